@@ -1,0 +1,509 @@
+/**
+ * Turns chevrotain's CST into the typed AST, and lexer/parser errors into
+ * diagnostics. Works on partial trees left by error recovery: every missing piece
+ * is tolerated, and never throws.
+ */
+import type { CstNode, IRecognitionException, IToken } from "chevrotain";
+import { parseContractText } from "../../grammar/parser.js";
+import { describeToken } from "../../grammar/messages.js";
+import * as A from "./ast.js";
+import { CATALOG } from "./diagnostics/catalog.js";
+import { DiagnosticSink } from "./diagnostics/builder.js";
+import type { Diagnostic, Range } from "./diagnostics/types.js";
+import { LineIndex, coverRange } from "./line-index.js";
+import { decodeString, splitInterpolations } from "./strings.js";
+import { didYouMean } from "./suggest.js";
+
+export interface ParseResult {
+  readonly file: A.SourceFile;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+type Child = CstNode | IToken;
+
+const MEMBER_WORDS = ["task", "quality", "safety", "pinned", "input", "prompt", "use", "couple", "replay", "check", "judge"];
+
+function isToken(c: Child): c is IToken {
+  return (c as IToken).image !== undefined;
+}
+
+function real(t: IToken | undefined): IToken | undefined {
+  if (!t || t.isInsertedInRecovery || !Number.isFinite(t.startOffset)) return undefined;
+  return t;
+}
+
+/** Parses one document into an AST plus every syntax diagnostic. Never throws. */
+export function parseDocument(text: string, path: string): ParseResult {
+  return new AstBuilder(text, path).build();
+}
+
+class AstBuilder {
+  private readonly idx: LineIndex;
+  private readonly sink: DiagnosticSink;
+  private docComments: IToken[] = [];
+  private readonly consumedDocs = new Set<IToken>();
+  /** Offsets where the parser reported a mistake; members spanning one are suspect. */
+  private errorOffsets: number[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly path: string,
+  ) {
+    this.idx = new LineIndex(text);
+    this.sink = new DiagnosticSink(path);
+  }
+
+  build(): ParseResult {
+    let out;
+    try {
+      out = parseContractText(this.text);
+    } catch (err) {
+      // Chevrotain should never throw on input; if it does, report instead of crashing.
+      this.sink.report(CATALOG.syntaxError, this.idx.range(0, 0), `the parser failed: ${String(err)}`);
+      return { file: this.emptyFile([]), diagnostics: this.sink.items };
+    }
+    for (const e of out.lexErrors) {
+      const ch = this.text.slice(e.offset, e.offset + Math.max(1, e.length));
+      this.sink.report(CATALOG.unexpectedCharacter, this.idx.range(e.offset, e.offset + Math.max(1, e.length)),
+        `unexpected character ${JSON.stringify(ch.slice(0, 20))}`, { hint: "Remove it, or put it inside a string." });
+    }
+    this.reportParseErrors(out.parseErrors);
+    for (const e of out.parseErrors) {
+      for (const t of [e.token, (e as { previousToken?: IToken }).previousToken]) {
+        const r = real(t);
+        if (r) this.errorOffsets.push(r.startOffset);
+      }
+    }
+    this.docComments = out.comments.filter((c) => c.image.startsWith("///") && !c.image.startsWith("////"));
+    const declarations: A.Declaration[] = [];
+    for (const child of this.nodes(out.cst, "importDecl", "contractDecl", "setDecl")) {
+      const d = this.declaration(child);
+      if (d) declarations.push(d);
+    }
+    const comments: A.Comment[] = [];
+    for (const c of out.comments) {
+      if (this.consumedDocs.has(c)) continue;
+      const kind: A.Comment["kind"] = c.image.startsWith("/*") ? "block" : this.docComments.includes(c) ? "doc" : "line";
+      if (kind === "block" && !c.image.endsWith("*/") || (kind === "block" && c.image.length < 4)) {
+        this.sink.report(CATALOG.syntaxError, this.tokRange(c), "this block comment is never closed", { hint: "Close it with `*/`." });
+      }
+      const lineStart = this.idx.lineStart(this.idx.position(c.startOffset).line);
+      comments.push({ text: c.image.replace(/\r$/, ""), range: this.tokRange(c), kind, trailing: this.text.slice(lineStart, c.startOffset).trim() !== "" });
+    }
+    return { file: this.emptyFile(declarations, comments), diagnostics: this.sink.items };
+  }
+
+  private emptyFile(declarations: A.Declaration[], comments: A.Comment[] = []): A.SourceFile {
+    return { kind: "File", path: this.path, text: this.text, declarations, comments, range: this.idx.range(0, this.text.length) };
+  }
+
+  // ---- errors -------------------------------------------------------------------------
+
+  private reportParseErrors(errors: readonly IRecognitionException[]): void {
+    let lastLine = -1;
+    for (const e of errors) {
+      const tok = real(e.token);
+      let range = tok ? this.tokRange(tok) : this.idx.range(this.text.length, this.text.length);
+      let hint: string | undefined;
+      const ruleStack = e.context?.ruleStack ?? [];
+      const prev = real((e as { previousToken?: IToken }).previousToken);
+      if (ruleStack[ruleStack.length - 1] === "requiresDecl" && prev && e.message.startsWith("expected a constraint role")) {
+        range = this.tokRange(prev);
+        const guess = didYouMean(prev.image, MEMBER_WORDS);
+        hint = guess ? `Did you mean \`${guess}\`?` : "Start a constraint with its role: `task id \"clause\" check ...`.";
+      } else if (tok && tok.tokenType.name === "Identifier") {
+        const guess = didYouMean(tok.image, MEMBER_WORDS);
+        if (guess) hint = `Did you mean \`${guess}\`?`;
+      }
+      // Recovery can emit several errors for one mistake; keep the first on each line.
+      if (range.start.line === lastLine) continue;
+      lastLine = range.start.line;
+      this.sink.report(CATALOG.syntaxError, range, e.message, hint ? { hint } : {});
+    }
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private tokRange(t: IToken): Range {
+    return this.idx.range(t.startOffset, t.startOffset + t.image.length);
+  }
+
+  private tokens(node: CstNode, key: string): IToken[] {
+    const list = node.children[key] ?? [];
+    const out: IToken[] = [];
+    for (const c of list) if (isToken(c) && real(c)) out.push(c);
+    return out;
+  }
+
+  private tok(node: CstNode, key: string): IToken | undefined {
+    return this.tokens(node, key)[0];
+  }
+
+  private subs(node: CstNode, key: string): CstNode[] {
+    return (node.children[key] ?? []).filter((c): c is CstNode => !isToken(c));
+  }
+
+  private sub(node: CstNode, key: string): CstNode | undefined {
+    return this.subs(node, key)[0];
+  }
+
+  /** The subnodes of any of the given kinds, in source order. */
+  private nodes(node: CstNode, ...keys: string[]): CstNode[] {
+    const all: CstNode[] = [];
+    for (const k of keys) all.push(...this.subs(node, k));
+    return all.sort((a, b) => this.startOf(a) - this.startOf(b));
+  }
+
+  private startOf(node: CstNode): number {
+    const s = node.location?.startOffset;
+    if (s !== undefined && Number.isFinite(s)) return s;
+    let min = Infinity;
+    for (const list of Object.values(node.children)) {
+      for (const c of list) {
+        const v = isToken(c) ? (real(c)?.startOffset ?? Infinity) : this.startOf(c);
+        if (v < min) min = v;
+      }
+    }
+    return min;
+  }
+
+  private endOf(node: CstNode): number {
+    const e = node.location?.endOffset;
+    if (e !== undefined && Number.isFinite(e)) return e + 1;
+    let max = -Infinity;
+    for (const list of Object.values(node.children)) {
+      for (const c of list) {
+        const v = isToken(c) ? (real(c) ? c.startOffset + c.image.length : -Infinity) : this.endOf(c);
+        if (v > max) max = v;
+      }
+    }
+    return max;
+  }
+
+  private nodeRange(node: CstNode): Range {
+    const s = this.startOf(node);
+    const e = this.endOf(node);
+    if (!Number.isFinite(s)) return this.idx.range(this.text.length, this.text.length);
+    return this.idx.range(s, Number.isFinite(e) ? e : s);
+  }
+
+  private ident(t: IToken): A.Identifier {
+    return { kind: "Identifier", name: t.image, range: this.tokRange(t) };
+  }
+
+  private docFor(start: number): string | undefined {
+    const lines: IToken[] = [];
+    let cursor = start;
+    for (let i = this.docComments.length - 1; i >= 0; i--) {
+      const c = this.docComments[i] as IToken;
+      if (c.startOffset >= cursor) continue;
+      const between = this.text.slice(c.startOffset + c.image.length, cursor);
+      if (between.trim() !== "" || (between.match(/\n/g)?.length ?? 0) > 1) break;
+      lines.unshift(c);
+      cursor = c.startOffset;
+    }
+    if (lines.length === 0) return undefined;
+    for (const l of lines) this.consumedDocs.add(l);
+    return lines.map((l) => l.image.slice(3).replace(/^ /, "").replace(/\s+$/, "")).join("\n");
+  }
+
+  // ---- declarations ------------------------------------------------------------------------
+
+  private declaration(node: CstNode): A.Declaration | undefined {
+    switch (node.name) {
+      case "importDecl": {
+        const s = this.sub(node, "stringLit");
+        const path = s ? this.stringLit(s) : undefined;
+        return path ? { kind: "Import", path, range: this.nodeRange(node) } : undefined;
+      }
+      case "contractDecl":
+      case "setDecl": {
+        const nameTok = this.tok(node, "Identifier");
+        if (!nameTok) return undefined;
+        const range = this.nodeRange(node);
+        const doc = this.docFor(range.start.offset);
+        const members = this.subs(node, "member").map((m) => this.member(m)).filter((m): m is A.Member => m !== undefined);
+        const base = { name: this.ident(nameTok), members, range, ...(doc !== undefined ? { doc } : {}) };
+        return node.name === "contractDecl" ? { kind: "Contract", ...base } : { kind: "ConstraintSet", ...base };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private member(node: CstNode): A.Member | undefined {
+    const inner = Object.values(node.children).flat().find((c): c is CstNode => !isToken(c));
+    if (!inner) return undefined;
+    const range = this.nodeRange(inner);
+    // Recovery can assemble members out of the debris of a syntax error (`tsk x` read as
+    // `tsk requires x`); reporting on those would bury the real error. Constraints stay, so
+    // that references to them still resolve.
+    const damaged = this.errorOffsets.some((o) => o >= range.start.offset && o < range.end.offset);
+    if (damaged && inner.name !== "constraintDecl") return undefined;
+    switch (inner.name) {
+      case "inputDecl": {
+        const name = this.tok(inner, "name");
+        const typeNode = this.sub(inner, "typeRef");
+        const typeTok = typeNode && this.tok(typeNode, "Identifier");
+        if (!name || !typeTok || !typeNode) return undefined;
+        const def = this.sub(inner, "default");
+        const doc = this.docFor(range.start.offset);
+        const defaultExpr = def ? this.expression(def) : undefined;
+        return {
+          kind: "Input", name: this.ident(name), type: this.ident(typeTok), isList: this.tokens(typeNode, "LBracket").length > 0,
+          range, ...(doc !== undefined ? { doc } : {}), ...(defaultExpr ? { default: defaultExpr } : {}),
+        };
+      }
+      case "promptDecl": {
+        const s = this.sub(inner, "stringLit");
+        const text = s && this.stringLit(s);
+        return text ? { kind: "Prompt", text, range } : undefined;
+      }
+      case "constraintDecl":
+        return this.constraint(inner, range);
+      case "useDecl": {
+        const names: A.QualifiedName[] = [];
+        for (const q of this.subs(inner, "qualifiedName")) {
+          const ids = this.tokens(q, "Identifier");
+          const first = ids[0];
+          if (!first) continue;
+          const second = ids[1];
+          names.push(second
+            ? { qualifier: this.ident(first), name: this.ident(second), range: this.nodeRange(q) }
+            : { name: this.ident(first), range: this.nodeRange(q) });
+        }
+        return { kind: "Use", names, range };
+      }
+      case "requiresDecl": {
+        const subject = this.tok(inner, "subject");
+        if (!subject) return undefined;
+        return { kind: "Requires", subject: this.ident(subject), targets: this.tokens(inner, "target").map((t) => this.ident(t)), range };
+      }
+      case "coupleDecl":
+        return { kind: "Couple", members: this.tokens(inner, "Identifier").map((t) => this.ident(t)), range };
+      case "replayDecl": {
+        const settings: A.ReplaySetting[] = [];
+        for (const s of this.subs(inner, "replaySetting")) {
+          const name = this.tok(s, "name");
+          const num = this.tok(s, "NumberLiteral");
+          const val = this.tok(s, "value");
+          if (!name) continue;
+          if (num) settings.push({ name: this.ident(name), value: this.number(num), range: this.nodeRange(s) });
+          else if (val) settings.push({ name: this.ident(name), value: this.ident(val), range: this.nodeRange(s) });
+        }
+        return { kind: "Replay", settings, range };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private constraint(node: CstNode, range: Range): A.ConstraintDecl | undefined {
+    const roleTok = this.tok(node, "role");
+    const id = this.tok(node, "id");
+    if (!roleTok || !id) return undefined;
+    const clauseNode = this.sub(node, "clause");
+    const clause = clauseNode ? this.stringLit(clauseNode) : undefined;
+    let body: A.CheckBody | A.JudgeBody | undefined;
+    const checkTok = this.tok(node, "Kw_check");
+    const exprNode = this.sub(node, "expression");
+    const judgeTok = this.tok(node, "Kw_judge");
+    const rubricNode = this.sub(node, "rubric");
+    if (checkTok && exprNode) {
+      const expression = this.expression(exprNode);
+      body = { kind: "Check", expression, range: coverRange(this.tokRange(checkTok), expression.range) };
+    } else if (judgeTok && rubricNode) {
+      const rubric = this.stringLit(rubricNode);
+      if (rubric) body = { kind: "Judge", rubric, range: coverRange(this.tokRange(judgeTok), rubric.range) };
+    }
+    const doc = this.docFor(range.start.offset);
+    return {
+      kind: "Constraint", pinned: this.tok(node, "Kw_pinned") !== undefined, role: roleTok.image as A.Role, roleRange: this.tokRange(roleTok),
+      id: this.ident(id), range, ...(doc !== undefined ? { doc } : {}), ...(clause ? { clause } : {}), ...(body ? { body } : {}),
+    };
+  }
+
+  // ---- literals ------------------------------------------------------------------------------
+
+  private stringLit(node: CstNode): A.StringLiteral | undefined {
+    const t = this.tok(node, "StringLiteral") ?? this.tok(node, "TripleString");
+    return t ? this.stringFromToken(t) : undefined;
+  }
+
+  private stringFromToken(t: IToken): A.StringLiteral {
+    const decoded = decodeString(t.image, t.startOffset);
+    for (const p of decoded.problems) {
+      if (p.kind === "unterminated") {
+        this.sink.report(CATALOG.unterminatedString, this.idx.range(p.start, p.end),
+          t.image.startsWith('"""') ? "this triple-quoted string is never closed" : "this string is not closed before the end of the line",
+          { hint: t.image.startsWith('"""') ? "Close it with `\"\"\"`." : "Close it with `\"` on the same line, or use `\"\"\"` for text that spans lines." });
+      } else {
+        this.sink.report(CATALOG.invalidEscape, this.idx.range(p.start, p.end), `unknown escape sequence \`${p.detail}\``,
+          { hint: "Write `\\\\` for a backslash; other escapes are \\\", \\n, \\t, \\r, \\{, \\} and \\u{XXXX}." });
+      }
+    }
+    const end = t.startOffset + t.image.length;
+    const value = decoded.chars.map((c) => c.ch).join("");
+    return {
+      kind: "String", value, triple: t.image.startsWith('"""'), range: this.tokRange(t),
+      parts: splitInterpolations(decoded.chars, end, (s, e) => this.idx.range(s, e)),
+    };
+  }
+
+  private number(t: IToken): A.NumberLiteral {
+    const value = Number(t.image);
+    if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value) && !/[.eE]/.test(t.image))) {
+      this.sink.report(CATALOG.invalidNumber, this.tokRange(t), `the number ${t.image} is too large`);
+    }
+    return { kind: "Number", value: Number.isFinite(value) ? value : 0, raw: t.image, range: this.tokRange(t) };
+  }
+
+  private regex(t: IToken): A.RegexLiteral {
+    const m = /^\/((?:[^/\\[\n\r]|\\.|\[(?:[^\]\\\n\r]|\\.)*\])*)\/([A-Za-z]*)$/.exec(t.image);
+    if (!m) {
+      this.sink.report(CATALOG.unterminatedRegex, this.tokRange(t), "this regular expression is not closed", { hint: "End the pattern with `/` on the same line." });
+      return { kind: "Regex", pattern: t.image.slice(1), flags: "", range: this.tokRange(t) };
+    }
+    return { kind: "Regex", pattern: m[1] as string, flags: m[2] as string, range: this.tokRange(t) };
+  }
+
+  // ---- expressions ------------------------------------------------------------------------------
+
+  private errorExpr(node: CstNode): A.ErrorExpression {
+    return { kind: "Error", range: this.nodeRange(node) };
+  }
+
+  private expression(node: CstNode): A.Expression {
+    switch (node.name) {
+      case "expression":
+        return this.leftAssoc(node, "andExpr", () => "or");
+      case "andExpr":
+        return this.leftAssoc(node, "notExpr", () => "and");
+      case "notExpr": {
+        const inner = this.sub(node, "notExpr");
+        if (this.tok(node, "Kw_not")) {
+          const operand = inner ? this.expression(inner) : this.errorExpr(node);
+          return { kind: "Unary", op: "not", operand, range: this.nodeRange(node) };
+        }
+        const cmp = this.sub(node, "comparison");
+        return cmp ? this.expression(cmp) : this.errorExpr(node);
+      }
+      case "comparison":
+        return this.comparison(node);
+      case "additive":
+        return this.leftAssoc(node, "multiplicative", (i) => this.tokens(node, "op")[i]?.image as A.BinaryOperator | undefined);
+      case "multiplicative":
+        return this.leftAssoc(node, "unary", () => "*");
+      case "unary": {
+        if (this.tok(node, "Minus")) {
+          const inner = this.sub(node, "unary");
+          return { kind: "Unary", op: "-", operand: inner ? this.expression(inner) : this.errorExpr(node), range: this.nodeRange(node) };
+        }
+        const pf = this.sub(node, "postfix");
+        return pf ? this.postfix(pf) : this.errorExpr(node);
+      }
+      default:
+        return this.errorExpr(node);
+    }
+  }
+
+  private leftAssoc(node: CstNode, operandKey: string, opAt: (i: number) => A.BinaryOperator | undefined): A.Expression {
+    const operands = this.subs(node, operandKey).map((n) => this.expression(n));
+    let acc = operands[0] ?? this.errorExpr(node);
+    for (let i = 1; i < operands.length; i++) {
+      const right = operands[i] as A.Expression;
+      const op = opAt(i - 1);
+      if (!op) continue;
+      acc = { kind: "Binary", op, left: acc, right, range: coverRange(acc.range, right.range) };
+    }
+    return acc;
+  }
+
+  private comparison(node: CstNode): A.Expression {
+    const parts = this.subs(node, "additive");
+    const leftNode = parts[0];
+    const left = leftNode ? this.expression(leftNode) : this.errorExpr(node);
+    const op = this.tok(node, "op");
+    const right = this.sub(node, "right");
+    if (op) {
+      const r = right ? this.expression(right) : this.errorExpr(node);
+      return { kind: "Binary", op: op.image as A.ComparisonOperator, left, right: r, range: coverRange(left.range, r.range) };
+    }
+    if (this.tok(node, "Kw_in")) {
+      const lowN = this.sub(node, "low");
+      const highN = this.sub(node, "high");
+      const low = lowN ? this.expression(lowN) : this.errorExpr(node);
+      const high = highN ? this.expression(highN) : this.errorExpr(node);
+      return { kind: "InRange", subject: left, low, high, range: coverRange(left.range, high.range) };
+    }
+    return left;
+  }
+
+  private postfix(node: CstNode): A.Expression {
+    const primaryNode = this.sub(node, "primary");
+    let acc: A.Expression = primaryNode ? this.primary(primaryNode) : this.errorExpr(node);
+    const methodArgs = this.subs(node, "methodArgs");
+    for (const m of this.tokens(node, "method")) {
+      // A method's argument list is the one that starts right after its name.
+      const argsNode = methodArgs.find((a) => this.startOf(a) === m.startOffset + m.image.length || this.text.slice(m.startOffset + m.image.length, this.startOf(a)).trim() === "");
+      const args = argsNode ? this.callArgs(argsNode) : [];
+      if (argsNode) methodArgs.splice(methodArgs.indexOf(argsNode), 1);
+      const end = argsNode ? this.nodeRange(argsNode) : this.tokRange(m);
+      acc = { kind: "Call", callee: this.ident(m), subject: acc, args, style: "method", parenthesized: argsNode !== undefined, range: coverRange(acc.range, end) };
+    }
+    const infix = this.tok(node, "infix");
+    if (infix) {
+      const argsNode = this.sub(node, "infixArgs");
+      const operandNode = this.sub(node, "infixOperand");
+      let args: A.Argument[] = [];
+      let end = this.tokRange(infix);
+      if (argsNode) {
+        args = this.callArgs(argsNode);
+        end = this.nodeRange(argsNode);
+      } else if (operandNode) {
+        const value = this.primary(operandNode);
+        args = [{ value, range: value.range }];
+        end = value.range;
+      }
+      acc = { kind: "Call", callee: this.ident(infix), subject: acc, args, style: "infix", parenthesized: argsNode !== undefined, range: coverRange(acc.range, end) };
+    }
+    return acc;
+  }
+
+  private primary(node: CstNode): A.Expression {
+    const range = this.nodeRange(node);
+    const num = this.tok(node, "NumberLiteral");
+    if (num) return this.number(num);
+    const str = this.sub(node, "stringLit");
+    if (str) return this.stringLit(str) ?? this.errorExpr(node);
+    const re = this.tok(node, "RegexLiteral");
+    if (re) return this.regex(re);
+    if (this.tok(node, "Kw_true")) return { kind: "Boolean", value: true, range };
+    if (this.tok(node, "Kw_false")) return { kind: "Boolean", value: false, range };
+    const list = this.sub(node, "listLit");
+    if (list) return { kind: "List", items: this.subs(list, "expression").map((e) => this.expression(e)), range };
+    const id = this.tok(node, "Identifier");
+    if (id) {
+      const args = this.sub(node, "callArgs");
+      if (args) return { kind: "Call", callee: this.ident(id), args: this.callArgs(args), style: "call", parenthesized: true, range };
+      return { kind: "Name", name: this.ident(id), range };
+    }
+    const inner = this.sub(node, "expression");
+    if (inner) return { kind: "Paren", inner: this.expression(inner), range };
+    return this.errorExpr(node);
+  }
+
+  private callArgs(node: CstNode): A.Argument[] {
+    const out: A.Argument[] = [];
+    for (const a of this.subs(node, "argument")) {
+      const e = this.sub(a, "expression");
+      if (!e) continue;
+      const value = this.expression(e);
+      const name = this.tok(a, "argName");
+      out.push({ value, range: this.nodeRange(a), ...(name ? { name: this.ident(name) } : {}) });
+    }
+    return out;
+  }
+}
+
+export { describeToken };

@@ -1,0 +1,45 @@
+import type { CatalogEntry } from "./catalog.js";
+import type { Diagnostic, Range, RelatedLocation, Severity } from "./types.js";
+
+export interface DiagnosticDetails {
+  readonly hint?: string;
+  readonly related?: readonly RelatedLocation[];
+  /** Overrides the catalog's default severity (used by checks whose severity depends on context). */
+  readonly severity?: Severity;
+}
+
+/** Builds a diagnostic from a catalog entry; the catalog is the only source of codes. */
+export function makeDiagnostic(
+  entry: CatalogEntry,
+  file: string,
+  range: Range,
+  message: string,
+  details: DiagnosticDetails = {},
+): Diagnostic {
+  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = {
+    code: entry.code,
+    rule: entry.rule,
+    severity: details.severity ?? entry.severity,
+    file,
+    range,
+    message,
+  };
+  const hint = details.hint ?? (entry.category === "syntax" ? undefined : firstSentence(entry.doc));
+  if (hint) d.hint = hint;
+  if (details.related && details.related.length > 0) d.related = details.related;
+  return d;
+}
+
+function firstSentence(doc: string): string {
+  const m = /^(.*?[.!?])(\s|$)/s.exec(doc);
+  return (m ? m[1] : doc) ?? "";
+}
+
+/** A collector passed through a pipeline stage; stages push, never throw. */
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+  constructor(readonly file: string) {}
+  report(entry: CatalogEntry, range: Range, message: string, details?: DiagnosticDetails): void {
+    this.items.push(makeDiagnostic(entry, this.file, range, message, details));
+  }
+}

@@ -79,6 +79,10 @@ export const CATALOG = {
     "Qualify the name with its set: `use SetName.constraint_id`.", "use no_pii"),
   unknownSetting: entry("HIR2006", "unknown-setting", "names", "error", "A replay setting or layout name is not known.",
     "Replay settings are `min_kept`, `layout` (inline, lines, numbered, bullets) and `placement` (after, before).", "replay { layout table }"),
+  unknownType: entry("HIR2008", "unknown-type", "names", "error", "An input's type is not one of the language's types.",
+    "Input types are `text`, `int`, `number`, `bool` and `text[]`.", "input n: integer"),
+  inputShadowsBuiltin: entry("HIR2009", "input-shadows-builtin", "names", "warning", "An input has the same name as a built-in, so checks cannot call the built-in by that name.",
+    "Rename the input.", "input words: int"),
   unknownParameter: entry("HIR2007", "unknown-parameter", "names", "error", "A named argument does not match any parameter of the built-in.",
     "Check the built-in's parameters in docs/builtins.md.", "contains_any([\"a\"], whole_word: true)"),
 
@@ -109,6 +113,8 @@ export const CATALOG = {
     "Remove the repeated import.", undefined),
   unusedImport: entry("HIR4005", "unused-import", "imports", "warning", "An imported file contributes nothing that this file uses.",
     "Remove the import, or `use` one of its constraints.", undefined),
+  memberNotAllowed: entry("HIR4007", "member-not-allowed", "imports", "error", "A constraint set holds a member only contracts may have.",
+    "Constraint sets hold constraints, `use`, `requires` and `couple`. Inputs, prompts and replay settings belong to contracts.", "constraints P { prompt \"x\" }", false),
   duplicateSetting: entry("HIR4006", "duplicate-setting", "imports", "error", "A contract declares the same singular item twice (prompt, a replay setting).",
     "Keep one.", undefined, false),
 

@@ -1,0 +1,23 @@
+/**
+ * The built-in registry: one lookup for every measure, selector and predicate.
+ * Libraries register by adding their specs to `LIBRARIES`; names must be unique
+ * (a test enforces it).
+ */
+import { CORE_BUILTINS } from "./core.js";
+import type { BuiltinSpec } from "./types.js";
+
+const LIBRARIES: readonly (readonly BuiltinSpec[])[] = [CORE_BUILTINS];
+
+export const BUILTINS: readonly BuiltinSpec[] = LIBRARIES.flat();
+
+const byName = new Map<string, BuiltinSpec>(BUILTINS.map((b) => [b.name, b]));
+
+export function getBuiltin(name: string): BuiltinSpec | undefined {
+  return byName.get(name);
+}
+
+export function builtinNames(): string[] {
+  return [...byName.keys()];
+}
+
+export * from "./types.js";

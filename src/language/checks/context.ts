@@ -1,0 +1,50 @@
+/**
+ * What every checker pass receives. Passes are small functions registered in
+ * checker.ts, each owning one concern; they report through the context and never
+ * throw on user input.
+ */
+import type * as A from "../ast.js";
+import type { CatalogEntry } from "../diagnostics/catalog.js";
+import type { DiagnosticDetails } from "../diagnostics/builder.js";
+import type { Range } from "../diagnostics/types.js";
+import type { ConstraintSetModel, ContractModel } from "../model.js";
+import type { Typing } from "./typing.js";
+
+export interface ProgramView {
+  readonly files: ReadonlyMap<string, A.SourceFile>;
+  readonly imports: ReadonlyMap<string, readonly string[]>;
+  readonly contracts: readonly ContractModel[];
+  readonly sets: readonly ConstraintSetModel[];
+}
+
+export interface CheckContext extends ProgramView {
+  report(entry: CatalogEntry, file: string, range: Range, message: string, details?: DiagnosticDetails): void;
+  /** Expression types and constant values, computed once by the typing pass. */
+  readonly typing: Typing;
+}
+
+export type CheckPass = (ctx: CheckContext) => void;
+
+/** Every constraint declaration once, with its file and the inputs in scope. */
+export function* constraintDecls(ctx: ProgramView): Generator<{ decl: A.ConstraintDecl; file: string; inputs: readonly A.InputDecl[]; contract?: ContractModel }> {
+  for (const c of ctx.contracts) {
+    for (const m of c.decl.members) if (m.kind === "Constraint") yield { decl: m, file: c.file, inputs: c.inputs, contract: c };
+  }
+  for (const s of ctx.sets) {
+    for (const m of s.decl.members) if (m.kind === "Constraint") yield { decl: m, file: s.file, inputs: [] };
+  }
+}
+
+/** Visits an expression tree depth-first, parents before children. */
+export function walkExpression(e: A.Expression, visit: (e: A.Expression) => void): void {
+  visit(e);
+  switch (e.kind) {
+    case "List": e.items.forEach((i) => walkExpression(i, visit)); break;
+    case "Call": if (e.subject) walkExpression(e.subject, visit); e.args.forEach((a) => walkExpression(a.value, visit)); break;
+    case "Unary": walkExpression(e.operand, visit); break;
+    case "Binary": walkExpression(e.left, visit); walkExpression(e.right, visit); break;
+    case "InRange": walkExpression(e.subject, visit); walkExpression(e.low, visit); walkExpression(e.high, visit); break;
+    case "Paren": walkExpression(e.inner, visit); break;
+    default: break;
+  }
+}

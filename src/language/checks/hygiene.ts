@@ -1,0 +1,71 @@
+/** Unused inputs and imports, empty contracts, missing prompts, repeated clauses. */
+import type * as A from "../ast.js";
+import { CATALOG } from "../diagnostics/catalog.js";
+import { resolveImport } from "../paths.js";
+import { constraintDecls, walkExpression, type CheckContext } from "./context.js";
+
+export function checkHygiene(ctx: CheckContext): void {
+  for (const c of ctx.contracts) {
+    const used = new Set<string>();
+    const strings: A.StringLiteral[] = [];
+    if (c.prompt) strings.push(c.prompt.text);
+    for (const k of c.constraints) {
+      if (k.decl.clause) strings.push(k.decl.clause);
+      if (k.decl.body?.kind === "Judge") strings.push(k.decl.body.rubric);
+      if (k.decl.body?.kind === "Check") {
+        walkExpression(k.decl.body.expression, (e) => {
+          const r = ctx.typing.resolutionOf(e);
+          if (r?.kind === "input") used.add(r.decl.name.name);
+        });
+      }
+    }
+    for (const s of strings) for (const p of s.parts) if (p.kind === "interpolation") used.add(p.name);
+    for (const i of c.inputs) {
+      if (!used.has(i.name.name)) {
+        ctx.report(CATALOG.unusedInput, c.file, i.name.range, `input \`${i.name.name}\` is never used`, {
+          hint: `Use it as \`{{${i.name.name}}}\` in the prompt or a clause, or in a check, or remove it.`,
+        });
+      }
+    }
+    if (c.constraints.length === 0) {
+      ctx.report(CATALOG.emptyContract, c.file, c.decl.name.range, `contract \`${c.name}\` has no constraints`);
+    }
+    if (!c.prompt) ctx.report(CATALOG.missingPrompt, c.file, c.decl.name.range, `contract \`${c.name}\` has no prompt`);
+    const clauses = new Map<string, A.ConstraintDecl>();
+    for (const k of c.constraints) {
+      const text = k.decl.clause?.value.trim().toLowerCase();
+      if (!text || !k.decl.clause) continue;
+      const prev = clauses.get(text);
+      if (prev) {
+        ctx.report(CATALOG.duplicateClause, k.file, k.decl.clause.range, `\`${k.id}\` has the same clause as \`${prev.id.name}\``, {
+          related: [{ file: c.file, range: prev.clause?.range ?? prev.range, message: "the same clause" }],
+        });
+      } else {
+        clauses.set(text, k.decl);
+      }
+    }
+  }
+  checkUnusedImports(ctx);
+  void constraintDecls;
+}
+
+/** An import is used when some `use` in the importing file names a set or constraint it declares. */
+function checkUnusedImports(ctx: CheckContext): void {
+  for (const [file, sf] of ctx.files) {
+    const usedNames = new Set<string>();
+    for (const d of sf.declarations) {
+      if (d.kind === "Import") continue;
+      for (const m of d.members) if (m.kind === "Use") for (const q of m.names) usedNames.add(q.qualifier?.name ?? q.name.name);
+    }
+    for (const d of sf.declarations) {
+      if (d.kind !== "Import") continue;
+      const target = ctx.files.get(resolveImport(file, d.path.value));
+      if (!target) continue;
+      const provides = target.declarations.some((t) => t.kind === "ConstraintSet" &&
+        (usedNames.has(t.name.name) || t.members.some((m) => m.kind === "Constraint" && usedNames.has(m.id.name))));
+      if (!provides) {
+        ctx.report(CATALOG.unusedImport, file, d.range, `nothing from \`${d.path.value}\` is used here`);
+      }
+    }
+  }
+}

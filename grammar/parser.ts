@@ -276,6 +276,11 @@ export class ContractParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.Identifier);
           this.OPTION(() => this.SUBRULE(this.callArgs));
+          // `ends_with "Thanks"`: a predicate applied to the whole response, operand on the same line.
+          this.OPTION2({
+            GATE: () => this.literalOperandAhead(),
+            DEF: () => this.SUBRULE(this.literal, { LABEL: "operand" }),
+          });
         },
       },
       {
@@ -285,6 +290,14 @@ export class ContractParser extends CstParser {
           this.CONSUME(T.RParen);
         },
       },
+    ]);
+  });
+
+  public literal = this.RULE("literal", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.stringLit) },
+      { ALT: () => this.CONSUME(T.RegexLiteral) },
+      { ALT: () => this.SUBRULE(this.listLit) },
     ]);
   });
 
@@ -311,6 +324,14 @@ export class ContractParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.Comma, { LABEL: "trailingComma" }));
     this.CONSUME(T.RBracket);
   });
+
+  private literalOperandAhead(): boolean {
+    const next = this.LA(1).tokenType;
+    if (next !== T.StringLiteral && next !== T.TripleString && next !== T.RegexLiteral && next !== T.LBracket) return false;
+    const prev = this.LA(0);
+    // Only directly after a bare name: `contains("a") "b"` stays an error.
+    return prev.tokenType === T.Identifier && this.LA(1).startLine === prev.endLine;
+  }
 
   private infixPredicateAhead(): boolean {
     const next = this.LA(1);

@@ -67,7 +67,7 @@ class AstBuilder {
       this.sink.report(CATALOG.unexpectedCharacter, this.idx.range(e.offset, e.offset + Math.max(1, e.length)),
         `unexpected character ${JSON.stringify(ch.slice(0, 20))}`, { hint: "Remove it, or put it inside a string." });
     }
-    this.reportParseErrors(out.parseErrors);
+    this.reportParseErrors(out.parseErrors, new Set(out.lexErrors.map((e) => this.idx.position(e.offset).line)));
     for (const e of out.parseErrors) {
       for (const t of [e.token, (e as { previousToken?: IToken }).previousToken]) {
         const r = real(t);
@@ -90,7 +90,10 @@ class AstBuilder {
       const lineStart = this.idx.lineStart(this.idx.position(c.startOffset).line);
       comments.push({ text: c.image.replace(/\r$/, ""), range: this.tokRange(c), kind, trailing: this.text.slice(lineStart, c.startOffset).trim() !== "" });
     }
-    return { file: this.emptyFile(declarations, comments), diagnostics: this.sink.items };
+    // A broken literal (string, regex, number) explains the parser errors that follow it on its line.
+    const literalLines = new Set(this.sink.items.filter((d) => d.code !== CATALOG.syntaxError.code && d.code < "HIR2").map((d) => d.range.start.line));
+    const diagnostics = this.sink.items.filter((d) => d.code !== CATALOG.syntaxError.code || !literalLines.has(d.range.start.line));
+    return { file: this.emptyFile(declarations, comments), diagnostics };
   }
 
   private emptyFile(declarations: A.Declaration[], comments: A.Comment[] = []): A.SourceFile {
@@ -99,7 +102,7 @@ class AstBuilder {
 
   // ---- errors -------------------------------------------------------------------------
 
-  private reportParseErrors(errors: readonly IRecognitionException[]): void {
+  private reportParseErrors(errors: readonly IRecognitionException[], lexErrorLines: ReadonlySet<number>): void {
     let lastLine = -1;
     for (const e of errors) {
       const tok = real(e.token);
@@ -111,12 +114,17 @@ class AstBuilder {
         range = this.tokRange(prev);
         const guess = didYouMean(prev.image, MEMBER_WORDS);
         hint = guess ? `Did you mean \`${guess}\`?` : "Start a constraint with its role: `task id \"clause\" check ...`.";
+      } else if (prev && tok && this.idx.position(tok.startOffset).line > this.idx.position(prev.startOffset).line) {
+        // Something is missing at the end of a line: point there, not at the next line's first token.
+        const end = prev.startOffset + prev.image.length;
+        range = this.idx.range(end, end);
+        if (e.message.startsWith("expected `check` or `judge`")) hint = "Give the constraint a body: `check <condition>` or `judge \"<rubric>\"`.";
       } else if (tok && tok.tokenType.name === "Identifier") {
         const guess = didYouMean(tok.image, MEMBER_WORDS);
         if (guess) hint = `Did you mean \`${guess}\`?`;
       }
       // Recovery can emit several errors for one mistake; keep the first on each line.
-      if (range.start.line === lastLine) continue;
+      if (range.start.line === lastLine || lexErrorLines.has(range.start.line)) continue;
       lastLine = range.start.line;
       this.sink.report(CATALOG.syntaxError, range, e.message, hint ? { hint } : {});
     }
@@ -486,10 +494,26 @@ class AstBuilder {
     if (id) {
       const args = this.sub(node, "callArgs");
       if (args) return { kind: "Call", callee: this.ident(id), args: this.callArgs(args), style: "call", parenthesized: true, range };
+      const operandNode = this.sub(node, "operand");
+      if (operandNode) {
+        // `ends_with "x"`: infix form with the whole response as the implicit subject.
+        const value = this.literal(operandNode);
+        return { kind: "Call", callee: this.ident(id), args: [{ value, range: value.range }], style: "infix", parenthesized: false, range };
+      }
       return { kind: "Name", name: this.ident(id), range };
     }
     const inner = this.sub(node, "expression");
     if (inner) return { kind: "Paren", inner: this.expression(inner), range };
+    return this.errorExpr(node);
+  }
+
+  private literal(node: CstNode): A.Expression {
+    const str = this.sub(node, "stringLit");
+    if (str) return this.stringLit(str) ?? this.errorExpr(node);
+    const re = this.tok(node, "RegexLiteral");
+    if (re) return this.regex(re);
+    const list = this.sub(node, "listLit");
+    if (list) return { kind: "List", items: this.subs(list, "expression").map((e) => this.expression(e)), range: this.nodeRange(list) };
     return this.errorExpr(node);
   }
 

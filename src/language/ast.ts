@@ -64,7 +64,8 @@ export interface Argument extends NodeBase {
 /**
  * A built-in applied to arguments. `subject` is the text it applies to when written
  * in method form (`first_line.words`) or infix form (`last_paragraph starts_with "x"`);
- * absent means the whole response.
+ * absent means the whole response. Infix form without a subject (`ends_with "x"`)
+ * applies a predicate to the whole response with one literal operand.
  */
 export interface CallExpression extends NodeBase {
   readonly kind: "Call";

@@ -6,8 +6,8 @@ import { z } from "zod";
 import type { BuiltinSpec } from "./types.js";
 import { quantity, quote, sentence, where } from "./wording.js";
 
-const count = z.number().int().min(0);
-const position = z.number().int().min(1);
+const count = z.number().int("must be a whole number").min(0, "must not be negative");
+const position = z.number().int("must be a whole number").min(1, "must be at least 1 (positions count from 1)");
 
 function measure(name: string, units: [string, string, ...string[]], doc: string, example: string, group = "Counts"): BuiltinSpec {
   const [singular, plural] = units;
@@ -84,7 +84,7 @@ export const CORE_BUILTINS: readonly BuiltinSpec[] = [
   {
     name: "contains_any", kind: "predicate", subject: true, result: "bool", group: "Text", example: "check not contains_any([\"guaranteed\", \"risk-free\"], whole_words: true)",
     params: [
-      { name: "phrases", type: "text[]", doc: "Phrases to look for.", schema: z.array(z.string()).min(1) },
+      { name: "phrases", type: "text[]", doc: "Phrases to look for.", schema: z.array(z.string()).min(1, "must list at least one phrase") },
       { name: "whole_words", type: "bool", default: false, doc: "Match only at word boundaries." },
       { name: "ignore_case", type: "bool", default: true, doc: "Match regardless of case." },
     ],
@@ -99,7 +99,7 @@ export const CORE_BUILTINS: readonly BuiltinSpec[] = [
   {
     name: "contains_all", kind: "predicate", subject: true, result: "bool", group: "Text", example: "check contains_all([\"risk\", \"owner\"])",
     params: [
-      { name: "phrases", type: "text[]", doc: "Phrases that must all appear.", schema: z.array(z.string()).min(1) },
+      { name: "phrases", type: "text[]", doc: "Phrases that must all appear.", schema: z.array(z.string()).min(1, "must list at least one phrase") },
       { name: "whole_words", type: "bool", default: false, doc: "Match only at word boundaries." },
       { name: "ignore_case", type: "bool", default: true, doc: "Match regardless of case." },
     ],

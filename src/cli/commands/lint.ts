@@ -1,0 +1,84 @@
+/**
+ * `hir lint [paths]`: check contracts and report every problem. Pipeline: expand
+ * paths -> load config -> load, bind and check the program -> inline suppressions
+ * per file -> config severities -> one reporter.
+ */
+import { appendFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { compareDiagnostics, type Diagnostic, type Severity } from "../../language/diagnostics/types.js";
+import { applyConfig, applySuppressions, defaultConfig, isIgnored, loadConfig, loadConfigFor } from "../../language/lint/index.js";
+import { nodeHost } from "../../language/node-host.js";
+import { loadProgram } from "../../language/program.js";
+import { chooseDefaultFormat, getReporter, isReportFormat, REPORT_FORMATS } from "../../language/report/index.js";
+import { VERSION } from "../../version.js";
+import { expandContractPaths } from "../files.js";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
+
+export interface LintOptions {
+  readonly format?: string;
+  readonly config?: string;
+  readonly color?: boolean;
+  /** The lowest severity that makes the exit code 1. */
+  readonly failOn?: Severity;
+  /** Report errors only. */
+  readonly quiet?: boolean;
+}
+
+const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+export interface LintRun {
+  readonly diagnostics: Diagnostic[];
+  readonly sources: Map<string, string>;
+  readonly filesChecked: number;
+}
+
+/** Lints files and returns the diagnostics after suppressions and config (no output). */
+export function lintFiles(io: Pick<CliIO, "cwd">, paths: readonly string[], opts: Pick<LintOptions, "config"> = {}): LintRun | { usageError: string } {
+  const expanded = expandContractPaths(paths, io.cwd);
+  if (expanded.missing.length > 0) return { usageError: `no such file or directory: ${expanded.missing.join(", ")}` };
+  const loaded = opts.config ? loadConfig(resolve(io.cwd, opts.config), { displayPath: opts.config }) : loadConfigFor(io.cwd, io.cwd);
+  const config = loaded.config ?? defaultConfig(io.cwd);
+  const files = expanded.files.filter((f) => !isIgnored(f, config, io.cwd));
+  const program = loadProgram(files, nodeHost(io.cwd));
+  const sources = new Map<string, string>();
+  for (const [path, sf] of program.files) sources.set(path, sf.text);
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of program.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  const afterSuppression: Diagnostic[] = [...loaded.diagnostics];
+  for (const [path, sf] of program.files) {
+    const r = applySuppressions(byFile.get(path) ?? [], sf.comments.filter((c) => c.kind !== "doc"), { file: path, source: sf.text });
+    afterSuppression.push(...r.kept, ...r.diagnostics);
+    byFile.delete(path);
+  }
+  for (const rest of byFile.values()) afterSuppression.push(...rest);
+  return { diagnostics: applyConfig(afterSuppression, config).sort(compareDiagnostics), sources, filesChecked: program.files.size };
+}
+
+export async function lintCommand(io: CliIO, paths: readonly string[], opts: LintOptions): Promise<number> {
+  const format = opts.format ?? chooseDefaultFormat(io.env);
+  if (!isReportFormat(format)) {
+    io.stderr(`hir lint: unknown format "${format}"; use one of ${REPORT_FORMATS.join(", ")}\n`);
+    return EXIT_USAGE;
+  }
+  const run = lintFiles(io, paths, opts);
+  if ("usageError" in run) {
+    io.stderr(`hir lint: ${run.usageError}\n`);
+    return EXIT_USAGE;
+  }
+  const shown = opts.quiet ? run.diagnostics.filter((d) => d.severity === "error") : run.diagnostics;
+  const out = getReporter(format).render(
+    { diagnostics: shown, sources: run.sources, filesChecked: run.filesChecked, toolVersion: VERSION },
+    { color: opts.color ?? (io.isTTY && !io.env["NO_COLOR"]) },
+  );
+  io.stdout(out.stdout);
+  const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
+  if (out.stepSummary && summaryFile) {
+    try {
+      appendFileSync(summaryFile, out.stepSummary);
+    } catch (e) {
+      io.stderr(`hir lint: cannot write the step summary to ${summaryFile}: ${String(e)}\n`);
+    }
+  }
+  const failOn = RANK[opts.failOn ?? "warning"];
+  return run.diagnostics.some((d) => RANK[d.severity] <= failOn) ? EXIT_FINDINGS : EXIT_OK;
+}

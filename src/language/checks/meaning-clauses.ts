@@ -1,0 +1,314 @@
+/**
+ * HIR7002 / HIR7003: the clause (what the model reads) and the check (what is
+ * rewarded) must agree on numbers and units.
+ *
+ *  - HIR7002: the clause states quantities and none of them matches a constant of
+ *    the check (±1 for comparisons: "under 120 words" is `words < 120` or
+ *    `words <= 119`); or a quantity with a unit ("300 words") disagrees with every
+ *    bound the check puts on that unit's measure.
+ *  - HIR7003: the clause counts one unit ("100 words") and the check counts only
+ *    other units (`sentences < 100`).
+ *
+ * Conservative on purpose: judge constraints, clause-less constraints and checks
+ * whose bounds are not constant are skipped; numbers in quotes and identifiers
+ * (POL-7), years, and numbers the check's own texts contain are ignored.
+ */
+import type * as A from "../ast.js";
+import { BUILTINS, getBuiltin } from "../builtins/registry.js";
+import { CATALOG } from "../diagnostics/catalog.js";
+import type { Range } from "../diagnostics/types.js";
+import { LineIndex } from "../line-index.js";
+import { decodeString } from "../strings.js";
+import { constraintDecls, walkExpression, type CheckContext } from "./context.js";
+import { asComparison, isCmpOp, measureRef, sourceText } from "./meaning-atoms.js";
+import { buildUnitTable, extractClauseNumbers, interpolationChar, type ClauseNumber, type UnitTable } from "./meaning-numbers.js";
+import type { Typing } from "./typing.js";
+
+/** Unit words too vague to say which measure is meant ("three points", "two items"). */
+const VAGUE_UNITS = new Set(["point", "points", "item", "items", "section", "sections", "step", "steps"]);
+
+let unitTable: UnitTable | undefined;
+function unitWords(): UnitTable {
+  unitTable ??= buildUnitTable(BUILTINS);
+  return unitTable;
+}
+
+export function checkClauseAgreement(ctx: CheckContext): void {
+  const indexes = new Map<string, LineIndex>();
+  const lineIndex = (file: string): LineIndex => {
+    let idx = indexes.get(file);
+    if (!idx) {
+      idx = new LineIndex(ctx.files.get(file)?.text ?? "");
+      indexes.set(file, idx);
+    }
+    return idx;
+  };
+  for (const { decl, file, inputs } of constraintDecls(ctx)) {
+    if (!decl.clause || decl.body?.kind !== "Check") continue;
+    const check = decl.body.expression;
+    if (!wellTyped(check, ctx.typing)) continue; // the typing pass already reports it
+    const clause = flattenClause(ctx.files.get(file)?.text ?? "", decl.clause, inputs, ctx.typing);
+    if (!clause) continue;
+    const numbers = extractClauseNumbers(clause.text, unitWords(), clause.valueOf);
+    if (numbers.length === 0 || isLabel(clause.text, numbers)) continue;
+    const quantities = numbers.filter((n) => !Number.isNaN(n.value));
+    const facts = checkFacts(check, ctx.typing);
+    const where = (start: number, end: number): Range => clause.range(start, end, lineIndex(file));
+    const related = (c: FactComparison | undefined) => {
+      const target = c?.expr ?? check;
+      return [{ file, range: target.range, message: `the check enforces \`${sourceText(ctx.files, file, target.range)}\`` }];
+    };
+
+    // HIR7002 -------------------------------------------------------------------------------------
+    if (!facts.openBounds) {
+      const relevant = quantities.filter((n) => !facts.texts.some((t) => mentions(t, n.written)));
+      // Inequalities and ranges allow ±1 ("under 120 words" is `words < 120` or `words <= 119`); `==` must be exact.
+      // A number inside a checked range agrees with it ("a 500-word essay" and `words in 450..550`).
+      const matches = (n: ClauseNumber, cmps: readonly FactComparison[], exact: readonly number[]) =>
+        exact.includes(n.value) ||
+        cmps.some((c) => c.values.some((v) => v === n.value || (c.tolerant && n.kind !== "ordinal" && Math.abs(v - n.value) <= 1))) ||
+        cmps.some((c) => c.range !== undefined && n.kind !== "ordinal" && n.value >= c.range[0] - 1 && n.value <= c.range[1] + 1);
+      let reported = false;
+      if (relevant.length > 0 && (facts.comparisons.length > 0 || facts.exact.length > 0)) {
+        if (!relevant.some((n) => matches(n, facts.comparisons, facts.exact))) {
+          const first = relevant[0] as ClauseNumber;
+          const shown = facts.comparisons.find((c) => first.unit?.measures.includes(c.measure)) ?? facts.comparisons[0];
+          const enforces = shown ? `\`${sourceText(ctx.files, file, shown.expr.range)}\`` : `\`${sourceText(ctx.files, file, check.range)}\``;
+          ctx.report(CATALOG.clauseMismatch, file, where(first.start, first.end),
+            `the clause says ${joinAnd(relevant.slice(0, 3).map((n) => clause.show(n)))} but the check enforces ${enforces}`,
+            { hint: "Make the clause and the check state the same number: the model is told the clause but rewarded for the check.", related: related(shown) });
+          reported = true;
+        }
+      }
+      if (!reported) {
+        for (const n of relevant) {
+          if (!n.unit || n.kind === "ordinal") continue;
+          const cmps = facts.comparisons.filter((c) => n.unit?.measures.includes(c.measure));
+          if (cmps.length === 0 || matches(n, cmps, [])) continue;
+          const shown = cmps[0] as FactComparison;
+          ctx.report(CATALOG.clauseMismatch, file, where(n.start, n.unit.end),
+            `the clause says ${clause.show(n)} ${n.unit.word} but the check enforces \`${sourceText(ctx.files, file, shown.expr.range)}\``,
+            { hint: "Make the clause and the check state the same number: the model is told the clause but rewarded for the check.", related: related(shown) });
+          break;
+        }
+      }
+    }
+
+    // HIR7003 -------------------------------------------------------------------------------------
+    if (facts.unitless || facts.compared.size === 0) continue;
+    const counted = facts.compared;
+    const mentioned = numbers.flatMap((n) => (n.unit && n.kind !== "ordinal" && !VAGUE_UNITS.has(n.unit.word) ? [n.unit] : []));
+    // A clause that also names a unit the check counts states extra requirements ("one sentence per bullet, 3 bullets"), not a different unit.
+    if (mentioned.some((u) => u.measures.some((m) => counted.has(m)))) continue;
+    for (const unit of mentioned) {
+      // "a one-line summary" with `first_line.words`: the unit names the part the check measures.
+      if (unit.measures.some((m) => facts.selectedUnits.has(m))) continue;
+      const shown = facts.comparisons[0];
+      const countedUnits = [...counted].map((m) => getBuiltin(m)?.units?.[1] ?? m);
+      ctx.report(CATALOG.clauseUnitMismatch, file, where(unit.start, unit.end),
+        `the clause talks about ${unit.word} but the check counts ${joinAnd(countedUnits)} (\`${sourceText(ctx.files, file, (shown?.expr ?? check).range)}\`)`,
+        {
+          hint: `Count ${unit.word} in the check (\`${unit.measures[0]}\`), or say ${joinAnd(countedUnits)} in the clause.`,
+          related: related(shown),
+        });
+      break;
+    }
+  }
+}
+
+/** Whether a text of the check contains the number as written, as a whole word or number. */
+function mentions(text: string, written: string): boolean {
+  const escaped = written.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu").test(text);
+}
+
+/** A clause that is nothing but a number ("Four.") is a label, not a statement about a quantity. */
+function isLabel(text: string, numbers: readonly ClauseNumber[]): boolean {
+  const first = numbers[0];
+  return numbers.length === 1 && first !== undefined && text.replace(/[\s\p{P}]+/gu, "").toLowerCase() === first.written.replace(/[\s\p{P}]+/gu, "").toLowerCase();
+}
+
+function wellTyped(check: A.Expression, typing: Typing): boolean {
+  if (typing.typeOf(check) !== "bool") return false;
+  let ok = true;
+  walkExpression(check, (e) => {
+    if (typing.typeOf(e) === "unknown") ok = false;
+  });
+  return ok;
+}
+
+// ---- the check's side ------------------------------------------------------------------------------
+
+interface FactComparison {
+  readonly expr: A.Expression;
+  /** The measure's name (`words`), whatever its subject. */
+  readonly measure: string;
+  readonly values: readonly number[];
+  /** An inequality or a range, where clause wording may be off by one (strict vs inclusive). */
+  readonly tolerant: boolean;
+  /** For `x in lo..hi`: the bounds. */
+  readonly range?: readonly [number, number];
+}
+
+interface CheckFacts {
+  /** Comparisons of a counting measure with constants (ranges included). */
+  readonly comparisons: readonly FactComparison[];
+  /** Every measure the check compares with anything (constant or not). */
+  readonly compared: ReadonlySet<string>;
+  /** Measures of the units the check's selectors pick (`first_line` picks a line: `lines`). */
+  readonly selectedUnits: ReadonlySet<string>;
+  /** Constants matched exactly: call arguments (`paragraph(2)`), regex counts (`{3}`), `first_*` selectors (1). */
+  readonly exact: readonly number[];
+  /** Texts in the check (a clause number they contain is not a quantity). */
+  readonly texts: readonly string[];
+  /** A measure is compared with something that is not constant: numbers cannot be checked. */
+  readonly openBounds: boolean;
+  /** A counting measure without unit words (`count`, `count_matches`) is used. */
+  readonly unitless: boolean;
+}
+
+function checkFacts(check: A.Expression, typing: Typing): CheckFacts {
+  const comparisons: FactComparison[] = [];
+  const compared = new Set<string>();
+  const selectedUnits = new Set<string>();
+  const exact: number[] = [];
+  const texts: string[] = [];
+  let openBounds = false;
+  let unitless = false;
+  walkExpression(check, (e) => {
+    switch (e.kind) {
+      case "Binary": {
+        if (!isCmpOp(e.op)) break;
+        const c = asComparison(e, typing);
+        if (!c) {
+          const m = measureRef(e.left, typing) ?? measureRef(e.right, typing);
+          if (m) {
+            openBounds = true;
+            if (m.spec.result === "int") compared.add(m.spec.name);
+          }
+          break;
+        }
+        const m = measureRef(c.measure, typing);
+        if (m && typeof c.value === "number") compared.add(m.spec.name);
+        if (m && typeof c.value === "number") comparisons.push({ expr: e, measure: m.spec.name, values: [c.value], tolerant: c.op !== "==" && c.op !== "!=" });
+        break;
+      }
+      case "InRange": {
+        const m = measureRef(e.subject, typing);
+        if (!m) break;
+        compared.add(m.spec.name);
+        const lo = typing.constOf(e.low, true);
+        const hi = typing.constOf(e.high, true);
+        if (typeof lo === "number" && typeof hi === "number") comparisons.push({ expr: e, measure: m.spec.name, values: [lo, hi], tolerant: true, range: [lo, hi] });
+        else openBounds = true;
+        break;
+      }
+      case "Call":
+      case "Name": {
+        const r = typing.resolutionOf(e);
+        if (r?.kind === "builtin") {
+          if (r.spec.kind === "measure" && r.spec.result === "int" && !r.spec.units) unitless = true;
+          if (r.spec.name === "first_line" || r.spec.name === "first_paragraph") exact.push(1);
+          if (r.spec.kind === "selector" && /line/.test(r.spec.name)) selectedUnits.add("lines");
+          if (r.spec.kind === "selector" && /paragraph/.test(r.spec.name)) selectedUnits.add("paragraphs");
+          for (const arg of r.args.values()) {
+            const v = typing.constOf(arg, true);
+            if (typeof v === "number") exact.push(v);
+          }
+        }
+        break;
+      }
+      case "String":
+        texts.push(e.value);
+        break;
+      case "Regex":
+        for (const m of e.pattern.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) {
+          exact.push(Number(m[1]));
+          if (m[2]) exact.push(Number(m[2]));
+        }
+        break;
+      default:
+        break;
+    }
+    if (e.kind === "Name") {
+      const r = typing.resolutionOf(e);
+      if (r?.kind === "input" && r.decl.default) {
+        const v = typing.constOf(r.decl.default);
+        if (typeof v === "string") texts.push(v);
+        else if (Array.isArray(v)) texts.push(...v);
+      }
+    }
+  });
+  return { comparisons, compared, selectedUnits, exact, texts, openBounds, unitless };
+}
+
+// ---- the clause's side -----------------------------------------------------------------------------
+
+interface FlatClause {
+  /** The decoded clause, each `{{name}}` replaced by one placeholder character. */
+  readonly text: string;
+  readonly valueOf: (k: number) => number | undefined;
+  /** How a number reads in a message: "three (3)", "120", "{{max_words}} (150)". */
+  readonly show: (n: ClauseNumber) => string;
+  readonly range: (start: number, end: number, idx: LineIndex) => Range;
+}
+
+/** The clause as plain text with source offsets, so diagnostics can point inside it. */
+function flattenClause(source: string, clause: A.StringLiteral, inputs: readonly A.InputDecl[], typing: Typing): FlatClause | undefined {
+  const image = source.slice(clause.range.start.offset, clause.range.end.offset);
+  const decoded = decodeString(image, clause.range.start.offset);
+  const chars = decoded.chars;
+  let text = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const values: (number | undefined)[] = [];
+  const written: string[] = [];
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i];
+    if (!c) break;
+    if (c.ch === "{" && !c.escaped && chars[i + 1]?.ch === "{" && !chars[i + 1]?.escaped) {
+      let j = i + 2;
+      let inner = "";
+      while (j < chars.length && !(chars[j]?.ch === "}" && chars[j + 1]?.ch === "}" && !chars[j]?.escaped) && inner.length <= 200) {
+        inner += chars[j]?.ch ?? "";
+        j++;
+      }
+      const name = inner.trim();
+      if (j < chars.length && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && values.length < 6000) {
+        const input = inputs.find((x) => x.name.name === name);
+        const v = input?.default ? typing.constOf(input.default) : undefined;
+        text += interpolationChar(values.length);
+        values.push(typeof v === "number" ? v : undefined);
+        written.push(`{{${name}}}`);
+        starts.push(c.offset);
+        ends.push((chars[j + 1]?.offset ?? c.offset) + 1);
+        i = j + 2;
+        continue;
+      }
+    }
+    text += c.ch;
+    starts.push(c.offset);
+    ends.push(c.offset + (c.escaped ? 2 : 1));
+    i++;
+  }
+  if (text.length !== starts.length) return undefined;
+  return {
+    text,
+    valueOf: (k) => values[k],
+    show: (n) => {
+      if (n.kind === "interpolation") return `${written[n.written.charCodeAt(0) - 0xe000] ?? "{{?}}"} (${n.value})`;
+      return n.kind === "digits" ? n.written : `${n.written} (${n.value})`;
+    },
+    range: (start, end, idx) => {
+      const s = starts[start];
+      const e = ends[Math.max(start, end - 1)];
+      return s === undefined || e === undefined ? clause.range : idx.range(s, e);
+    },
+  };
+}
+
+function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}

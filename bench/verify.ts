@@ -1,0 +1,118 @@
+/**
+ * IFEval verifier benchmark: strict + loose evaluation of the fixture
+ * responses, repeated until at least 100,000 instruction checks have run.
+ *
+ *   npx tsx bench/verify.ts [--min-checks N]
+ *
+ * Prints checks per second, the ratio to a floor measured in the same run (one
+ * pass of IFEval word tokenization over the same responses, i.e. the cheapest
+ * possible "look at every character" verifier), and where the time goes per
+ * instruction id.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { evaluateRow, parseIfevalInputs, parseIfevalResponses, runCheck } from "../src/runtime/ifeval/index.js";
+import type { IfevalInput } from "../src/runtime/ifeval/index.js";
+import { looseVariants } from "../src/runtime/ifeval/variants.js";
+import { countIfevalWords } from "../src/runtime/text/ifeval-words.js";
+import { pyStrip } from "../src/runtime/text/python-chars.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dataDir = path.resolve(repoRoot, "../shared/data/ifeval");
+const minArg = process.argv.indexOf("--min-checks");
+const MIN_CHECKS = minArg > 0 ? Number(process.argv[minArg + 1]) : 100_000;
+
+if (!existsSync(path.join(dataDir, "input_data.jsonl"))) {
+  console.error(`bench/verify: fixture data not found at ${dataDir}`);
+  process.exit(1);
+}
+
+const inputs = parseIfevalInputs(readFileSync(path.join(dataDir, "input_data.jsonl"))).items;
+const responses = parseIfevalResponses(readFileSync(path.join(dataDir, "input_response_data_gpt4.jsonl"))).responses;
+const rows: Array<{ input: IfevalInput; response: string }> = inputs
+  .filter((i) => responses.has(i.prompt))
+  .map((input) => ({ input, response: responses.get(input.prompt)! }));
+const instructionsPerPass = rows.reduce((n, r) => n + r.input.instruction_id_list.length, 0);
+const checksPerRep = 2 * instructionsPerPass; // strict + loose
+const reps = Math.ceil(MIN_CHECKS / checksPerRep);
+const bytesPerRep = rows.reduce((n, r) => n + Buffer.byteLength(r.response), 0);
+
+console.log(`IFEval verifier benchmark`);
+console.log(`  fixture: ${rows.length} responses, ${instructionsPerPass} instructions, ${(bytesPerRep / 1024).toFixed(0)} KiB of responses`);
+console.log(`  repetitions: ${reps} x (strict + loose) = ${(reps * checksPerRep).toLocaleString("en-US")} instruction checks`);
+
+// Warm-up (JIT, language profiles, Punkt tables).
+for (const r of rows) {
+  evaluateRow(r.input, r.response, "strict");
+  evaluateRow(r.input, r.response, "loose");
+}
+
+// 1. Throughput with the public API.
+let t0 = performance.now();
+let followed = 0;
+for (let rep = 0; rep < reps; rep++) {
+  for (const r of rows) {
+    followed += evaluateRow(r.input, r.response, "strict").record.follow_instruction_list.filter(Boolean).length;
+    followed += evaluateRow(r.input, r.response, "loose").record.follow_instruction_list.filter(Boolean).length;
+  }
+}
+const verifyMs = performance.now() - t0;
+
+// 2. Floor: one pass of word tokenization over the same responses, same number of times.
+t0 = performance.now();
+let words = 0;
+for (let rep = 0; rep < reps; rep++) for (const r of rows) words += countIfevalWords(r.response);
+const floorMs = performance.now() - t0;
+
+const totalChecks = reps * checksPerRep;
+const checksPerSec = totalChecks / (verifyMs / 1000);
+console.log(`\nResults`);
+console.log(`  verify:  ${verifyMs.toFixed(0)} ms  ->  ${Math.round(checksPerSec).toLocaleString("en-US")} instruction checks/s (${(verifyMs * 1000 / totalChecks).toFixed(1)} us/check)`);
+console.log(`  floor:   ${floorMs.toFixed(0)} ms  (word tokenization of the same ${((reps * bytesPerRep) / 1048576).toFixed(1)} MiB, ${words.toLocaleString("en-US")} words)`);
+console.log(`  ratio:   ${(verifyMs / floorMs).toFixed(1)}x the floor`);
+console.log(`  (followed ${followed.toLocaleString("en-US")} of ${totalChecks.toLocaleString("en-US")})`);
+
+// 3. Where time goes: instrumented pass per instruction id (one repetition set, capped).
+const instrumentedReps = Math.max(1, Math.min(reps, Math.ceil(20_000 / checksPerRep)));
+const perId = new Map<string, { ms: number; calls: number; variantCalls: number }>();
+const time = (id: string, fn: () => number): void => {
+  const s = performance.now();
+  const calls = fn();
+  const e = performance.now() - s;
+  const cur = perId.get(id) ?? { ms: 0, calls: 0, variantCalls: 0 };
+  cur.ms += e;
+  cur.calls++;
+  cur.variantCalls += calls;
+  perId.set(id, cur);
+};
+let variantsMs = 0;
+for (let rep = 0; rep < instrumentedReps; rep++) {
+  for (const r of rows) {
+    const { instruction_id_list: ids, kwargs, prompt } = r.input;
+    const vs = performance.now();
+    const variants = looseVariants(r.response).filter((v) => pyStrip(v.text) !== "");
+    variantsMs += performance.now() - vs;
+    ids.forEach((id, i) => {
+      const kw = kwargs[i] ?? {};
+      time(id, () => {
+        if (pyStrip(r.response) !== "") runCheck(id, r.response, kw, prompt);
+        let n = 1;
+        for (const v of variants) {
+          n++;
+          if (runCheck(id, v.text, kw, prompt).pass) break;
+        }
+        return n;
+      });
+    });
+  }
+}
+const totalMs = [...perId.values()].reduce((a, b) => a + b.ms, 0) + variantsMs;
+console.log(`\nTime share per instruction id (strict + loose, ${instrumentedReps} repetition(s), ${totalMs.toFixed(0)} ms instrumented)`);
+console.log(`  ${"instruction id".padEnd(48)} ${"share".padStart(6)} ${"us/instr".padStart(9)} ${"checks/instr".padStart(12)}`);
+for (const [id, s] of [...perId.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
+  console.log(
+    `  ${id.padEnd(48)} ${((100 * s.ms) / totalMs).toFixed(1).padStart(5)}% ${((s.ms * 1000) / s.calls).toFixed(1).padStart(9)} ${(s.variantCalls / s.calls).toFixed(2).padStart(12)}`,
+  );
+}
+console.log(`  ${"(building loose variants)".padEnd(48)} ${((100 * variantsMs) / totalMs).toFixed(1).padStart(5)}%`);

@@ -1,0 +1,174 @@
+/**
+ * JSONL reading that never aborts: malformed lines and invalid UTF-8 are
+ * reported with their 1-based line numbers and the remaining lines are kept.
+ * Also typed readers for IFEval's input, response and result files.
+ */
+import { readFileSync } from "node:fs";
+import type { IfevalInput, IfevalResultRecord } from "./types.js";
+
+export interface JsonlIssue {
+  line: number;
+  message: string;
+}
+
+export interface JsonlRow {
+  line: number;
+  value: unknown;
+}
+
+export interface JsonlParseResult {
+  rows: JsonlRow[];
+  /** Lines that could not be used (not JSON, wrong shape). */
+  errors: JsonlIssue[];
+  /** Lines that were used with a caveat (e.g. invalid UTF-8 replaced by U+FFFD). */
+  warnings: JsonlIssue[];
+}
+
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+const lenientDecoder = new TextDecoder("utf-8", { fatal: false });
+
+function parseLine(text: string, line: number, out: JsonlParseResult): void {
+  const t = text.endsWith("\r") ? text.slice(0, -1) : text;
+  if (t.trim() === "") return;
+  try {
+    out.rows.push({ line, value: JSON.parse(t) });
+  } catch (e) {
+    const preview = t.length > 60 ? t.slice(0, 59) + "…" : t;
+    out.errors.push({ line, message: `malformed JSON (${(e as Error).message}): ${JSON.stringify(preview)}` });
+  }
+}
+
+/** Parse JSONL text or bytes. Bytes are decoded line by line so invalid UTF-8 is located precisely. */
+export function parseJsonl(input: string | Uint8Array): JsonlParseResult {
+  const out: JsonlParseResult = { rows: [], errors: [], warnings: [] };
+  if (typeof input === "string") {
+    const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
+    text.split("\n").forEach((l, i) => parseLine(l, i + 1, out));
+    return out;
+  }
+  let start = 0;
+  let line = 1;
+  if (input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) start = 3;
+  while (start <= input.length) {
+    let end = input.indexOf(0x0a, start);
+    if (end < 0) end = input.length;
+    const bytes = input.subarray(start, end);
+    let text: string;
+    try {
+      text = strictDecoder.decode(bytes);
+    } catch {
+      text = lenientDecoder.decode(bytes);
+      out.warnings.push({ line, message: "invalid UTF-8; undecodable bytes were replaced by U+FFFD" });
+    }
+    parseLine(text, line, out);
+    if (end === input.length) break;
+    start = end + 1;
+    line++;
+  }
+  return out;
+}
+
+/** Read and parse a JSONL file; an unreadable file is reported as an error on line 0. */
+export function readJsonlFile(path: string): JsonlParseResult {
+  try {
+    return parseJsonl(readFileSync(path));
+  } catch (e) {
+    return { rows: [], errors: [{ line: 0, message: `cannot read ${path}: ${(e as Error).message}` }], warnings: [] };
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export interface TypedJsonl<T> {
+  items: Array<T & { line: number }>;
+  errors: JsonlIssue[];
+  warnings: JsonlIssue[];
+}
+
+/** Typed IFEval inputs (`{key, prompt, instruction_id_list, kwargs}`), with shape errors by line. */
+export function parseIfevalInputs(input: string | Uint8Array | JsonlParseResult): TypedJsonl<IfevalInput> {
+  const parsed = typeof input === "string" || input instanceof Uint8Array ? parseJsonl(input) : input;
+  const out: TypedJsonl<IfevalInput> = { items: [], errors: [...parsed.errors], warnings: [...parsed.warnings] };
+  for (const { line, value } of parsed.rows) {
+    if (!isRecord(value)) {
+      out.errors.push({ line, message: "expected a JSON object" });
+      continue;
+    }
+    const problems: string[] = [];
+    const key = value.key;
+    if (typeof key !== "number" && typeof key !== "string") problems.push("key must be a number or string");
+    if (typeof value.prompt !== "string") problems.push("prompt must be a string");
+    const ids = value.instruction_id_list;
+    if (!Array.isArray(ids) || !ids.every((x) => typeof x === "string")) problems.push("instruction_id_list must be an array of strings");
+    const kwargs = value.kwargs ?? [];
+    if (!Array.isArray(kwargs) || !kwargs.every((k) => k === null || isRecord(k))) problems.push("kwargs must be an array of objects");
+    if (problems.length) {
+      out.errors.push({ line, message: problems.join("; ") });
+      continue;
+    }
+    if (Array.isArray(ids) && Array.isArray(kwargs) && kwargs.length !== ids.length) {
+      out.warnings.push({ line, message: `kwargs has ${kwargs.length} entries for ${ids.length} instructions` });
+    }
+    out.items.push({
+      line,
+      key: key as number | string,
+      prompt: value.prompt as string,
+      instruction_id_list: ids as string[],
+      kwargs: (kwargs as Array<Record<string, unknown> | null>).map((k) => k ?? {}),
+    });
+  }
+  return out;
+}
+
+export interface ResponseTable {
+  responses: Map<string, string>;
+  errors: JsonlIssue[];
+  warnings: JsonlIssue[];
+}
+
+/** `{prompt, response}` lines into a prompt -> response map (the last duplicate wins, as in the reference). */
+export function parseIfevalResponses(input: string | Uint8Array | JsonlParseResult): ResponseTable {
+  const parsed = typeof input === "string" || input instanceof Uint8Array ? parseJsonl(input) : input;
+  const out: ResponseTable = { responses: new Map(), errors: [...parsed.errors], warnings: [...parsed.warnings] };
+  const seen = new Map<string, number>();
+  for (const { line, value } of parsed.rows) {
+    if (!isRecord(value) || typeof value.prompt !== "string" || typeof value.response !== "string") {
+      out.errors.push({ line, message: "expected {prompt: string, response: string}" });
+      continue;
+    }
+    const earlier = seen.get(value.prompt);
+    if (earlier !== undefined) out.warnings.push({ line, message: `duplicate prompt (also on line ${earlier}); this line wins` });
+    seen.set(value.prompt, line);
+    out.responses.set(value.prompt, value.response);
+  }
+  return out;
+}
+
+/** Result records (`eval_results_*.jsonl`), e.g. to compare with the reference. */
+export function parseIfevalResults(input: string | Uint8Array | JsonlParseResult): TypedJsonl<IfevalResultRecord> {
+  const parsed = typeof input === "string" || input instanceof Uint8Array ? parseJsonl(input) : input;
+  const out: TypedJsonl<IfevalResultRecord> = { items: [], errors: [...parsed.errors], warnings: [...parsed.warnings] };
+  for (const { line, value } of parsed.rows) {
+    if (
+      !isRecord(value) ||
+      typeof value.prompt !== "string" ||
+      !Array.isArray(value.instruction_id_list) ||
+      !Array.isArray(value.follow_instruction_list) ||
+      !value.follow_instruction_list.every((b) => typeof b === "boolean")
+    ) {
+      out.errors.push({ line, message: "expected {prompt, response, instruction_id_list, follow_instruction_list, follow_all_instructions}" });
+      continue;
+    }
+    out.items.push({
+      line,
+      prompt: value.prompt,
+      response: typeof value.response === "string" ? value.response : "",
+      instruction_id_list: value.instruction_id_list as string[],
+      follow_instruction_list: value.follow_instruction_list as boolean[],
+      follow_all_instructions: value.follow_all_instructions === true,
+    });
+  }
+  return out;
+}

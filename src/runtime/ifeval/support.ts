@@ -1,0 +1,93 @@
+/**
+ * Helpers shared by the checkers: relation comparison, kwargs normalization,
+ * outcome construction and evidence formatting.
+ */
+import { z } from "zod";
+import type { CheckFn, CheckOutcome, IfevalChecker, InstructionId } from "./types.js";
+
+export const RELATIONS = ["less than", "at least"] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export const relationSchema = z.enum(RELATIONS);
+/** A threshold: a finite, non-negative number (IFEval's are integers). */
+export const countSchema = z.number().nonnegative();
+export const nonEmptyString = z.string().refine((s) => s.trim().length > 0, { message: "must not be empty or blank" });
+
+export function compare(actual: number, relation: Relation, threshold: number): boolean {
+  return relation === "less than" ? actual < threshold : actual >= threshold;
+}
+
+export function describeRelation(relation: Relation, threshold: number): string {
+  return relation === "less than" ? `fewer than ${threshold}` : `at least ${threshold}`;
+}
+
+export function outcome(pass: boolean, measured: CheckOutcome["measured"], evidence: string): CheckOutcome {
+  return { pass, measured, evidence };
+}
+
+export function failure(evidence: string): CheckOutcome {
+  return { pass: false, measured: null, evidence };
+}
+
+/** "1 bullet line" / "3 bullet lines". */
+export function plural(n: number, one: string, many = one + "s"): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "lines 3, 7, 9 and 4 more". */
+export function listNumbers(label: string, nums: number[], max = 12): string {
+  if (nums.length === 0) return "";
+  const shown = nums.slice(0, max).join(", ");
+  const more = nums.length > max ? ` and ${nums.length - max} more` : "";
+  return `${nums.length === 1 ? label : label + "s"} ${shown}${more}`;
+}
+
+/** Drop null/undefined-valued keys (the Hugging Face copy of IFEval stores every key, null where unused). */
+export function normalizeKwargs(kwargs: unknown): Record<string, unknown> | undefined {
+  if (kwargs === null || kwargs === undefined) return {};
+  if (typeof kwargs !== "object" || Array.isArray(kwargs)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(kwargs as Record<string, unknown>)) if (v !== null && v !== undefined) out[k] = v;
+  return out;
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const where = i.path.length ? i.path.join(".") : "kwargs";
+      if (i.code === "unrecognized_keys") return `unknown kwarg(s) ${i.keys.map((k) => JSON.stringify(k)).join(", ")}`;
+      return `${where}: ${i.message}`;
+    })
+    .join("; ");
+}
+
+/**
+ * Build a registry entry: validates kwargs with the schema, runs the
+ * implementation, and converts any unexpected exception into a failed outcome.
+ */
+export function defineChecker<P>(
+  id: InstructionId,
+  params: z.ZodType<P>,
+  impl: (response: string, params: P, prompt: string) => CheckOutcome,
+): IfevalChecker<P> {
+  const check: CheckFn = (response, kwargs, prompt) => {
+    try {
+      if (typeof response !== "string") return failure(`${id}: response is not a string`);
+      const normalized = normalizeKwargs(kwargs);
+      if (!normalized) return failure(`${id}: kwargs must be an object, got ${Array.isArray(kwargs) ? "an array" : typeof kwargs}`);
+      const parsed = params.safeParse(normalized);
+      if (!parsed.success) return failure(`${id}: invalid kwargs: ${formatIssues(parsed.error)}`);
+      return impl(response, parsed.data, typeof prompt === "string" ? prompt : "");
+    } catch (e) {
+      return failure(`${id}: checker error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return { id, params, check };
+}
+
+/** JSON-quote a value for evidence, shortened. */
+export function q(s: string, max = 60): string {
+  const cps = Array.from(s.length > max * 4 ? s.slice(0, max * 4) : s);
+  const shown = cps.length > max ? cps.slice(0, max - 1).join("") + "…" : cps.join("");
+  return JSON.stringify(shown);
+}

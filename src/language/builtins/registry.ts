@@ -4,9 +4,10 @@
  * (a test enforces it).
  */
 import { CORE_BUILTINS } from "./core.js";
+import { IFEVAL_BUILTINS } from "./ifeval.js";
 import type { BuiltinSpec } from "./types.js";
 
-const LIBRARIES: readonly (readonly BuiltinSpec[])[] = [CORE_BUILTINS];
+const LIBRARIES: readonly (readonly BuiltinSpec[])[] = [CORE_BUILTINS, IFEVAL_BUILTINS];
 
 export const BUILTINS: readonly BuiltinSpec[] = LIBRARIES.flat();
 

@@ -1,0 +1,213 @@
+/**
+ * `hir check SPEC [RESPONSE]`: verify one response against a contract and print
+ * one verdict per constraint with evidence (or `--json`, see src/runtime/format.ts).
+ * Exit 0 when every constraint passes, 1 when one fails or is unknown (or the spec
+ * has errors), 2 on usage errors.
+ *
+ * The helpers here (loading the contract, parsing `--input`, reading the response,
+ * choosing the judge) are shared with `hir hindsight`.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import type { CompiledContract } from "../../compiler/ir.js";
+import { lowerProgram } from "../../compiler/lower.js";
+import { nodeHost } from "../../language/node-host.js";
+import { loadProgram, normalizePath } from "../../language/program.js";
+import { prettyReporter } from "../../language/report/index.js";
+import { formatVerdicts, verdictsJson } from "../../runtime/format.js";
+import { parseInputText } from "../../runtime/inputs.js";
+import type { Judge } from "../../runtime/judge-interface.js";
+import { verify } from "../../runtime/verify.js";
+import type { InputValue } from "../../compiler/ir.js";
+import { VERSION } from "../../version.js";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
+
+export interface CheckArgs {
+  /** The `.contract` file. */
+  readonly spec: string;
+  /** Which contract of the file; required when it declares several. */
+  readonly contract?: string;
+  /** `--input key=value` pairs, parsed by each input's type. */
+  readonly inputs: Readonly<Record<string, string>>;
+  /** A judge URL, or "none" (the default): soft constraints are then unknown. */
+  readonly judge?: string;
+  /** File holding the response, or "-" for standard input. */
+  readonly responseFile: string;
+  readonly json: boolean;
+  /** Force colors on or off (default: on for a terminal unless NO_COLOR is set). */
+  readonly color?: boolean;
+}
+
+export interface CheckDeps {
+  /** Builds the HTTP judge for `--judge URL` (the CLI main plugs it in). */
+  readonly judgeFactory?: (url: string) => Judge;
+}
+
+export interface PreparedRun {
+  readonly contract: CompiledContract;
+  readonly inputs: Record<string, InputValue>;
+  readonly response: string;
+  readonly judge?: Judge;
+  readonly color: boolean;
+}
+
+/** Loads, compiles and picks the contract, parses inputs, reads the response; prints problems and returns an exit code on failure. */
+export async function prepareRun(io: CliIO, command: string, args: CheckArgs, deps: CheckDeps): Promise<PreparedRun | number> {
+  const fail = (code: number, message: string): number => {
+    io.stderr(`hir ${command}: ${message}\n`);
+    return code;
+  };
+  const host = nodeHost(io.cwd);
+  const spec = normalizePath(args.spec);
+  if (host.readFile(spec) === undefined) return fail(EXIT_USAGE, `cannot read \`${args.spec}\``);
+  const program = loadProgram([spec], host);
+  const errors = program.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) {
+    const sources = new Map<string, string>();
+    for (const [path, sf] of program.files) sources.set(path, sf.text);
+    const out = prettyReporter.render({ diagnostics: errors, sources, filesChecked: program.files.size, toolVersion: VERSION }, { color: colorOf(io, args) });
+    io.stderr(out.stdout);
+    return fail(EXIT_FINDINGS, `\`${args.spec}\` has errors; fix them first (run \`hir lint ${args.spec}\`)`);
+  }
+
+  const inFile = program.contracts.filter((c) => c.file === program.entries[0]).map((c) => c.name);
+  let name: string;
+  if (args.contract !== undefined) {
+    if (!program.contracts.some((c) => c.name === args.contract)) {
+      return fail(EXIT_USAGE, `no contract \`${args.contract}\` in \`${args.spec}\`${inFile.length ? ` (it declares: ${inFile.join(", ")})` : ""}`);
+    }
+    name = args.contract;
+  } else if (inFile.length === 1) {
+    name = inFile[0] as string;
+  } else if (inFile.length === 0) {
+    return fail(EXIT_USAGE, `\`${args.spec}\` declares no contract`);
+  } else {
+    return fail(EXIT_USAGE, `\`${args.spec}\` declares ${inFile.length} contracts; choose one with --contract: ${inFile.join(", ")}`);
+  }
+  const lowered = lowerProgram(program, { baseDir: io.cwd });
+  const contract = lowered.contracts.find((c) => c.id === name);
+  if (!contract) {
+    const why = lowered.skipped.find((s) => s.contract === name)?.reason ?? "it could not be compiled";
+    return fail(EXIT_FINDINGS, `cannot compile \`${name}\`: ${why}`);
+  }
+
+  const inputs: Record<string, InputValue> = {};
+  for (const [key, raw] of Object.entries(args.inputs)) {
+    const decl = contract.inputs.find((i) => i.name === key);
+    if (!decl) {
+      return fail(EXIT_USAGE, `\`${name}\` has no input \`${key}\`${contract.inputs.length ? ` (its inputs: ${contract.inputs.map((i) => i.name).join(", ")})` : " (it takes no inputs)"}`);
+    }
+    const parsed = parseInputText(decl.type, raw);
+    if (!parsed.ok) return fail(EXIT_USAGE, `--input ${key}: ${parsed.message} (\`${key}\` is ${decl.type})`);
+    inputs[key] = parsed.value;
+  }
+  const missing = contract.inputs.filter((i) => i.required && !(i.name in inputs));
+  if (missing.length > 0) {
+    return fail(EXIT_USAGE, `missing required input${missing.length > 1 ? "s" : ""}: ${missing.map((i) => `${i.name} (${i.type})`).join(", ")}; pass --input ${missing[0]?.name}=...`);
+  }
+
+  let judge: Judge | undefined;
+  if (args.judge !== undefined && args.judge !== "none") {
+    if (!/^https?:\/\//i.test(args.judge)) return fail(EXIT_USAGE, `--judge takes an http(s) URL or "none", not \`${args.judge}\``);
+    if (!deps.judgeFactory) return fail(EXIT_USAGE, "--judge URL needs the HTTP judge, which this build does not include; use --judge none");
+    try {
+      judge = deps.judgeFactory(args.judge);
+    } catch (e) {
+      return fail(EXIT_USAGE, `cannot set up the judge: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  let response: string;
+  if (args.responseFile === "-") {
+    response = await io.readStdin();
+  } else {
+    try {
+      response = readFileSync(resolve(io.cwd, args.responseFile), "utf8");
+    } catch {
+      return fail(EXIT_USAGE, `cannot read the response file \`${args.responseFile}\``);
+    }
+  }
+  return { contract, inputs, response, color: colorOf(io, args), ...(judge ? { judge } : {}) };
+}
+
+function colorOf(io: CliIO, args: Pick<CheckArgs, "color" | "json">): boolean {
+  if (args.json) return false;
+  return args.color ?? (io.isTTY && !io.env["NO_COLOR"]);
+}
+
+export async function checkCommand(io: CliIO, args: CheckArgs, deps: CheckDeps = {}): Promise<number> {
+  const run = await prepareRun(io, "check", args, deps);
+  if (typeof run === "number") return run;
+  const verdicts = await verify(run.contract, run.response, run.inputs, run.judge ? { judge: run.judge } : {});
+  if (args.json) io.stdout(`${JSON.stringify(verdictsJson(run.contract, verdicts), null, 2)}\n`);
+  else io.stdout(formatVerdicts(run.contract, verdicts, { color: run.color }));
+  return verdicts.passed ? EXIT_OK : EXIT_FINDINGS;
+}
+
+/** Collects repeated `--input key=value` options. */
+export function collectInput(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `["k=v", ...]` to a record; an error message for a malformed or repeated key. */
+export function parseInputPairs(pairs: readonly string[]): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf("=");
+    if (eq <= 0) return `--input takes key=value, not \`${p}\``;
+    const key = p.slice(0, eq).trim();
+    if (Object.prototype.hasOwnProperty.call(out, key)) return `--input ${key} is given twice`;
+    out[key] = p.slice(eq + 1);
+  }
+  return out;
+}
+
+export interface RunOptionsFromCli {
+  contract?: string;
+  input?: string[];
+  judge?: string;
+  json?: boolean;
+  color?: boolean;
+}
+
+/** Builds CheckArgs from commander's parsed values; a string is a usage error. */
+export function argsFromCli(spec: string, response: string | undefined, o: RunOptionsFromCli): CheckArgs | string {
+  const inputs = parseInputPairs(o.input ?? []);
+  if (typeof inputs === "string") return inputs;
+  return {
+    spec,
+    responseFile: response ?? "-",
+    inputs,
+    json: Boolean(o.json),
+    ...(o.contract !== undefined ? { contract: o.contract } : {}),
+    ...(o.judge !== undefined ? { judge: o.judge } : {}),
+    ...(o.color === false ? { color: false } : {}),
+  };
+}
+
+/** Adds the shared options of `check` and `hindsight` to a commander command. */
+export function addRunOptions(cmd: Command): Command {
+  return cmd
+    .argument("<spec>", "the .contract file")
+    .argument("[response]", "file holding the response, or - for standard input (default: -)")
+    .option("-c, --contract <name>", "the contract to use (required when the file declares several)")
+    .option("-i, --input <key=value>", "an input value, parsed by the input's type (repeatable)", collectInput, [])
+    .option("--judge <url|none>", "LLM judge endpoint for soft constraints (default: none, so they are unknown)")
+    .option("--json", "machine-readable output")
+    .option("--no-color", "disable colors");
+}
+
+/** Registers `hir check` on the CLI program (call from src/cli/registry.ts or main.ts). */
+export function registerCheckCommand(program: Command, io: CliIO, setExit: (code: number) => void, deps: CheckDeps = {}): void {
+  addRunOptions(program.command("check").description("verify a response against a contract: one verdict per constraint with evidence (exit 1 on any failure)"))
+    .action(async (spec: string, response: string | undefined, o: RunOptionsFromCli) => {
+      const args = argsFromCli(spec, response, o);
+      if (typeof args === "string") {
+        io.stderr(`hir check: ${args}\n`);
+        setExit(EXIT_USAGE);
+        return;
+      }
+      setExit(await checkCommand(io, args, deps));
+    });
+}

@@ -1,0 +1,158 @@
+/**
+ * Lowering: a checked Program becomes one CompiledContract (IR) per contract.
+ *
+ * Deterministic by construction: contracts in program order, constraints in
+ * instruction order, object keys in schema order (the result is passed through the
+ * zod schema, which also validates it), posix paths relative to `baseDir`, no
+ * timestamps. Contracts whose files (their own, or those of `use`d constraints)
+ * have error diagnostics are skipped and listed in `skipped`.
+ */
+import { isAbsolute, relative } from "node:path";
+import type * as A from "../language/ast.js";
+import { dependencyGraph } from "../language/dependencies.js";
+import type { Diagnostic } from "../language/diagnostics/types.js";
+import { inputValueType } from "../language/checks/typing.js";
+import type { ContractModel, ResolvedConstraint } from "../language/model.js";
+import { normalizePath } from "../language/paths.js";
+import type { Program } from "../language/program.js";
+import { VERSION } from "../version.js";
+import {
+  CompiledContractSchema, IR_VERSION,
+  type CompiledConstraint, type CompiledContract, type CompiledInput, type InputType, type InputValue,
+} from "./ir.js";
+import { computeContentHash, sha256Hex } from "./ir-hash.js";
+import { deriveClauseTemplate, templateOf } from "./lower-clause.js";
+import { LoweringError, lowerExpression } from "./lower-expr.js";
+
+export interface LowerOptions {
+  /** Recorded as `compilerVersion` (default: the package version). Tests pin it so goldens survive releases. */
+  readonly compilerVersion?: string;
+  /** Absolute spec paths are made relative to this directory (default: the working directory). */
+  readonly baseDir?: string;
+}
+
+export interface SkippedContract {
+  readonly contract: string;
+  readonly file: string;
+  readonly reason: string;
+}
+
+export interface LowerResult {
+  readonly contracts: CompiledContract[];
+  /** The program's diagnostics (lowering adds none; problems it meets are in `skipped`). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Contracts not compiled, with the reason (errors in their files, or an internal lowering problem). */
+  readonly skipped: SkippedContract[];
+}
+
+export function lowerProgram(program: Program, options: LowerOptions = {}): LowerResult {
+  const errorFiles = new Set(program.diagnostics.filter((d) => d.severity === "error").map((d) => d.file));
+  const contracts: CompiledContract[] = [];
+  const skipped: SkippedContract[] = [];
+  const rel = (p: string) => relativePosix(p, options.baseDir);
+  for (const model of program.contracts) {
+    const files = [...new Set([model.file, ...model.constraints.map((c) => c.file)])];
+    const broken = files.filter((f) => errorFiles.has(f));
+    if (broken.length > 0) {
+      skipped.push({ contract: model.name, file: rel(model.file), reason: `errors in ${broken.map((f) => `\`${rel(f)}\``).join(", ")}` });
+      continue;
+    }
+    try {
+      contracts.push(lowerContract(program, model, options));
+    } catch (e) {
+      if (!(e instanceof LoweringError)) throw e;
+      skipped.push({ contract: model.name, file: rel(model.file), reason: e.message });
+    }
+  }
+  return { contracts, diagnostics: program.diagnostics, skipped };
+}
+
+/** Lowers one contract of a checked program (callers make sure its files have no errors). */
+export function lowerContract(program: Program, model: ContractModel, options: LowerOptions = {}): CompiledContract {
+  const rel = (p: string) => relativePosix(p, options.baseDir);
+  const text = program.files.get(model.file)?.text;
+  if (text === undefined) throw new LoweringError(`the source of \`${model.file}\` is not loaded`);
+  const graph = dependencyGraph(model);
+  const constraints = model.constraints.map((c) => lowerConstraint(program, model, c, rel));
+  const ids = constraints.map((c) => c.id);
+  const dropClosure: Record<string, string[]> = {};
+  for (const id of ids) dropClosure[id] = [...(graph.dropClosure.get(id) ?? [id])];
+  const withoutHash: Omit<CompiledContract, "contentHash"> = {
+    irVersion: IR_VERSION,
+    compilerVersion: options.compilerVersion ?? VERSION,
+    id: model.name,
+    ...(model.decl.doc !== undefined ? { doc: model.decl.doc } : {}),
+    source: { file: rel(model.file), hash: sha256Hex(text) },
+    prompt: templateOf(model.prompt?.text),
+    inputs: model.inputs.map((i) => lowerInput(program, i)),
+    constraints,
+    couples: model.couples.map((c) => [...c.members]),
+    rewrite: {
+      dropClosure,
+      nonRemovable: ids.filter((id) => graph.nonRemovable.has(id)),
+      minKept: model.replay.minKept,
+      layout: model.replay.layout,
+      placement: model.replay.placement,
+    },
+  };
+  const parsed = CompiledContractSchema.safeParse({ ...withoutHash, contentHash: "0".repeat(64) });
+  if (!parsed.success) throw new LoweringError(`internal: the IR of \`${model.name}\` does not validate: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  const { contentHash: _placeholder, ...ordered } = parsed.data;
+  void _placeholder;
+  return CompiledContractSchema.parse({ ...ordered, contentHash: computeContentHash(ordered) });
+}
+
+function lowerInput(program: Program, decl: A.InputDecl): CompiledInput {
+  const type = inputValueType(decl);
+  if (!type) throw new LoweringError(`input \`${decl.name.name}\` has an unknown type`);
+  let def: InputValue | undefined;
+  if (decl.default) {
+    const v = program.typing.constOf(decl.default);
+    if (v === undefined || (typeof v === "object" && !Array.isArray(v))) throw new LoweringError(`the default of \`${decl.name.name}\` is not a literal value`);
+    def = Array.isArray(v) ? [...v] : (v as string | number | boolean);
+  }
+  return {
+    name: decl.name.name,
+    type: type as InputType,
+    required: def === undefined,
+    ...(def !== undefined ? { default: def } : {}),
+    ...(decl.doc !== undefined ? { doc: decl.doc } : {}),
+  };
+}
+
+function lowerConstraint(program: Program, model: ContractModel, c: ResolvedConstraint, rel: (p: string) => string): CompiledConstraint {
+  const decl = c.decl;
+  const body = decl.body;
+  if (!body) throw new LoweringError(`constraint \`${c.id}\` has no check or judge`);
+  // Constraints from sets are typed without inputs; the contract's inputs only matter for its own.
+  const inputs = c.file === model.file && model.decl.members.includes(decl) ? model.inputs : [];
+  const requires = [...new Set(model.requires.filter((r) => r.from === c.id).map((r) => r.to))];
+  const base = {
+    id: c.id,
+    role: c.role,
+    pinned: c.pinned,
+    removable: c.removable,
+    requires,
+    ...(c.fromSet !== undefined ? { fromSet: c.fromSet } : {}),
+    ...(decl.doc !== undefined ? { doc: decl.doc } : {}),
+    source: { file: rel(c.file), line: decl.range.start.line, column: decl.range.start.column },
+  };
+  if (body.kind === "Judge") {
+    if (!decl.clause) throw new LoweringError(`judged constraint \`${c.id}\` has no clause`);
+    return { kind: "soft", ...base, clause: templateOf(decl.clause), clauseDerived: false, judge: { rubric: templateOf(body.rubric) } };
+  }
+  const check = lowerExpression(body.expression, program.typing);
+  let clause = decl.clause ? templateOf(decl.clause) : undefined;
+  if (!clause) {
+    clause = deriveClauseTemplate(body.expression, program.typing, inputs);
+    if (!clause) throw new LoweringError(`constraint \`${c.id}\` has no clause and none can be derived`);
+  }
+  return { kind: "hard", ...base, clause, clauseDerived: !decl.clause, check };
+}
+
+/** A posix path relative to `baseDir` for absolute paths; relative paths are normalised. */
+export function relativePosix(path: string, baseDir?: string): string {
+  const p = path.replace(/\\/g, "/");
+  if (!isAbsolute(path) && !p.startsWith("/")) return normalizePath(p);
+  return normalizePath(relative(baseDir ?? process.cwd(), path).replace(/\\/g, "/"));
+}

@@ -1,0 +1,224 @@
+/**
+ * Hindsight rewrite: turns a failed response into a replay sample by pairing it with
+ * the instruction it actually fulfils, or refuses with a reason.
+ *
+ * Rules, in order (see docs and shared/reference/hir-algorithm.md):
+ *  1. every constraint passed -> `success` (nothing to rewrite);
+ *  2. a failed safety or pinned constraint -> refused `immutable-failed`;
+ *  3. any unknown verdict -> refused `unknown-verdict` (fail closed);
+ *  4. dropped = the union of the precomputed drop-closures of the failed constraints;
+ *     if it contains a non-removable constraint -> refused `closure-hits-immutable`;
+ *  5. kept = the rest; none -> `nothing-kept`; fewer than `min_kept` -> `below-min-kept`;
+ *  6. the hindsight instruction renders only the kept clauses, in the same layout;
+ *  7. the response is re-verified against the kept constraints under the new
+ *     instruction; anything but a pass -> refused `reverification-failed`.
+ * The result depends only on its arguments (and the judge's answers).
+ */
+import type { CompiledConstraint, CompiledContract } from "../compiler/ir.js";
+import { resolveInputs, type ResolvedInputs } from "./inputs.js";
+import type { Judge } from "./judge-interface.js";
+import { renderInstruction } from "./render.js";
+import { verifyPrepared, verifyPreparedSync, type Verdict, type Verdicts } from "./verify.js";
+
+export type RefusalReason =
+  | "immutable-failed"
+  | "closure-hits-immutable"
+  | "below-min-kept"
+  | "unknown-verdict"
+  | "reverification-failed"
+  | "nothing-kept";
+
+export interface DroppedConstraint {
+  readonly id: string;
+  /**
+   * `failed`: it failed on its own; `requires`: it requires a dropped constraint (it may
+   * have failed only because of that prerequisite); `coupled`: it is coupled with one.
+   */
+  readonly cause: "failed" | "requires" | "coupled";
+  /** For `requires` and `coupled`: the dropped constraint that pulled it in. */
+  readonly via?: string;
+}
+
+export type HindsightResult =
+  | { readonly outcome: "success" }
+  | {
+      readonly outcome: "refused";
+      readonly reason: RefusalReason;
+      /** The constraints the refusal is about (which failed, which would be dropped, which did not re-verify...). */
+      readonly constraints: readonly string[];
+      readonly message: string;
+    }
+  | {
+      readonly outcome: "rewrite";
+      /** Kept constraint ids, in contract order. */
+      readonly kept: readonly string[];
+      /** Dropped constraints with the cause, in contract order. */
+      readonly dropped: readonly DroppedConstraint[];
+      /** The hindsight instruction q': the task text plus only the kept clauses. */
+      readonly instruction: string;
+      /** Verdicts of the kept constraints under q' (all pass). */
+      readonly reverification: Verdicts;
+    };
+
+export interface HindsightOptions {
+  /** Judges kept soft constraints again under the hindsight instruction. */
+  readonly judge?: Judge;
+}
+
+type Plan =
+  | { readonly done: HindsightResult }
+  | { readonly kept: readonly CompiledConstraint[]; readonly dropped: readonly DroppedConstraint[]; readonly values: ResolvedInputs; readonly instruction: string };
+
+function ticks(ids: readonly string[]): string {
+  return ids.map((id) => `\`${id}\``).join(", ");
+}
+
+function refused(reason: RefusalReason, constraints: readonly string[], message: string): { done: HindsightResult } {
+  return { done: { outcome: "refused", reason, constraints, message } };
+}
+
+/** Steps 1–6: everything up to re-verification. */
+function plan(contract: CompiledContract, verdicts: Verdicts, inputs: Readonly<Record<string, unknown>>): Plan {
+  if (verdicts.contract !== contract.id) {
+    throw new Error(`the verdicts are for \`${verdicts.contract}\`, not \`${contract.id}\``);
+  }
+  const byId = new Map<string, Verdict>(verdicts.verdicts.map((v) => [v.id, v]));
+  const status = (id: string) => byId.get(id)?.status ?? "unknown";
+  const order = contract.constraints.map((c) => c.id);
+  const failed = order.filter((id) => status(id) === "fail");
+  const unknown = order.filter((id) => status(id) === "unknown");
+  if (failed.length === 0 && unknown.length === 0) return { done: { outcome: "success" } };
+
+  const nonRemovable = new Set(contract.rewrite.nonRemovable);
+  const immutableFailed = failed.filter((id) => nonRemovable.has(id));
+  if (immutableFailed.length > 0) {
+    const roles = immutableFailed.map((id) => {
+      const c = contract.constraints.find((x) => x.id === id);
+      return `\`${id}\` (${c?.role === "safety" ? "safety" : "pinned"})`;
+    });
+    return refused("immutable-failed", immutableFailed,
+      `the response violates ${roles.join(", ")}, which can never be dropped: it is not eligible for replay`);
+  }
+  if (unknown.length > 0) {
+    return refused("unknown-verdict", unknown,
+      `${ticks(unknown)} ${unknown.length === 1 ? "has" : "have"} no definite verdict; a replay needs every constraint decided (unknown never counts as a pass)`);
+  }
+
+  const droppedSet = new Set<string>();
+  for (const f of failed) for (const d of contract.rewrite.dropClosure[f] ?? [f]) droppedSet.add(d);
+  const hit = order.filter((id) => droppedSet.has(id) && nonRemovable.has(id));
+  if (hit.length > 0) {
+    const causes = causesOf(contract, ownFailures(failed, byId));
+    const how = hit.map((id) => {
+      const c = causes.get(id);
+      return c?.via ? `\`${id}\` (${c.cause === "coupled" ? "coupled with" : "requires"} \`${c.via}\`)` : `\`${id}\``;
+    });
+    return refused("closure-hits-immutable", hit,
+      `dropping the failed ${ticks(failed)} would also drop ${how.join(", ")}, which can never be dropped`);
+  }
+
+  const kept = contract.constraints.filter((c) => !droppedSet.has(c.id));
+  if (kept.length === 0) return refused("nothing-kept", [...failed], "every constraint would be dropped, so the hindsight instruction would keep nothing");
+  if (kept.length < contract.rewrite.minKept) {
+    return refused("below-min-kept", kept.map((c) => c.id),
+      `only ${kept.length} constraint${kept.length === 1 ? "" : "s"} would be kept (${ticks(kept.map((c) => c.id))}), fewer than min_kept ${contract.rewrite.minKept}`);
+  }
+
+  const resolved = resolveInputs(contract, inputs);
+  if (!resolved.ok) {
+    return refused("unknown-verdict", order, `invalid inputs: ${resolved.errors.map((e) => e.message).join("; ")}`);
+  }
+  const causes = causesOf(contract, ownFailures(failed, byId));
+  const dropped = order.filter((id) => droppedSet.has(id)).map((id): DroppedConstraint => causes.get(id) ?? { id, cause: "failed" });
+  const instruction = renderInstruction(contract, resolved.values, kept.map((c) => c.id));
+  return { kept, dropped, values: resolved.values, instruction };
+}
+
+/**
+ * Failed constraints that failed on their own: those failed only because a
+ * prerequisite failed (`gatedBy`) are dropped through that prerequisite instead.
+ * If every failure is gated (inconsistent verdicts), all count as own failures.
+ */
+function ownFailures(failed: readonly string[], byId: ReadonlyMap<string, Verdict>): string[] {
+  const own = failed.filter((id) => !(byId.get(id)?.gatedBy?.length));
+  return own.length > 0 ? own : [...failed];
+}
+
+/**
+ * Why each constraint is dropped: breadth-first from the failed constraints (in
+ * contract order) over "is required by" and "is coupled with" edges; the first edge
+ * that reaches a constraint names its cause.
+ */
+function causesOf(contract: CompiledContract, failed: readonly string[]): Map<string, DroppedConstraint> {
+  const dependents = new Map<string, string[]>(contract.constraints.map((c) => [c.id, []]));
+  for (const c of contract.constraints) for (const p of c.requires) dependents.get(p)?.push(c.id);
+  const coupled = new Map<string, string[]>(contract.constraints.map((c) => [c.id, []]));
+  for (const set of contract.couples) for (const m of set) for (const o of set) if (o !== m && !coupled.get(m)?.includes(o)) coupled.get(m)?.push(o);
+  const causes = new Map<string, DroppedConstraint>();
+  const queue: string[] = [];
+  for (const f of failed) {
+    causes.set(f, { id: f, cause: "failed" });
+    queue.push(f);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const cur = queue[i] as string;
+    for (const d of dependents.get(cur) ?? []) {
+      if (!causes.has(d)) {
+        causes.set(d, { id: d, cause: "requires", via: cur });
+        queue.push(d);
+      }
+    }
+    for (const m of coupled.get(cur) ?? []) {
+      if (!causes.has(m)) {
+        causes.set(m, { id: m, cause: "coupled", via: cur });
+        queue.push(m);
+      }
+    }
+  }
+  return causes;
+}
+
+function conclude(p: Extract<Plan, { kept: unknown }>, reverification: Verdicts): HindsightResult {
+  const notPassed = reverification.verdicts.filter((v) => v.status !== "pass");
+  if (notPassed.length > 0) {
+    return {
+      outcome: "refused",
+      reason: "reverification-failed",
+      constraints: notPassed.map((v) => v.id),
+      message: `under the hindsight instruction, ${notPassed.map((v) => `\`${v.id}\` ${v.status === "fail" ? "fails" : "is unknown"} (${v.evidence})`).join("; ")}`,
+    };
+  }
+  return { outcome: "rewrite", kept: p.kept.map((c) => c.id), dropped: p.dropped, instruction: p.instruction, reverification };
+}
+
+/**
+ * Decides the hindsight replay of `response` given its verdicts under the original
+ * instruction. Kept soft constraints are judged again under the hindsight
+ * instruction (with `options.judge`; without one they are unknown, so the replay is
+ * refused).
+ */
+export async function hindsight(
+  contract: CompiledContract,
+  verdicts: Verdicts,
+  response: string,
+  inputs: Readonly<Record<string, unknown>>,
+  options: HindsightOptions = {},
+): Promise<HindsightResult> {
+  const p = plan(contract, verdicts, inputs);
+  if ("done" in p) return p.done;
+  const reverification = await verifyPrepared(contract, p.kept, response, p.values, p.instruction, options.judge);
+  return conclude(p, reverification);
+}
+
+/** `hindsight` without a judge: for contracts whose kept constraints are all hard. */
+export function hindsightSync(
+  contract: CompiledContract,
+  verdicts: Verdicts,
+  response: string,
+  inputs: Readonly<Record<string, unknown>>,
+): HindsightResult {
+  const p = plan(contract, verdicts, inputs);
+  if ("done" in p) return p.done;
+  const reverification = verifyPreparedSync(contract, p.kept, response, p.values, p.instruction);
+  return conclude(p, reverification);
+}

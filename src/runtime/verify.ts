@@ -1,0 +1,272 @@
+/**
+ * The IR interpreter: verifies a response against a compiled contract, one verdict
+ * per constraint with evidence.
+ *
+ * - Hard constraints evaluate their check; soft ones ask the judge (none configured:
+ *   `unknown`). Anything that cannot be evaluated is `unknown`, and `unknown` never
+ *   counts as a pass (fail closed).
+ * - `requires` gates: a constraint whose prerequisite failed counts as failed, one
+ *   whose prerequisite is unknown counts as unknown, and the evidence says why.
+ *   A gated soft constraint is not sent to the judge.
+ * - Invalid inputs do not throw: the result lists them and every verdict is
+ *   `unknown`.
+ */
+import type { CompiledConstraint, CompiledContract, HardConstraint, SoftConstraint } from "../compiler/ir.js";
+import { BuiltinError } from "./builtins/types.js";
+import { createEnv, evaluateCheck, type EvalEnv } from "./evaluate.js";
+import { resolveInputs, type InputIssue, type ResolvedInputs } from "./inputs.js";
+import type { Judge, JudgeAnswer } from "./judge-interface.js";
+import { renderInstruction, renderTemplate } from "./render.js";
+
+export { render, renderInstruction, renderClauses, renderTemplate } from "./render.js";
+
+export type VerdictStatus = "pass" | "fail" | "unknown";
+
+export interface Verdict {
+  readonly id: string;
+  readonly status: VerdictStatus;
+  readonly kind: "hard" | "soft";
+  /** Why, in one line: what was measured and what was expected, the judge's reason, or the failed prerequisite. */
+  readonly evidence: string;
+  /** The measured quantity (a count, a detected language, a predicate's truth value), when there is one. */
+  readonly measured?: unknown;
+  /** Prerequisites (`requires`) whose failure or unknown status decided this verdict. */
+  readonly gatedBy?: readonly string[];
+}
+
+export interface VerdictCounts {
+  readonly pass: number;
+  readonly fail: number;
+  readonly unknown: number;
+}
+
+export interface Verdicts {
+  /** The contract id. */
+  readonly contract: string;
+  /** The compiled contract's content hash, so stored verdicts can be matched to the IR that produced them. */
+  readonly contentHash: string;
+  /** The instruction the response was verified against ("" when the inputs are invalid). */
+  readonly instruction: string;
+  /** One verdict per constraint, in contract order. */
+  readonly verdicts: readonly Verdict[];
+  /** Problems with the inputs; when non-empty, every verdict is `unknown`. */
+  readonly inputErrors: readonly InputIssue[];
+  /** True when every constraint passed. */
+  readonly passed: boolean;
+  readonly counts: VerdictCounts;
+}
+
+export interface VerifyOptions {
+  /** Judges soft constraints; without one they are `unknown` ("no judge configured"). */
+  readonly judge?: Judge;
+  /** Verify against this instruction instead of the contract's rendering (e.g. a hindsight instruction). */
+  readonly instruction?: string;
+}
+
+export type VerifySyncOptions = Omit<VerifyOptions, "judge">;
+
+type Own = { readonly status: VerdictStatus; readonly evidence: string; readonly measured?: unknown };
+type Pending = "pending";
+
+/** Verifies `response`; soft constraints go to `options.judge` (concurrently). */
+export async function verify(
+  contract: CompiledContract,
+  response: string,
+  inputs: Readonly<Record<string, unknown>>,
+  options: VerifyOptions = {},
+): Promise<Verdicts> {
+  const prepared = prepare(contract, inputs, options.instruction);
+  if (!prepared.ok) return invalidInputs(contract, prepared.errors);
+  return verifyPrepared(contract, contract.constraints, response, prepared.values, prepared.instruction, options.judge);
+}
+
+/**
+ * Verifies without a judge, synchronously: for contracts whose constraints are all
+ * hard. Soft constraints, if any, are `unknown` ("not judged").
+ */
+export function verifySync(
+  contract: CompiledContract,
+  response: string,
+  inputs: Readonly<Record<string, unknown>>,
+  options: VerifySyncOptions = {},
+): Verdicts {
+  const prepared = prepare(contract, inputs, options.instruction);
+  if (!prepared.ok) return invalidInputs(contract, prepared.errors);
+  return verifyPreparedSync(contract, contract.constraints, response, prepared.values, prepared.instruction);
+}
+
+function prepare(
+  contract: CompiledContract,
+  inputs: Readonly<Record<string, unknown>>,
+  instruction: string | undefined,
+): { ok: true; values: ResolvedInputs; instruction: string } | { ok: false; errors: readonly InputIssue[] } {
+  const r = resolveInputs(contract, inputs);
+  if (!r.ok) return { ok: false, errors: r.errors };
+  return { ok: true, values: r.values, instruction: instruction ?? renderInstruction(contract, r.values) };
+}
+
+function invalidInputs(contract: CompiledContract, errors: readonly InputIssue[]): Verdicts {
+  const why = `not verified: invalid inputs (${errors.map((e) => e.message).join("; ")})`;
+  const verdicts = contract.constraints.map((c): Verdict => ({ id: c.id, status: "unknown", kind: c.kind, evidence: why }));
+  return finish(contract, "", verdicts, errors);
+}
+
+// ---- shared core -------------------------------------------------------------------------------------------
+
+/** Own verdict of a hard constraint: its check's value. */
+export function evaluateHard(c: HardConstraint, env: EvalEnv): Own {
+  try {
+    const r = evaluateCheck(c.check, env);
+    return { status: r.value ? "pass" : "fail", evidence: r.evidence, ...(r.measured !== undefined ? { measured: r.measured } : {}) };
+  } catch (e) {
+    const message = e instanceof BuiltinError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return { status: "unknown", evidence: `could not evaluate: ${message}` };
+  }
+}
+
+function judgeRequestFor(c: SoftConstraint, response: string, values: ResolvedInputs, instruction: string) {
+  return { rubric: renderTemplate(c.judge.rubric, values), response, instruction, constraintId: c.id };
+}
+
+async function askJudge(judge: Judge, c: SoftConstraint, response: string, values: ResolvedInputs, instruction: string): Promise<Own> {
+  let answer: JudgeAnswer;
+  try {
+    answer = await judge.judge(judgeRequestFor(c, response, values, instruction));
+  } catch (e) {
+    return { status: "unknown", evidence: `judge error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const reason = typeof answer?.reason === "string" && answer.reason.trim() !== "" ? ` — ${answer.reason.trim()}` : "";
+  switch (answer?.verdict) {
+    case "yes": return { status: "pass", evidence: `judge: yes${reason}`, measured: "yes" };
+    case "no": return { status: "fail", evidence: `judge: no${reason}`, measured: "no" };
+    case "unknown": return { status: "unknown", evidence: `judge could not decide${reason}`, measured: "unknown" };
+    default: return { status: "unknown", evidence: `judge returned an invalid answer: ${safeJson(answer)}` };
+  }
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v)?.slice(0, 200) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+function ticks(ids: readonly string[]): string {
+  const q = ids.map((id) => `\`${id}\``);
+  return q.length <= 1 ? (q[0] ?? "") : `${q.slice(0, -1).join(", ")} and ${q[q.length - 1]}`;
+}
+
+/**
+ * Combines own verdicts with `requires` gating. "pending" marks soft constraints not
+ * judged yet; the result is "pending" where the outcome still depends on them.
+ */
+function combine(constraints: readonly CompiledConstraint[], own: ReadonlyMap<string, Own | Pending>): Map<string, Verdict | Pending> {
+  const byId = new Map(constraints.map((c) => [c.id, c]));
+  const out = new Map<string, Verdict | Pending>();
+  const visiting = new Set<string>();
+  const effective = (id: string): Verdict | Pending => {
+    const done = out.get(id);
+    if (done) return done;
+    const c = byId.get(id) as CompiledConstraint;
+    if (visiting.has(id)) return { id, status: "unknown", kind: c.kind, evidence: "not verified: its prerequisites form a cycle" };
+    visiting.add(id);
+    const prereqs = c.requires.filter((p) => byId.has(p));
+    const pre = prereqs.map((p) => [p, effective(p)] as const);
+    visiting.delete(id);
+    const o = own.get(id) ?? "pending";
+    const ownNote = (verb: string) => (o === "pending" ? ` (${verb})` : `; its own ${c.kind === "hard" ? "check" : "judgement"}: ${o.evidence}`);
+    const measured = o !== "pending" && o.measured !== undefined ? { measured: o.measured } : {};
+    const failed = pre.filter(([, v]) => v !== "pending" && v.status === "fail").map(([p]) => p);
+    const pending = pre.filter(([, v]) => v === "pending").map(([p]) => p);
+    const unknown = pre.filter(([, v]) => v !== "pending" && v.status === "unknown").map(([p]) => p);
+    let v: Verdict | Pending;
+    if (failed.length > 0) {
+      v = { id, status: "fail", kind: c.kind, evidence: `failed because its prerequisite${failed.length > 1 ? "s" : ""} ${ticks(failed)} failed${ownNote("not judged")}`, ...measured, gatedBy: failed };
+    } else if (pending.length > 0) {
+      v = "pending";
+    } else if (unknown.length > 0) {
+      v = { id, status: "unknown", kind: c.kind, evidence: `unknown because its prerequisite${unknown.length > 1 ? "s" : ""} ${ticks(unknown)} ${unknown.length > 1 ? "are" : "is"} unknown${ownNote("not judged")}`, ...measured, gatedBy: unknown };
+    } else if (o === "pending") {
+      v = "pending";
+    } else {
+      v = { id, status: o.status, kind: c.kind, evidence: o.evidence, ...measured };
+    }
+    out.set(id, v);
+    return v;
+  };
+  for (const c of constraints) effective(c.id);
+  return out;
+}
+
+function finish(contract: CompiledContract, instruction: string, verdicts: Verdict[], inputErrors: readonly InputIssue[]): Verdicts {
+  const counts = { pass: 0, fail: 0, unknown: 0 };
+  for (const v of verdicts) counts[v.status]++;
+  return {
+    contract: contract.id,
+    contentHash: contract.contentHash,
+    instruction,
+    verdicts,
+    inputErrors,
+    passed: inputErrors.length === 0 && counts.pass === verdicts.length,
+    counts,
+  };
+}
+
+function ownHard(constraints: readonly CompiledConstraint[], env: EvalEnv): Map<string, Own | Pending> {
+  const own = new Map<string, Own | Pending>();
+  for (const c of constraints) own.set(c.id, c.kind === "hard" ? evaluateHard(c, env) : "pending");
+  return own;
+}
+
+function settle(contract: CompiledContract, constraints: readonly CompiledConstraint[], own: Map<string, Own | Pending>, instruction: string): Verdicts {
+  const eff = combine(constraints, own);
+  const verdicts = constraints.map((c): Verdict => {
+    const v = eff.get(c.id);
+    return v && v !== "pending" ? v : { id: c.id, status: "unknown", kind: c.kind, evidence: "not verified" };
+  });
+  return finish(contract, instruction, verdicts, []);
+}
+
+/** Verifies `constraints` (a subset of the contract's, closed under `requires`) with validated inputs. */
+export async function verifyPrepared(
+  contract: CompiledContract,
+  constraints: readonly CompiledConstraint[],
+  response: string,
+  values: ResolvedInputs,
+  instruction: string,
+  judge: Judge | undefined,
+): Promise<Verdicts> {
+  if (!judge) return verifyPreparedSync(contract, constraints, response, values, instruction, "no judge configured");
+  const env = createEnv(response, values, instruction);
+  const own = ownHard(constraints, env);
+  const byId = new Map(constraints.map((c) => [c.id, c]));
+  for (;;) {
+    const eff = combine(constraints, own);
+    // Judge the pending soft constraints whose prerequisites all passed.
+    const ready = constraints.filter((c): c is SoftConstraint =>
+      c.kind === "soft" && own.get(c.id) === "pending" &&
+      c.requires.filter((p) => byId.has(p)).every((p) => {
+        const v = eff.get(p);
+        return v !== undefined && v !== "pending" && v.status === "pass";
+      }));
+    if (ready.length === 0) break;
+    const answers = await Promise.all(ready.map((c) => askJudge(judge, c, response, values, instruction)));
+    ready.forEach((c, i) => own.set(c.id, answers[i] as Own));
+  }
+  return settle(contract, constraints, own, instruction);
+}
+
+export function verifyPreparedSync(
+  contract: CompiledContract,
+  constraints: readonly CompiledConstraint[],
+  response: string,
+  values: ResolvedInputs,
+  instruction: string,
+  softReason = "not judged: verifySync does not call a judge",
+): Verdicts {
+  const env = createEnv(response, values, instruction);
+  const own = ownHard(constraints, env);
+  for (const c of constraints) if (c.kind === "soft") own.set(c.id, { status: "unknown", evidence: softReason });
+  return settle(contract, constraints, own, instruction);
+}

@@ -1,0 +1,7 @@
+/** TypeScript code generation from the IR: one module per spec file, plus the registry (`index.ts`). */
+export { generateModuleText, moduleStructures, contractBindings, printStatements, Holder, type ModuleInput } from "./module.js";
+export { generateIndexText, indexStructures, type IndexEntry } from "./index-module.js";
+export { formatTypeScript, PRETTIER_OPTIONS } from "./format.js";
+export { GENERATED_MARKER, isGeneratedText, moduleHeader, indexHeader, type SourceRef } from "./header.js";
+export { generateChecks, exprSource, type ContractChecks } from "./checks.js";
+export { tsString, tsValue, commentText, contractBinding } from "./literals.js";

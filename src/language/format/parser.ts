@@ -1,0 +1,47 @@
+/**
+ * The prettier parser for `.contract` files: the language's own AST builder, with
+ * the file's comments in the shape prettier attaches (see ./nodes.ts).
+ */
+import type { Parser } from "prettier";
+import { parseDocument } from "../ast-builder.js";
+import type { Diagnostic } from "../diagnostics/types.js";
+import { locEnd, locStart, type AnyNode, type PrettierComment, type PrettierRoot } from "./nodes.js";
+
+export const AST_FORMAT = "contract-ast";
+
+/**
+ * Thrown when the file does not parse. Follows prettier's convention for parser
+ * errors: the message ends with `(line:column)` and `loc` points at the problem.
+ */
+export class ContractSyntaxError extends SyntaxError {
+  readonly loc: { start: { line: number; column: number } };
+  readonly diagnostic: Diagnostic;
+  constructor(d: Diagnostic) {
+    super(`${d.message} (${d.range.start.line}:${d.range.start.column})`);
+    this.name = "SyntaxError";
+    this.loc = { start: { line: d.range.start.line, column: d.range.start.column } };
+    this.diagnostic = d;
+  }
+}
+
+/** Parses for prettier; throws ContractSyntaxError on the first syntax error. */
+export function parseForPrettier(text: string, path = "<input>"): PrettierRoot {
+  const { file, diagnostics } = parseDocument(text, path);
+  const error = diagnostics.find((d) => d.severity === "error");
+  if (error) throw new ContractSyntaxError(error);
+  const comments: PrettierComment[] = file.comments.map((c) => ({
+    type: "ContractComment",
+    kind: c.kind,
+    text: c.text,
+    value: c.text,
+    range: c.range,
+  }));
+  return { ...file, comments };
+}
+
+export const contractParser: Parser<AnyNode> = {
+  astFormat: AST_FORMAT,
+  parse: (text, options) => parseForPrettier(text, options.filepath || "<input>"),
+  locStart: (node) => locStart(node as { range: PrettierComment["range"] }),
+  locEnd: (node) => locEnd(node as { range: PrettierComment["range"] }),
+};

@@ -1,0 +1,100 @@
+/**
+ * A safety net for `hir fmt`: before a formatted text replaces a file, check that it
+ * means exactly what the original meant. Formatting may only change layout, comments'
+ * positions, string escapes and list trailing commas; anything else is a formatter bug
+ * and the file is left alone.
+ *
+ * Two independent checks:
+ * 1. the ASTs are equal (ranges ignored), and every comment is still there;
+ * 2. the token streams are equal (strings compared by decoded value, trailing commas
+ *    in lists ignored). This also catches source the AST builder does not represent
+ *    (for example method arguments it fails to attach), which check 1 cannot see.
+ */
+import { contractLexer } from "../../../grammar/tokens.js";
+import type { IToken } from "chevrotain";
+import type * as A from "../ast.js";
+import { parseDocument } from "../ast-builder.js";
+import { decodeString, splitInterpolations } from "../strings.js";
+import type { Range } from "../diagnostics/types.js";
+
+const NO_RANGE: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+
+const IGNORED_KEYS = new Set(["range", "roleRange"]);
+
+/** The first path at which two AST values differ (ranges ignored), or undefined. */
+export function astDifference(a: unknown, b: unknown, at = "$"): string | undefined {
+  if (a === b) return undefined;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    return Number.isNaN(a) && Number.isNaN(b) ? undefined : `${at}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return `${at}: array vs object`;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${at}: length ${a.length} != ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = astDifference(a[i], b[i], `${at}[${i}]`);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)].filter((k) => !IGNORED_KEYS.has(k) && (ra[k] !== undefined || rb[k] !== undefined)));
+  for (const k of keys) {
+    const d = astDifference(ra[k], rb[k], `${at}.${k}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+function commentTexts(file: A.SourceFile): string[] {
+  return file.comments.map((c) => c.text.trimEnd()).sort();
+}
+
+interface Tok {
+  readonly key: string;
+  readonly image: string;
+}
+
+function significantTokens(text: string): Tok[] {
+  const tokens = contractLexer.tokenize(text).tokens;
+  const out: Tok[] = [];
+  tokens.forEach((t: IToken, i) => {
+    const type = t.tokenType.name;
+    if (type === "Comma" && tokens[i + 1]?.tokenType.name === "RBracket") return;
+    if (type === "StringLiteral" || type === "TripleString") {
+      // Compared by meaning: the decoded value and where its interpolations are.
+      const chars = decodeString(t.image, 0).chars;
+      const parts = splitInterpolations(chars, t.image.length, () => NO_RANGE).map((p) => (p.kind === "text" ? p.value : { name: p.name }));
+      out.push({ key: type, image: JSON.stringify(parts) });
+    } else {
+      out.push({ key: type, image: t.image });
+    }
+  });
+  return out;
+}
+
+/**
+ * Why `formatted` is not a faithful reformatting of `original`, or undefined when it is.
+ * `original` must parse without errors; pass its AST as `originalFile` if you have it.
+ */
+export function formattingProblem(original: string, formatted: string, path: string, originalFile?: A.SourceFile): string | undefined {
+  const before = originalFile ? { file: originalFile } : parseDocument(original, path);
+  const after = parseDocument(formatted, path);
+  const err = after.diagnostics.find((d) => d.severity === "error");
+  if (err) return `the formatted text does not parse: ${err.message} (${err.range.start.line}:${err.range.start.column})`;
+  const diff = astDifference(before.file.declarations, after.file.declarations, "declarations");
+  if (diff) return `the formatted text parses differently at ${diff}`;
+  const ca = commentTexts(before.file);
+  const cb = commentTexts(after.file);
+  if (astDifference(ca, cb)) return "the formatted text does not keep every comment";
+  const ta = significantTokens(original);
+  const tb = significantTokens(formatted);
+  for (let i = 0; i < Math.max(ta.length, tb.length); i++) {
+    const x = ta[i];
+    const y = tb[i];
+    if (!x || !y || x.key !== y.key || x.image !== y.image) {
+      return `the formatted text has different tokens (${x ? `${x.key} ${JSON.stringify(x.image)}` : "end"} became ${y ? `${y.key} ${JSON.stringify(y.image)}` : "end"})`;
+    }
+  }
+  return undefined;
+}

@@ -3,10 +3,24 @@
  * command module, so main.ts stays a table of contents.
  */
 import type { Command } from "commander";
+import { createJudge } from "../runtime/judge/index.js";
+import type { Judge } from "../runtime/judge-interface.js";
+import { registerCheckCommand } from "./commands/check.js";
+import { registerCompileCommand } from "./commands/compile.js";
+import { registerFmtCommand } from "./commands/fmt.js";
+import { registerHindsightCommand } from "./commands/hindsight.js";
+import { registerTrainCommand } from "./commands/train.js";
 import type { CliIO } from "./io.js";
 
+/** `--judge URL`: an OpenAI-compatible judge configured from the environment (HIR_JUDGE_*). Throws JudgeConfigError on bad settings; the commands report it. */
+function judgeFromUrl(url: string): Judge {
+  return createJudge(process.env, { url });
+}
+
 export function registerExtraCommands(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  void program;
-  void io;
-  void setExit;
+  registerFmtCommand(program, io, setExit);
+  registerCompileCommand(program, io, setExit);
+  registerCheckCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
+  registerHindsightCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
+  registerTrainCommand(program, io, setExit);
 }

@@ -1,0 +1,167 @@
+/**
+ * Every setting of a training run, in one zod schema with defaults. The resolved
+ * config (all defaults filled in) is written to `runs/NAME/config.json`, so a
+ * run records every choice it made. Defaults follow the HiR release where the
+ * reference (docs/trainer.md, /work/shared/reference/hir-algorithm.md) states
+ * them; the rest are this project's choices, documented in docs/trainer.md.
+ */
+import { z } from "zod";
+
+export const ARMS = ["hir", "binary", "fraction", "random-replay"] as const;
+export const ArmSchema = z.enum(ARMS).describe(
+  "`hir`: binary reward + hindsight replay with curriculum selection; `binary`: strict binary reward, no replay; " +
+    "`fraction`: reward = CLA, no replay; `random-replay`: like hir but replays are drawn uniformly among candidates.",
+);
+export type Arm = z.infer<typeof ArmSchema>;
+
+export const BatchSchema = z
+  .object({
+    prompts: z.number().int().min(1).default(16).describe("B: prompts (tasks) per step."),
+    rolloutsPerPrompt: z.number().int().min(2).default(6).describe("m: responses sampled per prompt."),
+    replaysPerPrompt: z.number().int().min(0).default(2).describe("k: replays per prompt (global scope: k*B over the batch)."),
+    sampling: z
+      .enum(["epoch", "uniform"])
+      .default("epoch")
+      .describe("`epoch`: walk a seeded shuffle of the training tasks, reshuffling each pass; `uniform`: draw tasks independently."),
+  })
+  .prefault({});
+
+export const SelectionSchema = z
+  .object({
+    scope: z.enum(["global", "per-group"]).default("global").describe("`global`: top-(k*B) over the whole batch (release); `per-group`: top-k within each prompt's group (paper wording)."),
+    lambda0: z.number().default(2).describe("lambda_0 of the curriculum lambda_s = lambda_0 * (1 + eta)^s."),
+    eta: z.number().default(0.05).describe("Growth rate of lambda_s."),
+    lambdaMax: z.number().positive().nullable().default(null).describe("Cap on lambda_s; null = unbounded (release)."),
+    qualityWeight: z
+      .number()
+      .min(0)
+      .default(0.5)
+      .describe("Added to the score times the fraction of the contract's quality constraints the response satisfies (0 disables; contracts without quality constraints get nothing)."),
+    shortfall: z
+      .enum(["fewer", "resample"])
+      .default("fewer")
+      .describe("Too few candidates: `fewer` uses fewer replays; `resample` draws extra rollouts (up to `resampleBudget` per step) as replay sources only (release)."),
+    resampleBudget: z.number().int().min(0).default(32).describe("Extra rollouts per step allowed by `resample`."),
+  })
+  .prefault({});
+
+export const AdvantageSchema = z
+  .object({
+    estimator: z.enum(["reinforce++", "grpo"]).default("reinforce++").describe("`reinforce++`: token-level returns whitened over the batch (release); `grpo`: outcome reward normalised within each group."),
+    replayGroup: z
+      .enum(["source", "own"])
+      .default("source")
+      .describe("GRPO only: a replay sits in its source prompt's group (release copies the group id) or in a group of the prompt's replays only."),
+    klBeta: z.number().min(0).default(0.001).describe("In-reward KL penalty coefficient (per token: r_t -= beta * kl_t)."),
+    klEstimator: z.enum(["k1", "abs", "mse", "k3"]).default("k1").describe("Per-token KL estimate between the sampling and reference policies (verl names: kl, abs, mse, low_var_kl)."),
+    grpoStd: z.boolean().default(true).describe("GRPO: divide by the group's standard deviation (false: mean-centring only)."),
+    epsilon: z.number().positive().default(1e-6).describe("Added to standard deviations before dividing."),
+  })
+  .prefault({});
+
+export const PpoSchema = z
+  .object({
+    clip: z.number().positive().default(0.2).describe("PPO clip range epsilon."),
+    updatesPerStep: z.number().int().min(1).default(2).describe("Optimizer updates per step."),
+    updateMode: z
+      .enum(["minibatches", "epochs"])
+      .default("minibatches")
+      .describe("`minibatches`: split the batch into `updatesPerStep` shuffled mini-batches (one update each, as verl with mini-batch = batch/2); `epochs`: the whole batch, `updatesPerStep` times."),
+    entropyCoeff: z.number().min(0).default(0).describe("Entropy bonus coefficient in the loss (0 = none)."),
+  })
+  .prefault({});
+
+export const ReplaySchema = z
+  .object({
+    oldLogprobs: z
+      .enum(["original", "hindsight"])
+      .default("original")
+      .describe("Old and reference log-probs of a replay: copied from the original sample under q (release) or recomputed under q'."),
+  })
+  .prefault({});
+
+export const RolloutSchema = z
+  .object({
+    temperature: z.number().positive().default(1).describe("Sampling temperature for training rollouts (log-probs use the same temperature)."),
+    maxTokens: z.number().int().min(4).default(160).describe("Longest response in policy tokens; the end token is forced at the limit."),
+  })
+  .prefault({});
+
+export const PolicySchema = z
+  .object({
+    kind: z.literal("embedded").default("embedded"),
+    rows: z.number().int().min(16).default(4096).describe("Hashed feature rows of the embedded policy (a power of two)."),
+    copyRows: z.number().int().min(16).default(4096).describe("Hashed copy-scorer weights (a power of two)."),
+  })
+  .prefault({});
+
+export const OptimizerSchema = z
+  .object({
+    lr: z.number().positive().default(0.001).describe("Adam step size (each touched weight moves by about lr per update; a logit sums ~100 weights)."),
+    beta1: z.number().min(0).max(1).default(0.9),
+    beta2: z.number().min(0).max(1).default(0.999),
+    eps: z.number().positive().default(1e-8),
+    gradClip: z.number().positive().nullable().default(1).describe("Clip the gradient's global L2 norm (null = no clipping)."),
+  })
+  .prefault({});
+
+export const EvalSchema = z
+  .object({
+    every: z.number().int().min(1).default(5).describe("Evaluate the held-out set every N steps (and at step 0 and the last step)."),
+    samplesPerTask: z.number().int().min(1).default(4),
+    temperature: z.number().positive().default(1),
+  })
+  .prefault({});
+
+export const CheckpointSchema = z
+  .object({
+    every: z.number().int().min(1).default(5).describe("Checkpoint every N steps (and at the end, and on Ctrl-C)."),
+    keep: z.number().int().min(1).default(2).describe("Checkpoints kept on disk (the newest)."),
+  })
+  .prefault({});
+
+export const TrainConfigSchema = z.object({
+  name: z.string().optional().describe("Run name (directory under runs/); default `<arm>-s<seed>`."),
+  arm: ArmSchema.default("hir"),
+  seed: z.number().int().min(0).default(1),
+  steps: z.number().int().min(0).default(50),
+  data: z.string().default("data/hir-train.json").describe("The training/held-out set file."),
+  batch: BatchSchema,
+  selection: SelectionSchema,
+  advantage: AdvantageSchema,
+  ppo: PpoSchema,
+  replay: ReplaySchema,
+  rollout: RolloutSchema,
+  policy: PolicySchema,
+  optimizer: OptimizerSchema,
+  eval: EvalSchema,
+  checkpoint: CheckpointSchema,
+});
+
+export type TrainConfig = z.infer<typeof TrainConfigSchema>;
+export type TrainConfigInput = z.input<typeof TrainConfigSchema>;
+
+export function resolveConfig(input: unknown = {}): TrainConfig {
+  return TrainConfigSchema.parse(input);
+}
+
+/** Reward of an original sample under an arm. */
+export function rewardMode(arm: Arm): "binary" | "fraction" {
+  return arm === "fraction" ? "fraction" : "binary";
+}
+
+export function armReplays(arm: Arm): boolean {
+  return arm === "hir" || arm === "random-replay";
+}
+
+/** Recursively merges plain objects (for config files overridden by CLI flags). */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlain(base) || !isPlain(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+function isPlain(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}

@@ -1,0 +1,377 @@
+/**
+ * One HiR training step, independent of the policy's implementation and of the
+ * run directory (run.ts):
+ *
+ *  1. pick B tasks; sample m responses each (per-token log-probs and entropies);
+ *  2. verify: binary instruction-level reward (or CLA for the `fraction` arm) and CLA;
+ *  3. replay arms: every failure with 0 < CLA < 1 asks the compiled rules for a
+ *     hindsight rewrite (re-verified by the runtime, audited here); eligible ones
+ *     are scored lambda_s * CLA + mean entropy (+ quality bonus) and the top k per
+ *     group or k*B globally are selected (uniformly at random for `random-replay`);
+ *     a shortfall is handled per `selection.shortfall`;
+ *  4. batch = originals + replays (reward 1, under q'); in-reward KL; advantages
+ *     (REINFORCE++ or GRPO); PPO updates.
+ *
+ * All randomness of step s comes from streams seeded by (seed, s, purpose), so a
+ * step is a pure function of the seed, the step number and the policy state:
+ * resuming from a checkpoint reproduces an uninterrupted run exactly.
+ */
+import { grpo, klTerm, reinforcePlusPlus, type AdvantageSample } from "./advantages.js";
+import { armReplays, rewardMode, type TrainConfig } from "./config.js";
+import { allPass, auditRewrite, cla, type ConstraintVerdict, type Rewrite, type TaskEnv } from "./env.js";
+import { sha256Hex } from "./hash.js";
+import type { Policy, Rollout, UpdateItem, UpdateStats } from "./policy/types.js";
+import type { Accuracy, LedgerEntry, StepMetrics } from "./records.js";
+import { Rng } from "./rng.js";
+import { lambdaAt, scoreParts, selectRandom, selectTop, type ScoreParts } from "./selection.js";
+
+export const STREAM = { tasks: 1, rollouts: 2, extra: 3, select: 4, minibatch: 5, eval: 6 } as const;
+
+export interface StepResult {
+  readonly metrics: StepMetrics;
+  readonly ledger: LedgerEntry[];
+}
+
+interface Scored {
+  readonly rollout: Rollout;
+  readonly verdicts: ConstraintVerdict[];
+  readonly pass: boolean;
+  readonly cla: number;
+}
+
+interface Candidate {
+  readonly group: number;
+  readonly index: number;
+  readonly score: number;
+  readonly parts: ScoreParts;
+  readonly rewrite: Rewrite;
+  readonly source: Scored;
+  readonly ledger: number;
+}
+
+interface Sample {
+  readonly group: string;
+  readonly instruction: string;
+  readonly tokens: readonly string[];
+  readonly reward: number;
+  readonly old: readonly number[];
+  readonly ref: readonly number[];
+}
+
+export interface TrainerInit {
+  readonly config: TrainConfig;
+  readonly train: readonly TaskEnv[];
+  readonly heldOut: readonly TaskEnv[];
+  readonly policy: Policy;
+  /** The frozen reference policy for the KL penalty (the initial policy). */
+  readonly reference: Policy;
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+export function accuracy(results: readonly { pass: boolean; cla: number }[]): Accuracy {
+  return { ila: mean(results.map((r) => (r.pass ? 1 : 0))), cla: mean(results.map((r) => r.cla)), n: results.length };
+}
+
+export class Trainer {
+  /** Completed steps. */
+  step = 0;
+  private readonly cfg: TrainConfig;
+  private readonly epochOrders = new Map<number, number[]>();
+
+  constructor(private readonly init: TrainerInit) {
+    this.cfg = init.config;
+    if (init.train.length === 0) throw new Error("trainer: the training set is empty");
+  }
+
+  private rng(step: number, stream: number): Rng {
+    return Rng.seeded(this.cfg.seed, step, stream);
+  }
+
+  /** The tasks of step s: a walk over seeded shuffles of the training set, or uniform draws. */
+  tasksFor(step: number): TaskEnv[] {
+    const { prompts, sampling } = this.cfg.batch;
+    const n = this.init.train.length;
+    const out: TaskEnv[] = [];
+    if (sampling === "uniform") {
+      const rng = this.rng(step, STREAM.tasks);
+      for (let j = 0; j < prompts; j++) out.push(this.init.train[rng.int(n)] as TaskEnv);
+      return out;
+    }
+    for (let j = 0; j < prompts; j++) {
+      const i = (step - 1) * prompts + j;
+      const epoch = Math.floor(i / n);
+      let order = this.epochOrders.get(epoch);
+      if (!order) {
+        order = Rng.seeded(this.cfg.seed, epoch, 0x7a5c).shuffled([...Array(n).keys()]);
+        if (this.epochOrders.size > 8) this.epochOrders.clear();
+        this.epochOrders.set(epoch, order);
+      }
+      out.push(this.init.train[order[i % n] as number] as TaskEnv);
+    }
+    return out;
+  }
+
+  private rollouts(env: TaskEnv, count: number, rng: Rng): Scored[] {
+    const q = env.instruction();
+    const rs = this.init.policy.generate(Array.from({ length: count }, () => q), {
+      temperature: this.cfg.rollout.temperature,
+      rng,
+      maxTokens: this.cfg.rollout.maxTokens,
+    });
+    return rs.map((rollout) => {
+      const verdicts = env.verify(rollout.text);
+      return { rollout, verdicts, pass: allPass(verdicts), cla: cla(verdicts) };
+    });
+  }
+
+  /** Runs step `this.step + 1`. */
+  runStep(): StepResult {
+    const t0 = performance.now();
+    const s = this.step + 1;
+    const cfg = this.cfg;
+    const { rolloutsPerPrompt: m, replaysPerPrompt: k } = cfg.batch;
+    const tasks = this.tasksFor(s);
+    const B = tasks.length;
+    const lambda = lambdaAt(s, cfg.selection);
+    const rolloutRng = this.rng(s, STREAM.rollouts);
+    const groups = tasks.map((env) => this.rollouts(env, m, rolloutRng));
+    const replaying = armReplays(cfg.arm);
+    const reward = rewardMode(cfg.arm);
+
+    // ---- candidates and selection
+    const ledger: LedgerEntry[] = [];
+    const refusals: Record<string, number> = {};
+    const candidates: Candidate[] = [];
+    let failures = 0;
+    const consider = (g: number, index: number, r: Scored, extra: boolean): void => {
+      const env = tasks[g] as TaskEnv;
+      const base = {
+        step: s,
+        prompt: env.id,
+        contract: env.contractId,
+        group: g,
+        index,
+        extra,
+        response: sha256Hex(r.rollout.text),
+        cla: r.cla,
+        verdicts: Object.fromEntries(r.verdicts.map((v) => [v.id, v.status])),
+      };
+      const refuse = (reason: string, constraints: readonly string[]) => {
+        refusals[reason] = (refusals[reason] ?? 0) + 1;
+        ledger.push({ ...base, eligible: false, score: null, selected: false, rewrite: null, refusal: { reason, constraints: [...constraints] } });
+      };
+      if (r.cla === 0) return refuse("nothing-passed", []);
+      const h = env.hindsight(r.verdicts, r.rollout.text);
+      if (h.kind === "success") return refuse("not-a-failure", []);
+      if (h.kind === "refused") return refuse(h.reason, h.constraints);
+      const violation = auditRewrite(env, r.verdicts, h);
+      if (violation !== undefined) return refuse(`audit:${violation.split(":")[0]}`, [violation]);
+      const quality = r.verdicts.filter((v) => v.role === "quality");
+      const parts = scoreParts(
+        {
+          cla: r.cla,
+          meanEntropy: mean(r.rollout.entropies),
+          qualityFraction: quality.length === 0 ? undefined : quality.filter((v) => v.status === "pass").length / quality.length,
+        },
+        lambda,
+        cfg.selection.qualityWeight,
+      );
+      ledger.push({
+        ...base,
+        eligible: true,
+        score: parts,
+        selected: false,
+        rewrite: {
+          kept: [...h.kept],
+          dropped: h.dropped.map((d) => ({ id: d.id, cause: d.cause })),
+          instruction: sha256Hex(h.instruction),
+          reverified: Object.fromEntries(h.reverification.map((v) => [v.id, v.status])),
+        },
+        refusal: null,
+      });
+      candidates.push({ group: g, index, score: parts.score, parts, rewrite: h, source: r, ledger: ledger.length - 1 });
+    };
+    const target = k * B; // k per group, or k*B over the batch: the same count either way
+    let extraRollouts = 0;
+    let selected: Candidate[] = [];
+    if (replaying) {
+      groups.forEach((grp, g) =>
+        grp.forEach((r, i) => {
+          if (r.pass) return;
+          failures++;
+          consider(g, i, r, false);
+        }),
+      );
+      selected = this.select(candidates, B, s);
+      if (cfg.selection.shortfall === "resample" && selected.length < target) {
+        const extraRng = this.rng(s, STREAM.extra);
+        const nextIndex = groups.map(() => m);
+        let budget = cfg.selection.resampleBudget;
+        const needy = (): number[] => {
+          if (cfg.selection.scope === "global") return candidates.length >= target ? [] : [...Array(B).keys()];
+          const have = new Array<number>(B).fill(0);
+          for (const c of candidates) have[c.group] = (have[c.group] as number) + 1;
+          return [...Array(B).keys()].filter((g) => (have[g] as number) < k);
+        };
+        let want = needy();
+        while (budget > 0 && want.length > 0) {
+          for (const g of want) {
+            if (budget <= 0) break;
+            budget--;
+            extraRollouts++;
+            const [r] = this.rollouts(tasks[g] as TaskEnv, 1, extraRng) as [Scored];
+            const index = nextIndex[g] as number;
+            nextIndex[g] = index + 1;
+            if (r.pass) continue;
+            failures++;
+            consider(g, index, r, true);
+          }
+          want = needy();
+        }
+        selected = this.select(candidates, B, s);
+      }
+      for (const c of selected) {
+        const e = ledger[c.ledger] as LedgerEntry;
+        ledger[c.ledger] = { ...e, selected: true };
+      }
+    }
+
+    // ---- batch
+    const temperature = cfg.rollout.temperature;
+    const samples: Sample[] = [];
+    const refOf = new Map<Scored, readonly number[]>();
+    groups.forEach((grp, g) => {
+      const q = (tasks[g] as TaskEnv).instruction();
+      for (const r of grp) {
+        const ref = this.init.reference.logProbs(q, r.rollout.tokens, { temperature }).logprobs;
+        refOf.set(r, ref);
+        samples.push({ group: String(g), instruction: q, tokens: r.rollout.tokens, reward: reward === "binary" ? (r.pass ? 1 : 0) : r.cla, old: r.rollout.logprobs, ref });
+      }
+    });
+    for (const c of selected) {
+      const tokens = c.source.rollout.tokens;
+      const qPrime = c.rewrite.instruction;
+      let old: readonly number[];
+      let ref: readonly number[];
+      if (cfg.replay.oldLogprobs === "original") {
+        old = c.source.rollout.logprobs;
+        ref = refOf.get(c.source) ?? this.init.reference.logProbs(c.source.rollout.instruction, tokens, { temperature }).logprobs;
+      } else {
+        old = this.init.policy.logProbs(qPrime, tokens, { temperature }).logprobs;
+        ref = this.init.reference.logProbs(qPrime, tokens, { temperature }).logprobs;
+      }
+      const group = cfg.advantage.estimator === "grpo" && cfg.advantage.replayGroup === "own" ? `${c.group}:replay` : String(c.group);
+      samples.push({ group, instruction: qPrime, tokens, reward: 1, old, ref });
+    }
+
+    const advSamples: AdvantageSample[] = samples.map((x) => ({
+      group: x.group,
+      reward: x.reward,
+      kl: x.old.map((o, t) => klTerm(o, x.ref[t] as number, cfg.advantage.klEstimator)),
+    }));
+    const advantages =
+      cfg.advantage.estimator === "grpo"
+        ? grpo(advSamples, cfg.advantage.klBeta, { useStd: cfg.advantage.grpoStd, epsilon: cfg.advantage.epsilon })
+        : reinforcePlusPlus(advSamples, cfg.advantage.klBeta);
+    const items: UpdateItem[] = samples.map((x, i) => ({
+      instruction: x.instruction,
+      tokens: x.tokens,
+      advantages: advantages[i] as number[],
+      oldLogprobs: x.old,
+      refLogprobs: x.ref,
+    }));
+    const stats = this.optimize(items, s);
+
+    // ---- metrics
+    const originals = groups.flat();
+    const passRates: Record<string, [number, number]> = {};
+    groups.forEach((grp, g) => {
+      const c = (tasks[g] as TaskEnv).contractId;
+      for (const r of grp) for (const v of r.verdicts) {
+        const key = `${c}.${v.id}`;
+        const a = passRates[key] ?? (passRates[key] = [0, 0]);
+        a[0] += v.status === "pass" ? 1 : 0;
+        a[1] += 1;
+      }
+    });
+    let klSum = 0;
+    let klN = 0;
+    for (const a of advSamples) for (const x of a.kl) {
+      klSum += x;
+      klN++;
+    }
+    const metrics: StepMetrics = {
+      step: s,
+      arm: cfg.arm,
+      seed: cfg.seed,
+      train: accuracy(originals),
+      heldOut: null,
+      rollouts: originals.length,
+      extraRollouts,
+      failures,
+      candidates: candidates.length,
+      replays: selected.length,
+      replayTarget: replaying ? target : 0,
+      refusals: Object.fromEntries(Object.keys(refusals).sort().map((r) => [r, refusals[r] as number])),
+      lambda,
+      entropy: mean(originals.flatMap((r) => r.rollout.entropies)),
+      kl: klN > 0 ? klSum / klN : 0,
+      clipFraction: mean(stats.map((x) => x.clipFraction)),
+      loss: mean(stats.map((x) => x.loss)),
+      ppoKl: mean(stats.map((x) => x.ppoKl)),
+      gradNorm: mean(stats.map((x) => x.gradNorm)),
+      meanTokens: mean(originals.map((r) => r.rollout.tokens.length)),
+      constraintPassRates: Object.fromEntries(Object.keys(passRates).sort().map((key) => [key, (passRates[key] as [number, number])[0] / (passRates[key] as [number, number])[1]])),
+      timeMs: performance.now() - t0,
+    };
+    this.step = s;
+    return { metrics, ledger };
+  }
+
+  private select(cands: readonly Candidate[], groups: number, step: number): Candidate[] {
+    const { scope } = this.cfg.selection;
+    const k = this.cfg.batch.replaysPerPrompt;
+    if (this.cfg.arm === "random-replay") return selectRandom(cands, scope, k, groups, this.rng(step, STREAM.select));
+    return selectTop(cands, scope, k, groups);
+  }
+
+  private optimize(items: readonly UpdateItem[], step: number): UpdateStats[] {
+    const { updatesPerStep, updateMode, clip, entropyCoeff } = this.cfg.ppo;
+    const opts = { clip, entropyCoeff, temperature: this.cfg.rollout.temperature };
+    const out: UpdateStats[] = [];
+    if (items.length === 0) return out;
+    if (updateMode === "epochs") {
+      for (let u = 0; u < updatesPerStep; u++) out.push(this.init.policy.update(items, opts));
+      return out;
+    }
+    const order = this.rng(step, STREAM.minibatch).shuffled([...items.keys()]);
+    const size = Math.ceil(order.length / updatesPerStep);
+    for (let u = 0; u < updatesPerStep; u++) {
+      const chunk = order.slice(u * size, (u + 1) * size).map((i) => items[i] as UpdateItem);
+      if (chunk.length > 0) out.push(this.init.policy.update(chunk, opts));
+    }
+    return out;
+  }
+
+  /** Held-out accuracy of the current policy (sampling streams depend only on the seed and `step`). */
+  evaluate(step: number, envs: readonly TaskEnv[] = this.init.heldOut): Accuracy {
+    const rng = this.rng(step, STREAM.eval);
+    const results: { pass: boolean; cla: number }[] = [];
+    for (const env of envs) {
+      const q = env.instruction();
+      const rs = this.init.policy.generate(Array.from({ length: this.cfg.eval.samplesPerTask }, () => q), {
+        temperature: this.cfg.eval.temperature,
+        rng,
+        maxTokens: this.cfg.rollout.maxTokens,
+      });
+      for (const r of rs) {
+        const v = env.verify(r.text);
+        results.push({ pass: allPass(v), cla: cla(v) });
+      }
+    }
+    return accuracy(results);
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { resolveConfig } from "../../src/trainer/config.js";
+import { auditRewrite, type TaskEnv } from "../../src/trainer/env.js";
+import { createPolicy } from "../../src/trainer/policy/index.js";
+import type { LedgerEntry } from "../../src/trainer/records.js";
+import { loadTasks } from "../../src/trainer/tasks.js";
+import { Trainer } from "../../src/trainer/trainer.js";
+import { REPO_ROOT } from "../helpers/repo.js";
+import { checkLedgerInvariants } from "./helpers/invariants.js";
+
+const tasks = loadTasks("data/hir-train.json", REPO_ROOT);
+const find = (contract: string): TaskEnv => tasks.train.find((t) => t.contractId === contract) as TaskEnv;
+
+describe("TaskEnvs on the compiler and runtime", () => {
+  const su = find("StatusUpdate");
+  const inputs = (su as unknown as { inputs: Record<string, unknown> }).inputs;
+  const opening = String(inputs.opening);
+  const closing = String(inputs.closing);
+  const paras = Number(inputs.n_paragraphs);
+  const body = Array.from({ length: paras }, (_, i) => (i === 0 ? `${opening} the team will review the plan.` : "we track progress on the release.")).join("\n\n");
+
+  it("renders the instruction and verifies every constraint", () => {
+    expect(su.instruction()).toContain(`Start with "${opening}".`);
+    const v = su.verify(`${body} ${closing}`);
+    expect(v.map((x) => x.status)).toEqual(v.map(() => "pass"));
+    expect(su.hindsight(v, `${body} ${closing}`)).toEqual({ kind: "success" });
+  });
+
+  it("a failed coupled constraint drops its partner; the rewrite is re-verified and passes the audit", () => {
+    const text = `${body} and more.`; // no closing phrase
+    const v = su.verify(text);
+    expect(v.find((x) => x.id === "closing_line")?.status).toBe("fail");
+    const h = su.hindsight(v, text);
+    expect(h.kind).toBe("rewrite");
+    if (h.kind !== "rewrite") return;
+    expect(h.kept).not.toContain("opening_line");
+    expect(h.dropped).toContainEqual({ id: "opening_line", cause: "coupled:closing_line" });
+    expect(h.instruction).not.toContain("Start with");
+    expect(h.reverification.every((x) => x.status === "pass")).toBe(true);
+    expect(auditRewrite(su, v, h)).toBeUndefined();
+  });
+
+  it("violating a safety or pinned constraint is refused", () => {
+    const banned = String(inputs.banned);
+    const v = su.verify(`${body} ${banned} ${closing}`);
+    expect(su.hindsight(v, `${body} ${banned} ${closing}`)).toMatchObject({ kind: "refused", reason: "immutable-failed", constraints: ["no_banned"] });
+    const one = `${opening} a single paragraph. ${closing}`;
+    if (paras !== 1) expect(su.hindsight(su.verify(one), one)).toMatchObject({ kind: "refused", reason: "immutable-failed", constraints: ["paragraph_count"] });
+  });
+
+  it("a short real run keeps every replay invariant", () => {
+    const config = resolveConfig({ seed: 5, batch: { prompts: 6, rolloutsPerPrompt: 4 }, rollout: { maxTokens: 100 } });
+    const policy = createPolicy(config);
+    const trainer = new Trainer({ config, train: tasks.train, heldOut: [], policy, reference: createPolicy(config) });
+    const ledger: LedgerEntry[] = [];
+    for (let s = 0; s < 2; s++) ledger.push(...trainer.runStep().ledger);
+    const n = checkLedgerInvariants(ledger, tasks.train);
+    expect(n.replays).toBeGreaterThan(0);
+    expect(ledger.some((e) => e.refusal?.reason === "immutable-failed")).toBe(true);
+  });
+});

@@ -10,13 +10,12 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { compileSpecs, type CompileOptions, type StageTimings } from "../src/compiler/compile.js";
 import { memoryHost, nodeHost } from "../src/language/node-host.js";
 import type { SourceHost } from "../src/language/program.js";
 import { generateCorpus } from "./corpus.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { repoRoot } from "./root.js";
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;

@@ -25,7 +25,7 @@ import type { Accuracy } from "../src/trainer/records.js";
 import { loadTasks } from "../src/trainer/tasks.js";
 import { Trainer } from "../src/trainer/trainer.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { repoRoot } from "./root.js";
 
 /** The benchmark's config, shared by every arm (only `arm` and `seed` vary). */
 export const BENCH_CONFIG = {

@@ -9,6 +9,7 @@ import { registerCheckCommand } from "./commands/check.js";
 import { registerCompileCommand } from "./commands/compile.js";
 import { registerFmtCommand } from "./commands/fmt.js";
 import { registerHindsightCommand } from "./commands/hindsight.js";
+import { registerIrCommand } from "./commands/ir.js";
 import { registerTrainCommand } from "./commands/train.js";
 import type { CliIO } from "./io.js";
 
@@ -20,6 +21,7 @@ function judgeFromUrl(url: string): Judge {
 export function registerExtraCommands(program: Command, io: CliIO, setExit: (code: number) => void): void {
   registerFmtCommand(program, io, setExit);
   registerCompileCommand(program, io, setExit);
+  registerIrCommand(program, io, setExit);
   registerCheckCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
   registerHindsightCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
   registerTrainCommand(program, io, setExit);

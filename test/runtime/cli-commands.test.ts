@@ -86,6 +86,31 @@ describe("hir check", () => {
     expect(io.err).toBe("hir check: missing required input: who (text); pass --input who=...\n");
   });
 
+  it("reads typed inputs from --inputs FILE, with --input overriding them", async () => {
+    writeFileSync(join(dir, "inputs.json"), JSON.stringify({ who: "Ann", n: 2 }));
+    writeFileSync(join(dir, "bad-type.json"), JSON.stringify({ who: "Ann", n: "3" }));
+    writeFileSync(join(dir, "not-object.json"), "[1, 2]");
+    writeFileSync(join(dir, "proto.json"), '{"__proto__": {"who": "x"}, "who": "Ann"}');
+    let io = memoryIO({ cwd: dir });
+    expect(await checkCommand(io, args({ spec: "hard.contract", responseFile: "hello.txt", inputs: {}, inputsFile: "inputs.json" }))).toBe(1);
+    expect(io.out).toContain("✗ count_ok");
+    io = memoryIO({ cwd: dir });
+    expect(await checkCommand(io, args({ spec: "hard.contract", responseFile: "hello.txt", inputs: { n: "3" }, inputsFile: "inputs.json" }))).toBe(1);
+    expect(io.out).toContain("✓ count_ok");
+    io = memoryIO({ cwd: dir });
+    expect(await checkCommand(io, args({ spec: "hard.contract", responseFile: "hello.txt", inputs: {}, inputsFile: "bad-type.json" }))).toBe(2);
+    expect(io.err).toBe('hir check: bad-type.json: `n` must be int ("3")\n');
+    io = memoryIO({ cwd: dir });
+    expect(await checkCommand(io, args({ spec: "hard.contract", responseFile: "hello.txt", inputs: {}, inputsFile: "not-object.json" }))).toBe(2);
+    expect(io.err).toContain("expected a JSON object");
+    io = memoryIO({ cwd: dir });
+    expect(await checkCommand(io, args({ spec: "hard.contract", responseFile: "hello.txt", inputs: {}, inputsFile: "proto.json" }))).toBe(2);
+    expect(io.err).toContain("has no input `__proto__`");
+    io = memoryIO({ cwd: dir });
+    expect(await checkCommand(io, args({ spec: "hard.contract", responseFile: "hello.txt", inputs: {}, inputsFile: "missing.json" }))).toBe(2);
+    expect(io.err).toContain("cannot read the inputs file `missing.json`");
+  });
+
   it("requires --contract when a file declares several, listing them", async () => {
     let io = memoryIO({ cwd: dir });
     expect(await checkCommand(io, args({ spec: "two.contract", inputs: {} }))).toBe(2);

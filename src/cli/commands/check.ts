@@ -16,7 +16,7 @@ import { nodeHost } from "../../language/node-host.js";
 import { loadProgram, normalizePath } from "../../language/program.js";
 import { prettyReporter } from "../../language/report/index.js";
 import { formatVerdicts, verdictsJson } from "../../runtime/format.js";
-import { parseInputText } from "../../runtime/inputs.js";
+import { coerceInput, parseInputText } from "../../runtime/inputs.js";
 import type { Judge } from "../../runtime/judge-interface.js";
 import { verify } from "../../runtime/verify.js";
 import type { InputValue } from "../../compiler/ir.js";
@@ -30,6 +30,8 @@ export interface CheckArgs {
   readonly contract?: string;
   /** `--input key=value` pairs, parsed by each input's type. */
   readonly inputs: Readonly<Record<string, string>>;
+  /** `--inputs FILE`: a JSON object of typed input values; `--input` pairs override it. */
+  readonly inputsFile?: string;
   /** A judge URL, or "none" (the default): soft constraints are then unknown. */
   readonly judge?: string;
   /** File holding the response, or "-" for standard input. */
@@ -92,7 +94,20 @@ export async function prepareRun(io: CliIO, command: string, args: CheckArgs, de
     return fail(EXIT_FINDINGS, `cannot compile \`${name}\`: ${why}`);
   }
 
-  const inputs: Record<string, InputValue> = {};
+  const inputs: Record<string, InputValue> = Object.create(null) as Record<string, InputValue>;
+  if (args.inputsFile !== undefined) {
+    const fromFile = readInputsFile(io, args.inputsFile);
+    if (typeof fromFile === "string") return fail(EXIT_USAGE, fromFile);
+    for (const [key, value] of Object.entries(fromFile)) {
+      const decl = contract.inputs.find((i) => i.name === key);
+      if (!decl) {
+        return fail(EXIT_USAGE, `${args.inputsFile}: \`${name}\` has no input \`${key}\`${contract.inputs.length ? ` (its inputs: ${contract.inputs.map((i) => i.name).join(", ")})` : " (it takes no inputs)"}`);
+      }
+      const coerced = coerceInput(decl.type, value);
+      if (coerced === undefined) return fail(EXIT_USAGE, `${args.inputsFile}: \`${key}\` must be ${decl.type} (${JSON.stringify(value)?.slice(0, 60)})`);
+      inputs[key] = coerced;
+    }
+  }
   for (const [key, raw] of Object.entries(args.inputs)) {
     const decl = contract.inputs.find((i) => i.name === key);
     if (!decl) {
@@ -131,6 +146,24 @@ export async function prepareRun(io: CliIO, command: string, args: CheckArgs, de
   return { contract, inputs, response, color: colorOf(io, args), ...(judge ? { judge } : {}) };
 }
 
+/** The JSON object of `--inputs FILE`, or an error message. */
+function readInputsFile(io: CliIO, file: string): Record<string, unknown> | string {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), "utf8");
+  } catch {
+    return `cannot read the inputs file \`${file}\``;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return `${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return `${file}: expected a JSON object mapping input names to values`;
+  return value as Record<string, unknown>;
+}
+
 function colorOf(io: CliIO, args: Pick<CheckArgs, "color" | "json">): boolean {
   if (args.json) return false;
   return args.color ?? (io.isTTY && !io.env["NO_COLOR"]);
@@ -166,6 +199,7 @@ export function parseInputPairs(pairs: readonly string[]): Record<string, string
 export interface RunOptionsFromCli {
   contract?: string;
   input?: string[];
+  inputs?: string;
   judge?: string;
   json?: boolean;
   color?: boolean;
@@ -181,6 +215,7 @@ export function argsFromCli(spec: string, response: string | undefined, o: RunOp
     inputs,
     json: Boolean(o.json),
     ...(o.contract !== undefined ? { contract: o.contract } : {}),
+    ...(o.inputs !== undefined ? { inputsFile: o.inputs } : {}),
     ...(o.judge !== undefined ? { judge: o.judge } : {}),
     ...(o.color === false ? { color: false } : {}),
   };
@@ -193,6 +228,7 @@ export function addRunOptions(cmd: Command): Command {
     .argument("[response]", "file holding the response, or - for standard input (default: -)")
     .option("-c, --contract <name>", "the contract to use (required when the file declares several)")
     .option("-i, --input <key=value>", "an input value, parsed by the input's type (repeatable)", collectInput, [])
+    .option("--inputs <file>", "a JSON object of input values (--input overrides it)")
     .option("--judge <url|none>", "LLM judge endpoint for soft constraints (default: none, so they are unknown)")
     .option("--json", "machine-readable output")
     .option("--no-color", "disable colors");

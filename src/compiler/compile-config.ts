@@ -88,8 +88,13 @@ export function parseCompileSection(text: string, file: string): { ok: true; sec
   };
 }
 
-/** Settings from the nearest config file at or above `cwd`, with CLI overrides (relative to `cwd`). */
-export function resolveCompileSettings(cwd: string, overrides: CompileOverrides = {}, configFile: string | undefined = findConfig(cwd)): SettingsResult {
+/**
+ * Settings from a config file with CLI overrides (relative to `cwd`).
+ * `configFileArg`: the config to read; omitted, the nearest hir.config.json at or above
+ * `cwd`; `null`, none at all (defaults only).
+ */
+export function resolveCompileSettings(cwd: string, overrides: CompileOverrides = {}, configFileArg?: string | null): SettingsResult {
+  const configFile = configFileArg === null ? undefined : configFileArg ?? findConfig(cwd);
   let section: CompileConfigSection = {};
   if (configFile !== undefined) {
     let text: string;

@@ -158,7 +158,7 @@ describe("compile settings and paths", () => {
 
   it("defaults to --out generated and the hindsight/runtime specifier", () => {
     const dir = project({});
-    const r = resolveCompileSettings(dir, {}, undefined);
+    const r = resolveCompileSettings(dir, {}, null);
     expect(r.ok && r.settings.outDir).toBe(join(dir, "generated"));
     expect(r.ok && r.settings.runtimeImport).toEqual({ kind: "specifier", specifier: "hindsight/runtime" });
   });

@@ -243,11 +243,7 @@ export class ContractParser extends CstParser {
    */
   public postfix = this.RULE("postfix", () => {
     this.SUBRULE(this.primary);
-    this.MANY(() => {
-      this.CONSUME(T.Dot);
-      this.CONSUME(T.Identifier, { LABEL: "method" });
-      this.OPTION(() => this.SUBRULE(this.callArgs, { LABEL: "methodArgs" }));
-    });
+    this.MANY(() => this.SUBRULE(this.methodCall));
     this.OPTION2({
       GATE: () => this.infixPredicateAhead(),
       DEF: () => {
@@ -262,6 +258,16 @@ export class ContractParser extends CstParser {
         });
       },
     });
+  });
+
+  /**
+   * `.name` or `.name(args)`: one node per method, so its argument list stays with it
+   * whatever comments sit between the name and `(`.
+   */
+  public methodCall = this.RULE("methodCall", () => {
+    this.CONSUME(T.Dot);
+    this.CONSUME(T.Identifier, { LABEL: "method" });
+    this.OPTION(() => this.SUBRULE(this.callArgs, { LABEL: "methodArgs" }));
   });
 
   public primary = this.RULE("primary", () => {
@@ -318,10 +324,21 @@ export class ContractParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
+  /**
+   * `[a, b]`, with an optional trailing comma (`[a, b,]`). Written out rather than as
+   * MANY_SEP + an optional comma: MANY_SEP takes every comma as a separator and then
+   * requires an item after it, so the trailing comma was rejected.
+   */
   public listLit = this.RULE("listLit", () => {
     this.CONSUME(T.LBracket);
-    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
-    this.OPTION(() => this.CONSUME(T.Comma, { LABEL: "trailingComma" }));
+    this.OPTION(() => {
+      this.SUBRULE(this.expression);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.expression);
+      });
+      this.OPTION2(() => this.CONSUME2(T.Comma, { LABEL: "trailingComma" }));
+    });
     this.CONSUME(T.RBracket);
   });
 

@@ -41,6 +41,8 @@ class AstBuilder {
   private readonly idx: LineIndex;
   private readonly sink: DiagnosticSink;
   private docComments: IToken[] = [];
+  /** The `///` comments with nothing but whitespace before them on their line. */
+  private ownLineDocs = new Set<IToken>();
   private readonly consumedDocs = new Set<IToken>();
   /** Offsets where the parser reported a mistake; members spanning one are suspect. */
   private errorOffsets: number[] = [];
@@ -75,20 +77,25 @@ class AstBuilder {
       }
     }
     this.docComments = out.comments.filter((c) => c.image.startsWith("///") && !c.image.startsWith("////"));
+    // Only a `///` comment on its own line can document the node below it; one after code
+    // (`task a "x" check words < 5 /// note`) is an ordinary trailing comment.
+    this.ownLineDocs = new Set(this.docComments.filter((c) => !this.codeBefore(c, out.tokens)));
     const declarations: A.Declaration[] = [];
     for (const child of this.nodes(out.cst, "importDecl", "contractDecl", "setDecl")) {
       const d = this.declaration(child);
       if (d) declarations.push(d);
     }
     const comments: A.Comment[] = [];
+    const docs = new Set(this.docComments);
     for (const c of out.comments) {
       if (this.consumedDocs.has(c)) continue;
-      const kind: A.Comment["kind"] = c.image.startsWith("/*") ? "block" : this.docComments.includes(c) ? "doc" : "line";
+      const kind: A.Comment["kind"] = c.image.startsWith("/*") ? "block" : docs.has(c) ? "doc" : "line";
       if (kind === "block" && !c.image.endsWith("*/") || (kind === "block" && c.image.length < 4)) {
         this.sink.report(CATALOG.syntaxError, this.tokRange(c), "this block comment is never closed", { hint: "Close it with `*/`." });
       }
-      const lineStart = this.idx.lineStart(this.idx.position(c.startOffset).line);
-      comments.push({ text: c.image.replace(/\r$/, ""), range: this.tokRange(c), kind, trailing: this.text.slice(lineStart, c.startOffset).trim() !== "" });
+      // Trailing means code before it on its line; other comments there do not count
+      // (in `/* a */ // b` alone on a line, neither comment is trailing).
+      comments.push({ text: c.image.replace(/\r$/, ""), range: this.tokRange(c), kind, trailing: this.codeBefore(c, out.tokens) });
     }
     // A broken literal (string, regex, number) explains the parser errors that follow it on its line.
     const literalLines = new Set(this.sink.items.filter((d) => d.code !== CATALOG.syntaxError.code && d.code < "HIR2").map((d) => d.range.start.line));
@@ -199,12 +206,28 @@ class AstBuilder {
     return { kind: "Identifier", name: t.image, range: this.tokRange(t) };
   }
 
+  /** Whether a (non-comment) token ends on `c`'s line before it. `tokens` is in source order. */
+  private codeBefore(c: IToken, tokens: readonly IToken[]): boolean {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((tokens[mid] as IToken).startOffset < c.startOffset) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = tokens[lo - 1];
+    if (!prev) return false;
+    const prevEnd = prev.startOffset + prev.image.length;
+    return this.idx.position(prevEnd).line === this.idx.position(c.startOffset).line;
+  }
+
   private docFor(start: number): string | undefined {
     const lines: IToken[] = [];
     let cursor = start;
     for (let i = this.docComments.length - 1; i >= 0; i--) {
       const c = this.docComments[i] as IToken;
       if (c.startOffset >= cursor) continue;
+      if (!this.ownLineDocs.has(c)) break;
       const between = this.text.slice(c.startOffset + c.image.length, cursor);
       if (between.trim() !== "" || (between.match(/\n/g)?.length ?? 0) > 1) break;
       lines.unshift(c);
@@ -450,12 +473,13 @@ class AstBuilder {
   private postfix(node: CstNode): A.Expression {
     const primaryNode = this.sub(node, "primary");
     let acc: A.Expression = primaryNode ? this.primary(primaryNode) : this.errorExpr(node);
-    const methodArgs = this.subs(node, "methodArgs");
-    for (const m of this.tokens(node, "method")) {
-      // A method's argument list is the one that starts right after its name.
-      const argsNode = methodArgs.find((a) => this.startOf(a) === m.startOffset + m.image.length || this.text.slice(m.startOffset + m.image.length, this.startOf(a)).trim() === "");
+    for (const call of this.subs(node, "methodCall")) {
+      // Each `.name(args)` is its own CST node, so the argument list is the one in the same
+      // node, whatever comments sit between the name and `(`.
+      const m = this.tok(call, "method");
+      if (!m) continue;
+      const argsNode = this.sub(call, "methodArgs");
       const args = argsNode ? this.callArgs(argsNode) : [];
-      if (argsNode) methodArgs.splice(methodArgs.indexOf(argsNode), 1);
       const end = argsNode ? this.nodeRange(argsNode) : this.tokRange(m);
       acc = { kind: "Call", callee: this.ident(m), subject: acc, args, style: "method", parenthesized: argsNode !== undefined, range: coverRange(acc.range, end) };
     }

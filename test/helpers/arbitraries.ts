@@ -350,8 +350,9 @@ export class Layout {
   }
 
   /**
-   * Whitespace only: between a method name and its argument list, where the AST builder
-   * loses the arguments if a comment sits in between.
+   * Whitespace only, between a method name and its argument list: a comment there is legal
+   * (test/language/regressions.test.ts covers it) but the printer moves it, so print-then-parse
+   * comparisons of comment positions would not hold.
    */
   space(): string {
     return [" ", "", "\n  "][this.pick(3)] as string;

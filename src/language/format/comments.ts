@@ -8,7 +8,9 @@
  *
  * A block comment with code before or after it on its line (`a /* note *\/ + b`) is
  * inline: it stays between the same nodes (prettier's default choice between the node
- * before and after it), between spaces, and never causes a line break.
+ * before and after it), between spaces, and never causes a line break. One at the end of
+ * a line, or followed there only by a `//` comment that stays at the end of the line
+ * (rule 1 below), trails the node before it: `x /* a *\/ // b` keeps both on x's line.
  *
  * A `//` comment, or a block comment alone on its line:
  * 1. written after code: stays at the end of that line, trailing the node before it,
@@ -123,7 +125,7 @@ function startsLine(node: unknown, enclosing: unknown): boolean {
 }
 
 /** Nothing but whitespace and other comments between the start of the line (or file) and the comment. */
-function ownLine(text: string, c: PrettierComment): boolean {
+export function ownLine(text: string, c: PrettierComment): boolean {
   const start = locStart(c);
   const lineStart = text.lastIndexOf("\n", start - 1) + 1;
   return text.slice(lineStart, start).replace(/\/\*.*?\*\//g, "").trim() === "";
@@ -134,6 +136,17 @@ function restOfLineEmpty(text: string, c: PrettierComment): boolean {
   const end = locEnd(c);
   const nl = text.indexOf("\n", end);
   return text.slice(end, nl < 0 ? text.length : nl).trim() === "";
+}
+
+/**
+ * Nothing but whitespace and comments between the comment and the end of the line: in
+ * `a /* b *\/ // c`, `/* b *\/` is at the end of its line as much as `// c` is.
+ */
+function restOfLineOnlyComments(text: string, c: PrettierComment): boolean {
+  const end = locEnd(c);
+  const nl = text.indexOf("\n", end);
+  const rest = text.slice(end, nl < 0 ? text.length : nl);
+  return rest.replace(/\/\*.*?\*\//g, "").replace(/\/\/.*$/, "").trim() === "";
 }
 
 /**
@@ -177,10 +190,13 @@ function codeBetween(text: string, start: number, end: number): string {
  * and prints between spaces.
  */
 function attachInline(comment: DecoratedComment, text: string): boolean {
-  const { precedingNode: preceding, followingNode: following } = comment;
+  const { enclosingNode: enclosing, precedingNode: preceding, followingNode: following } = comment;
   comment.inline = true;
-  // At the end of a line, a block comment stays with what precedes it.
-  const endOfLine = restOfLineEmpty(text, comment) && !ownLine(text, comment);
+  // At the end of a line, a block comment stays with what precedes it. So does one followed
+  // by a `//` comment (`a /* b *\/ // c`) when that comment stays at the end of the line too
+  // (rule 1); otherwise both go before the next node.
+  const endOfLine = !ownLine(text, comment) && (restOfLineEmpty(text, comment)
+    || (restOfLineOnlyComments(text, comment) && preceding !== undefined && breaksAfter(preceding, enclosing, following)));
   if (following && (!preceding || (!endOfLine && /^[\s(]*$/.test(codeBetween(text, locEnd(comment), locStart(following as { range: Range })))))) {
     return util.addLeadingComment(following, comment);
   }

@@ -20,8 +20,8 @@
  *   the form they were written in (`f(x)`, `x.f`, `x.f(y)`, `x f "y"`, `x f(y, z)`).
  *   A chain of `and`/`or` that does not fit breaks before each operator, indented
  *   2 more; `and` chains nested in an `or` chain indent 2 more again. Argument lists
- *   and lists that do not fit put one item per line, without a trailing comma (the
- *   grammar does not accept one after a last item). A sole list argument hugs the
+ *   and lists that do not fit put one item per line, without a trailing comma (a
+ *   list's trailing comma in the source is dropped; argument lists take none). A sole list argument hugs the
  *   parentheses: `contains_any([` ... `])`.
  * - Strings are re-escaped from their decoded value (see ./strings.ts); `"` and
  *   `"""` strings keep their kind. A `"""` string puts its content on the lines after
@@ -37,7 +37,7 @@
  */
 import { doc, util, type AstPath, type Doc, type ParserOptions, type Printer } from "prettier";
 import type * as A from "../ast.js";
-import { commentDoc, handleComments, openBraceOffset, takesDoc, withComments } from "./comments.js";
+import { commentDoc, handleComments, openBraceOffset, ownLine, takesDoc, withComments } from "./comments.js";
 import { childKeys, isComment, locEnd, locStart, type AnyNode, type PrettierComment, type WithComments } from "./nodes.js";
 import { isBareInfix, operandPrec, PREC, precedence } from "./precedence.js";
 import { printSingleString, printTripleStringLines } from "./strings.js";
@@ -175,7 +175,8 @@ function printBlock(path: Path, options: Options, print: Print): Doc {
   const body: Doc[] = [];
   let rest = dangling;
   const first = dangling[0];
-  if (first && !options.originalText.slice(openBraceOffset(options.originalText, node), locStart(first)).includes("\n")) {
+  const firstOnBraceLine = first !== undefined && !options.originalText.slice(openBraceOffset(options.originalText, node), locStart(first)).includes("\n");
+  if (first && firstOnBraceLine) {
     // A comment on the line of the opening brace stays there.
     head.push(" ", commentDoc(first));
     rest = dangling.slice(1);
@@ -188,8 +189,11 @@ function printBlock(path: Path, options: Options, print: Print): Doc {
     // What prints right above this member: the previous member's trailing comments, or the
     // comments at the top of the block.
     const above = prev ? (prev.comments ?? []).filter((c) => c.trailing) : dangling;
+    // Whether the last comment above prints on a line of its own (not after code or `{`).
+    const lastAbove = above[above.length - 1];
+    const aboveOwnLine = lastAbove !== undefined && (prev ? ownLine(options.originalText, lastAbove) : !(lastAbove === first && firstOnBraceLine));
     body.push(hardline);
-    if ((prev && util.isNextLineEmpty(options.originalText, locEnd(prev))) || straysIntoDoc(above, member)) body.push(hardline);
+    if ((prev && util.isNextLineEmpty(options.originalText, locEnd(prev))) || (aboveOwnLine && straysIntoDoc(above, member))) body.push(hardline);
     body.push(print());
   }, "members");
   return [head, indent(body), hardline, "}"];
@@ -197,8 +201,9 @@ function printBlock(path: Path, options: Options, print: Print): Doc {
 
 /**
  * Whether the last of `above` is a `///` comment that would become the doc comment of
- * `node` if printed on the line right above it. (Such a stray `///` comment documented
- * nothing in the source; a blank line keeps it that way.)
+ * `node` if printed on the line right above it (callers check that it prints on its own
+ * line: after code, a `///` comment documents nothing). Such a stray `///` comment
+ * documented nothing in the source; a blank line keeps it that way.
  */
 function straysIntoDoc(above: readonly PrettierComment[], node: WithComments<{ kind: string }>): boolean {
   // The node's own leading comments, if any, print in between.
@@ -206,17 +211,11 @@ function straysIntoDoc(above: readonly PrettierComment[], node: WithComments<{ k
   return above[above.length - 1]?.kind === "doc" && takesDoc(node);
 }
 
-/** A `// hir-ignore` (or `/* hir-ignore *\/`) comment directly above or after the node. */
-function hasSuppression(node: WithComments<object>): boolean {
-  return (node.comments ?? []).some((c) => (c.leading || c.trailing) && /^(\/\/|\/\*)\s*hir-ignore\b/.test(c.text));
-}
-
 function printConstraint(path: Path, print: Print): Doc {
   const node = nodeOf<A.ConstraintDecl>(path);
-  // Suppressions apply by line (src/language/lint/suppress.ts): a constraint written on one
-  // line with a suppression comment stays on one line when it fits, so the comment keeps
-  // covering the diagnostics on its body.
-  const keepOneLine = hasSuppression(node) && node.range.start.line === node.range.end.line;
+  // The body always goes on its own line. A suppression comment above the constraint or after
+  // any of its lines covers the whole constraint (src/language/lint/suppress.ts), so moving
+  // the body does not move it out of the comment's reach.
   return [
     docLines(node.doc),
     node.pinned ? "pinned " : "",
@@ -224,7 +223,7 @@ function printConstraint(path: Path, print: Print): Doc {
     " ",
     print("id"),
     node.clause ? [" ", print("clause")] : "",
-    node.body ? (keepOneLine ? group(indent([line, print("body")])) : indent([hardline, print("body")])) : "",
+    node.body ? indent([hardline, print("body")]) : "",
   ];
 }
 
@@ -286,8 +285,8 @@ function printList(path: Path, options: Options, print: Print): Doc {
     return group(["[", indent([softline, dangling.docs]), softline, "]"], { shouldBreak: true });
   }
   const printed = path.map(print, "items");
-  // No trailing comma even when broken: grammar/parser.ts rejects `[a, b,]` (MANY_SEP
-  // consumes the comma and then requires an item), see docs/formatting.md.
+  // No trailing comma even when broken: one written in the source (`[a, b,]`, which the
+  // grammar accepts) is dropped, see docs/formatting.md.
   return group(["[", indent([softline, join([",", line], printed)]), softline, "]"]);
 }
 

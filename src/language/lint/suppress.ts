@@ -10,10 +10,18 @@
  * `///` doc comments are never suppressions). Rules are separated by commas or spaces; codes
  * are case-insensitive, rule ids are not.
  *
- * - A trailing comment (code before it on the line) suppresses matching diagnostics that
- *   start on its own line.
+ * - A trailing comment (code before it on the line; other comments do not count) suppresses
+ *   matching diagnostics that start on its own line, and those that start anywhere in a
+ *   statement (a member of a contract or constraint set, or an import) that spans its line.
  * - A comment on its own line suppresses matching diagnostics that start on the next line
- *   that has code, skipping blank lines (when the source is given) and other comment lines.
+ *   that has code, skipping blank lines (when the source is given) and lines with nothing but
+ *   comments (doc comments too), and those that start anywhere in a statement that starts on
+ *   that line.
+ *
+ * So a suppression covers a whole member however the member is laid out: `hir fmt` puts a
+ * constraint's body on the line after its header, and the suppression still covers it.
+ * Statements are found by parsing the source (when given) or passed as `nodes`; without
+ * either, suppressions apply by line only.
  *
  * Hygiene diagnostics about the comments themselves:
  * - HIR9006 suppression-without-reason: no `-- reason` (the suppression still applies);
@@ -24,6 +32,9 @@
 import { makeDiagnostic } from "../diagnostics/builder.js";
 import { CATALOG, CATALOG_ENTRIES, findCatalogEntry, type CatalogEntry } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic, type Range } from "../diagnostics/types.js";
+import { contractLexer } from "../../../grammar/tokens.js";
+import { parseDocument } from "../ast-builder.js";
+import { LineIndex } from "../line-index.js";
 import { advancePosition } from "./positions.js";
 import { didYouMeanSuffix } from "./suggest.js";
 
@@ -68,8 +79,17 @@ export interface SuppressionResult {
 export interface SuppressOptions {
   /** The file the comments are in (used for the hygiene diagnostics). */
   readonly file: string;
-  /** The file's text; lets own-line comments skip blank lines. Without it, blank lines count as code. */
+  /**
+   * The file's text; lets own-line comments skip blank lines and lines holding only comments
+   * (`comments` need not list doc comments then), and finds the statements a suppression
+   * covers whole. Without it, blank lines count as code.
+   */
   readonly source?: string;
+  /**
+   * The ranges of the file's statements (members of contracts and constraint sets, imports),
+   * if the caller has them; otherwise they are found by parsing `source`.
+   */
+  readonly nodes?: readonly Range[];
 }
 
 const DIRECTIVE = "hir-ignore";
@@ -138,18 +158,70 @@ function blankLines(source: string | undefined): (line: number) => boolean {
   return (line) => (lines[line - 1] ?? "").trim().length === 0;
 }
 
+/** Where code is in a file, from its tokens (comments are not code). */
+interface CodeLayout {
+  /** Whether any code is on `line`. */
+  hasCode(line: number): boolean;
+  /** Whether code precedes the comment on the comment's first line. */
+  trailing(comment: SourceComment): boolean;
+}
+
+function codeLayout(source: string): CodeLayout {
+  const lexed = contractLexer.tokenize(source);
+  const code = new Set<number>();
+  for (const t of lexed.tokens) {
+    for (let l = t.startLine ?? 0; l <= (t.endLine ?? t.startLine ?? 0); l++) code.add(l);
+  }
+  const index = new LineIndex(source);
+  for (const e of lexed.errors) code.add(index.position(e.offset).line);
+  const ends = lexed.tokens.map((t) => ({ offset: t.startOffset, line: t.endLine ?? 0 }));
+  return {
+    hasCode: (line) => code.has(line),
+    trailing: (comment) => {
+      // The last token that starts before the comment, and whether it ends on the comment's line.
+      let lo = 0;
+      let hi = ends.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((ends[mid] as { offset: number }).offset < comment.range.start.offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return ends[lo - 1]?.line === comment.range.start.line;
+    },
+  };
+}
+
+/** The statements of `source` a suppression can cover whole: members and imports. */
+function statementRanges(source: string, file: string): Range[] {
+  const out: Range[] = [];
+  for (const d of parseDocument(source, file).file.declarations) {
+    if (d.kind === "Import") out.push(d.range);
+    else for (const m of d.members) out.push(m.range);
+  }
+  return out;
+}
+
 /** The line a suppression comment applies to, or undefined (nothing follows it). */
 function targetLine(
   comment: SourceComment,
-  commentLines: ReadonlySet<number>,
-  isBlank: (line: number) => boolean,
+  trailing: boolean,
+  isCode: (line: number) => boolean,
   lastLine: number,
 ): number | undefined {
-  if (comment.trailing) return comment.range.start.line;
+  if (trailing) return comment.range.start.line;
   for (let l = comment.range.end.line + 1; l <= lastLine; l++) {
-    if (!commentLines.has(l) && !isBlank(l)) return l;
+    if (isCode(l)) return l;
   }
   return undefined;
+}
+
+/** The statements a suppression on or above `line` covers whole. */
+function coveredStatements(nodes: readonly Range[], line: number, trailing: boolean): Range[] {
+  return nodes.filter((n) => (trailing ? n.start.line <= line && line <= n.end.line : n.start.line === line));
+}
+
+function within(d: Diagnostic, node: Range): boolean {
+  return node.start.offset <= d.range.start.offset && d.range.start.offset <= node.end.offset;
 }
 
 /**
@@ -166,6 +238,13 @@ export function applySuppressions(
   const suppressedBy = new Map<Diagnostic, SuppressedDiagnostic>();
   const commentLines = commentOnlyLines(comments);
   const isBlank = blankLines(options.source);
+  // Computed on first use: most files have no suppression comment.
+  let layout: CodeLayout | undefined;
+  let nodes: readonly Range[] | undefined = options.nodes;
+  const codeLayoutOf = (source: string): CodeLayout => (layout ??= codeLayout(source));
+  const statements = (): readonly Range[] => (nodes ??= options.source === undefined ? [] : statementRanges(options.source, file));
+  const isCode = (line: number): boolean =>
+    options.source === undefined ? !commentLines.has(line) && !isBlank(line) : codeLayoutOf(options.source).hasCode(line);
   const sourceLines = options.source === undefined ? 0 : options.source.split(/\r\n|\r|\n/).length;
   let lastLine = sourceLines;
   for (const d of diagnostics) lastLine = Math.max(lastLine, d.range.start.line);
@@ -191,7 +270,9 @@ export function applySuppressions(
       continue;
     }
 
-    const line = targetLine(comment, commentLines, isBlank, lastLine);
+    const trailing = options.source === undefined ? comment.trailing : codeLayoutOf(options.source).trailing(comment);
+    const line = targetLine(comment, trailing, isCode, lastLine);
+    const covered = line === undefined ? [] : coveredStatements(statements(), line, trailing);
     for (const ref of parsed.rules) {
       const range = subRange(comment, ref.index, ref.length);
       const entry = resolveRule(ref.name);
@@ -221,7 +302,8 @@ export function applySuppressions(
       let used = false;
       if (line !== undefined) {
         for (const d of diagnostics) {
-          if (d.code !== entry.code || d.range.start.line !== line) continue;
+          if (d.code !== entry.code) continue;
+          if (d.range.start.line !== line && !covered.some((n) => within(d, n))) continue;
           used = true;
           if (!suppressedBy.has(d)) suppressedBy.set(d, { diagnostic: d, reason: parsed.reason, comment });
         }

@@ -108,6 +108,9 @@ task a "Be brief." check words >= 0
 - A comment after code suppresses matching diagnostics that start on **its own line**. A
   comment on a line by itself applies to the **next line that has code** (blank lines and
   other comment lines are skipped).
+- Either way the suppression covers the **whole statement** on that line (a contract or
+  constraint-set member, or an import), however many lines it spans: \`hir fmt\` may move a
+  constraint's \`check\` to the next line and the suppression still applies to it.
 - Always give a reason after \`--\`. Without one the suppression still works but is reported
   as [HIR9006](#hir9006-suppression-without-reason).
 - A suppression that matches nothing is reported as

@@ -191,4 +191,71 @@ describe("applySuppressions", () => {
     expect(r.kept).toEqual([]);
     expect(r.diagnostics).toEqual([]);
   });
+
+  // Suppressions cover the member on (or below) their line, so the formatter's layout (a
+  // constraint's body on the line after its header) cannot move a finding out of reach.
+  it("a trailing comment on a constraint's header covers its body on the next line", () => {
+    const src = 'contract A {\n  task c "C." // hir-ignore vague-judge-rubric -- fine\n    judge "good"\n  task d "D."\n    judge "bad"\n}\n';
+    const covered = diagAt(src, '"good"', "HIR9008", "vague-judge-rubric");
+    const other = diagAt(src, '"bad"', "HIR9008", "vague-judge-rubric");
+    const r = run(src, [covered, other]);
+    expect(r.suppressed.map((x) => x.diagnostic)).toEqual([covered]);
+    expect(r.kept).toEqual([other]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("a trailing comment on a constraint's last line covers its header", () => {
+    const src = 'contract A {\n  task long "Three lines."\n    check words >= 0 // hir-ignore clause-check-mismatch -- r\n}\n';
+    const d = diagAt(src, '"Three lines."', "HIR7002", "clause-check-mismatch");
+    expect(run(src, [d]).kept).toEqual([]);
+  });
+
+  it("an own-line comment covers the whole member that starts on the next line with code", () => {
+    const src = 'contract A {\n  // hir-ignore always-true -- placeholder\n  task a "x"\n    check words >= 0\n  task b "y"\n    check words >= 0\n}\n';
+    const first = diagAt(src, "words >= 0", "HIR7005", "always-true");
+    const second = diagAt(src, 'task b "y"\n    check words', "HIR7005", "always-true");
+    const r = run(src, [first, second]);
+    expect(r.suppressed.map((x) => x.diagnostic)).toEqual([first]);
+    expect(codes(r.kept)).toEqual(["HIR7005@5:3"]);
+  });
+
+  it("without a member on the line, applies by line only", () => {
+    const src = "contract A { // hir-ignore unused-input -- header line\n  input a: text\n}\n";
+    const d = diagAt(src, "a: text", "HIR9001", "unused-input");
+    const r = run(src, [d]);
+    expect(r.kept).toEqual([d]);
+    expect(r.diagnostics.map((x) => x.code)).toEqual(["HIR9007"]);
+  });
+
+  it("a comment after only a block comment is on a line by itself, not trailing", () => {
+    const src = "contract A {\n  /* note */ // hir-ignore unused-input -- x\n  input a: text\n}\n";
+    const d = diagAt(src, "a: text", "HIR9001", "unused-input");
+    const r = run(src, [d]);
+    expect(r.kept).toEqual([]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("a line with a block comment and then code is a line with code", () => {
+    const src = "contract A {\n  // hir-ignore unused-input -- x\n  /* note */ input a: text\n  input b: text\n}\n";
+    const a = diagAt(src, "a: text", "HIR9001", "unused-input");
+    const b = diagAt(src, "b: text", "HIR9001", "unused-input");
+    const r = run(src, [a, b]);
+    expect(r.suppressed.map((x) => x.diagnostic)).toEqual([a]);
+    expect(r.kept).toEqual([b]);
+  });
+
+  it("skips doc comment lines even when they are not among the comments given", () => {
+    const src = "contract A {\n  // hir-ignore unused-input -- x\n  /// The audience.\n  input a: text\n}\n";
+    const d = diagAt(src, "a: text", "HIR9001", "unused-input");
+    const comments = commentsOf(src).filter((c) => !c.text.startsWith("///"));
+    expect(applySuppressions([d], comments, { file: FILE, source: src }).kept).toEqual([]);
+  });
+
+  it("takes member ranges from the caller when given", () => {
+    const src = "// hir-ignore always-true -- x\nline two\nline three\n";
+    const d = diagAt(src, "three", "HIR7005", "always-true");
+    const node = new LineIndex(src).range(src.indexOf("line two"), src.length - 1);
+    expect(applySuppressions([d], commentsOf(src), { file: FILE, source: src }).kept).toEqual([d]);
+    expect(applySuppressions([d], commentsOf(src), { file: FILE, source: src, nodes: [node] }).kept).toEqual([]);
+  });
 });

@@ -13,12 +13,16 @@
  *  7. the response is re-verified against the kept constraints under the new
  *     instruction; anything but a pass -> refused `reverification-failed`.
  * The result depends only on its arguments (and the judge's answers).
+ *
+ * `hindsightWith`/`hindsightSyncWith` are shared by both verifier backends: the
+ * re-verification computes hard constraints with the given `HardBackend` (the IR
+ * interpreter here, generated check functions in src/runtime/compiled.ts).
  */
 import type { CompiledConstraint, CompiledContract } from "../compiler/ir.js";
 import { resolveInputs, type ResolvedInputs } from "./inputs.js";
 import type { Judge } from "./judge-interface.js";
 import { renderInstruction } from "./render.js";
-import { verifyPrepared, verifyPreparedSync, type Verdict, type Verdicts } from "./verify.js";
+import { interpretHard, verifyPreparedSyncWith, verifyPreparedWith, type HardBackend, type Verdict, type Verdicts } from "./verify.js";
 
 export type RefusalReason =
   | "immutable-failed"
@@ -197,17 +201,14 @@ function conclude(p: Extract<Plan, { kept: unknown }>, reverification: Verdicts)
  * instruction (with `options.judge`; without one they are unknown, so the replay is
  * refused).
  */
-export async function hindsight(
+export function hindsight(
   contract: CompiledContract,
   verdicts: Verdicts,
   response: string,
   inputs: Readonly<Record<string, unknown>>,
   options: HindsightOptions = {},
 ): Promise<HindsightResult> {
-  const p = plan(contract, verdicts, inputs);
-  if ("done" in p) return p.done;
-  const reverification = await verifyPrepared(contract, p.kept, response, p.values, p.instruction, options.judge);
-  return conclude(p, reverification);
+  return hindsightWith(interpretHard, contract, verdicts, response, inputs, options);
 }
 
 /** `hindsight` without a judge: for contracts whose kept constraints are all hard. */
@@ -217,8 +218,34 @@ export function hindsightSync(
   response: string,
   inputs: Readonly<Record<string, unknown>>,
 ): HindsightResult {
+  return hindsightSyncWith(interpretHard, contract, verdicts, response, inputs);
+}
+
+/** `hindsight` with the re-verification's hard constraints computed by `backend`. */
+export async function hindsightWith(
+  backend: HardBackend,
+  contract: CompiledContract,
+  verdicts: Verdicts,
+  response: string,
+  inputs: Readonly<Record<string, unknown>>,
+  options: HindsightOptions = {},
+): Promise<HindsightResult> {
   const p = plan(contract, verdicts, inputs);
   if ("done" in p) return p.done;
-  const reverification = verifyPreparedSync(contract, p.kept, response, p.values, p.instruction);
+  const reverification = await verifyPreparedWith(backend, contract, p.kept, response, p.values, p.instruction, options.judge);
+  return conclude(p, reverification);
+}
+
+/** `hindsightSync` with the re-verification's hard constraints computed by `backend`. */
+export function hindsightSyncWith(
+  backend: HardBackend,
+  contract: CompiledContract,
+  verdicts: Verdicts,
+  response: string,
+  inputs: Readonly<Record<string, unknown>>,
+): HindsightResult {
+  const p = plan(contract, verdicts, inputs);
+  if ("done" in p) return p.done;
+  const reverification = verifyPreparedSyncWith(backend, contract, p.kept, response, p.values, p.instruction);
   return conclude(p, reverification);
 }

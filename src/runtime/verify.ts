@@ -10,12 +10,17 @@
  *   A gated soft constraint is not sent to the judge.
  * - Invalid inputs do not throw: the result lists them and every verdict is
  *   `unknown`.
+ *
+ * The verdict logic is shared by both verifier backends: `verifyWith` and friends
+ * take a `HardBackend` that computes the hard constraints' own results (the IR
+ * interpreter here, generated check functions in src/runtime/compiled.ts).
  */
 import type { CompiledConstraint, CompiledContract, HardConstraint, SoftConstraint } from "../compiler/ir.js";
 import { BuiltinError } from "./builtins/types.js";
-import { createEnv, evaluateCheck, type EvalEnv } from "./evaluate.js";
+import { createEnv, evaluateNode } from "./evaluate.js";
 import { resolveInputs, type InputIssue, type ResolvedInputs } from "./inputs.js";
 import type { Judge, JudgeAnswer } from "./judge-interface.js";
+import { checkValue, type Node } from "./nodes.js";
 import { renderInstruction, renderTemplate } from "./render.js";
 
 export { render, renderInstruction, renderClauses, renderTemplate } from "./render.js";
@@ -65,19 +70,35 @@ export interface VerifyOptions {
 
 export type VerifySyncOptions = Omit<VerifyOptions, "judge">;
 
-type Own = { readonly status: VerdictStatus; readonly evidence: string; readonly measured?: unknown };
-type Pending = "pending";
+
+/**
+ * How a verifier backend computes the own result of hard constraints. Given the
+ * response, the validated inputs and the instruction, it returns the function that
+ * evaluates one hard constraint's check to its node (which must be true or false);
+ * that function throws (BuiltinError) when the check cannot be evaluated. It is
+ * called once per verification, so a backend can share work between the
+ * constraints (memoized built-in calls).
+ *
+ * Everything else (requires-gating, judging, unknown handling, invalid inputs,
+ * ordering, counts) is this module's, whatever the backend: the IR interpreter
+ * (`interpretHard`) or generated check functions (src/runtime/compiled.ts).
+ */
+export type HardBackend = (response: string, values: ResolvedInputs, instruction: string) => (c: HardConstraint) => Node;
+
+/** The IR interpreter as a backend: evaluates each constraint's check expression. */
+export const interpretHard: HardBackend = (response, values, instruction) => {
+  const env = createEnv(response, values, instruction);
+  return (c) => evaluateNode(c.check, env);
+};
 
 /** Verifies `response`; soft constraints go to `options.judge` (concurrently). */
-export async function verify(
+export function verify(
   contract: CompiledContract,
   response: string,
   inputs: Readonly<Record<string, unknown>>,
   options: VerifyOptions = {},
 ): Promise<Verdicts> {
-  const prepared = prepare(contract, inputs, options.instruction);
-  if (!prepared.ok) return invalidInputs(contract, prepared.errors);
-  return verifyPrepared(contract, contract.constraints, response, prepared.values, prepared.instruction, options.judge);
+  return verifyWith(interpretHard, contract, response, inputs, options);
 }
 
 /**
@@ -90,9 +111,33 @@ export function verifySync(
   inputs: Readonly<Record<string, unknown>>,
   options: VerifySyncOptions = {},
 ): Verdicts {
+  return verifySyncWith(interpretHard, contract, response, inputs, options);
+}
+
+/** `verify` with the hard constraints' own results computed by `backend`. */
+export async function verifyWith(
+  backend: HardBackend,
+  contract: CompiledContract,
+  response: string,
+  inputs: Readonly<Record<string, unknown>>,
+  options: VerifyOptions = {},
+): Promise<Verdicts> {
   const prepared = prepare(contract, inputs, options.instruction);
   if (!prepared.ok) return invalidInputs(contract, prepared.errors);
-  return verifyPreparedSync(contract, contract.constraints, response, prepared.values, prepared.instruction);
+  return verifyPreparedWith(backend, contract, contract.constraints, response, prepared.values, prepared.instruction, options.judge);
+}
+
+/** `verifySync` with the hard constraints' own results computed by `backend`. */
+export function verifySyncWith(
+  backend: HardBackend,
+  contract: CompiledContract,
+  response: string,
+  inputs: Readonly<Record<string, unknown>>,
+  options: VerifySyncOptions = {},
+): Verdicts {
+  const prepared = prepare(contract, inputs, options.instruction);
+  if (!prepared.ok) return invalidInputs(contract, prepared.errors);
+  return verifyPreparedSyncWith(backend, contract, contract.constraints, response, prepared.values, prepared.instruction);
 }
 
 function prepare(
@@ -113,11 +158,14 @@ function invalidInputs(contract: CompiledContract, errors: readonly InputIssue[]
 
 // ---- shared core -------------------------------------------------------------------------------------------
 
-/** Own verdict of a hard constraint: its check's value. */
-export function evaluateHard(c: HardConstraint, env: EvalEnv): Own {
+type Own = { readonly status: VerdictStatus; readonly evidence: string; readonly measured?: unknown };
+type Pending = "pending";
+
+/** Own verdict of a hard constraint: its check's value; a check that cannot be evaluated makes it unknown. */
+function ownVerdict(check: (c: HardConstraint) => Node, c: HardConstraint): Own {
   try {
-    const r = evaluateCheck(c.check, env);
-    return { status: r.value ? "pass" : "fail", evidence: r.evidence, ...(r.measured !== undefined ? { measured: r.measured } : {}) };
+    const r = check(c);
+    return { status: checkValue(r) ? "pass" : "fail", evidence: r.text, ...(r.measured !== undefined ? { measured: r.measured } : {}) };
   } catch (e) {
     const message = e instanceof BuiltinError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
     return { status: "unknown", evidence: `could not evaluate: ${message}` };
@@ -213,9 +261,17 @@ function finish(contract: CompiledContract, instruction: string, verdicts: Verdi
   };
 }
 
-function ownHard(constraints: readonly CompiledConstraint[], env: EvalEnv): Map<string, Own | Pending> {
+/** Own verdicts of the hard constraints (by `backend`); soft ones are "pending". */
+function ownHard(
+  backend: HardBackend,
+  constraints: readonly CompiledConstraint[],
+  response: string,
+  values: ResolvedInputs,
+  instruction: string,
+): Map<string, Own | Pending> {
+  const check = backend(response, values, instruction);
   const own = new Map<string, Own | Pending>();
-  for (const c of constraints) own.set(c.id, c.kind === "hard" ? evaluateHard(c, env) : "pending");
+  for (const c of constraints) own.set(c.id, c.kind === "hard" ? ownVerdict(check, c) : "pending");
   return own;
 }
 
@@ -228,8 +284,24 @@ function settle(contract: CompiledContract, constraints: readonly CompiledConstr
   return finish(contract, instruction, verdicts, []);
 }
 
-/** Verifies `constraints` (a subset of the contract's, closed under `requires`) with validated inputs. */
-export async function verifyPrepared(
+/** Verifies `constraints` (a subset of the contract's, closed under `requires`) with validated inputs, without a judge. */
+export function verifyPreparedSync(
+  contract: CompiledContract,
+  constraints: readonly CompiledConstraint[],
+  response: string,
+  values: ResolvedInputs,
+  instruction: string,
+  softReason?: string,
+): Verdicts {
+  return verifyPreparedSyncWith(interpretHard, contract, constraints, response, values, instruction, softReason);
+}
+
+/**
+ * Verifies `constraints` (a subset of the contract's, closed under `requires`) with
+ * validated inputs, the hard constraints' own results computed by `backend`.
+ */
+export async function verifyPreparedWith(
+  backend: HardBackend,
   contract: CompiledContract,
   constraints: readonly CompiledConstraint[],
   response: string,
@@ -237,9 +309,8 @@ export async function verifyPrepared(
   instruction: string,
   judge: Judge | undefined,
 ): Promise<Verdicts> {
-  if (!judge) return verifyPreparedSync(contract, constraints, response, values, instruction, "no judge configured");
-  const env = createEnv(response, values, instruction);
-  const own = ownHard(constraints, env);
+  if (!judge) return verifyPreparedSyncWith(backend, contract, constraints, response, values, instruction, "no judge configured");
+  const own = ownHard(backend, constraints, response, values, instruction);
   const byId = new Map(constraints.map((c) => [c.id, c]));
   for (;;) {
     const eff = combine(constraints, own);
@@ -257,7 +328,9 @@ export async function verifyPrepared(
   return settle(contract, constraints, own, instruction);
 }
 
-export function verifyPreparedSync(
+/** `verifyPreparedSync` with the hard constraints' own results computed by `backend`. */
+export function verifyPreparedSyncWith(
+  backend: HardBackend,
   contract: CompiledContract,
   constraints: readonly CompiledConstraint[],
   response: string,
@@ -265,8 +338,7 @@ export function verifyPreparedSync(
   instruction: string,
   softReason = "not judged: verifySync does not call a judge",
 ): Verdicts {
-  const env = createEnv(response, values, instruction);
-  const own = ownHard(constraints, env);
+  const own = ownHard(backend, constraints, response, values, instruction);
   for (const c of constraints) if (c.kind === "soft") own.set(c.id, { status: "unknown", evidence: softReason });
   return settle(contract, constraints, own, instruction);
 }

@@ -8,7 +8,8 @@
  *   `$b_<name>`) at most once per response.
  * - Literals, regexes and literal lists are hoisted to module constants `<C>$k<i>`;
  *   constant argument objects to `<C>$a<i>`.
- * - Operators become calls of the runtime node helpers (`$rt.compare`, `$rt.and`...),
+ * - Operators become calls of the runtime node helpers (`$rt.compare`, `$rt.and`...,
+ *   src/runtime/nodes.ts, which the interpreter uses too),
  *   in SSA form (`const n0 = ...`), in the interpreter's evaluation order (post-order,
  *   left to right, every `and`/`or` operand evaluated), so errors, evidence and
  *   measured values are the interpreter's.

@@ -1,7 +1,7 @@
 /**
  * TypeScript types of generated APIs: contract inputs, and the measured quantity of
  * each constraint's verdict (what `Verdict.measured` holds), derived statically from
- * the check expression with the interpreter's rules (src/runtime/evaluate.ts):
+ * the check expression with the node rules (src/runtime/nodes.ts):
  * measures and predicates report their value, comparisons the non-constant side,
  * `and`/`or` a tuple of their operands' measures, selectors and literals nothing.
  */

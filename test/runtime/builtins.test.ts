@@ -6,21 +6,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IFEVAL_BUILTINS } from "../../src/language/builtins/ifeval.js";
-import { BUILTINS, getBuiltin } from "../../src/language/builtins/registry.js";
+import { BUILTINS } from "../../src/language/builtins/registry.js";
 import { BUILTIN_IMPLS, BuiltinError, type RuntimeValue } from "../../src/runtime/builtins/index.js";
 import { countGraphemes, countWords, sentenceSpans } from "../../src/runtime/builtins/segment.js";
+import { runBuiltin } from "./helpers.js";
 
-function run(name: string, subject: string, args: Record<string, RuntimeValue> = {}, instruction = "") {
-  const spec = getBuiltin(name);
-  const impl = BUILTIN_IMPLS[name];
-  if (!spec || !impl) throw new Error(`no built-in ${name}`);
-  const full: Record<string, RuntimeValue> = {};
-  for (const p of spec.params) {
-    const v = args[p.name] ?? (p.default as RuntimeValue | undefined);
-    if (v !== undefined) full[p.name] = v;
-  }
-  return impl.evaluate(subject, full, { instruction });
-}
+const run = (name: string, subject: string, args: Record<string, RuntimeValue> = {}, instruction = "") => runBuiltin(name, subject, args, instruction);
 const value = (name: string, subject: string, args: Record<string, RuntimeValue> = {}) => run(name, subject, args).value;
 const re = (pattern: string, flags = "") => ({ pattern, flags });
 
@@ -143,7 +134,9 @@ describe("counts", () => {
     expect(value("count_matches", "A a", { pattern: re("a", "i") })).toBe(2);
     expect(() => run("count_matches", "x", { pattern: re("(") })).toThrow(BuiltinError);
     expect(() => run("count_matches", "x", { pattern: re("(?=x)") })).toThrow(BuiltinError);
-    expect(() => run("count_matches", "x", { pattern: re("x", "q") })).toThrow(/unknown regex flag/);
+    expect(() => run("count_matches", "x", { pattern: re("x", "q") })).toThrow(/`q` is not a regular-expression flag/);
+    // The runtime accepts exactly the checker's flags (src/language/regex/compile.ts).
+    expect(() => run("count_matches", "x", { pattern: re("x", "g") })).toThrow(/the flag `g` is not needed/);
   });
 });
 
@@ -266,6 +259,7 @@ describe("predicates", () => {
 describe("robustness", () => {
   const defaults: Record<string, RuntimeValue> = {
     phrase: "risk", phrases: ["guaranteed", "zzz"], pattern: re("\\d+\\.\\d+"), prefix: "- Lorem", suffix: "x", n: 3,
+    marker: "- Lorem", schema: '{"type": "object"}',
   };
   const core = BUILTINS.filter((b) => !b.name.startsWith("ifeval_"));
 
@@ -299,6 +293,8 @@ describe("robustness", () => {
     expect(results["bullets"]).toBe(reps);
     expect(results["paragraphs"]).toBe(reps);
     expect(results["count"]).toBe(reps);
+    expect(results["sections"]).toBe(reps);
+    expect(results["matches_schema"]).toBe(false);
     expect(results["words"]).toBe(reps * countWords(unit));
     expect(results["graphemes"]).toBe(reps * countGraphemes(unit) - 0);
   });

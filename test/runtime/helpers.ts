@@ -1,6 +1,8 @@
-/** Compile contracts from in-memory sources for runtime tests. */
+/** Compile contracts from in-memory sources and run built-ins directly, for runtime tests. */
 import type { CompiledContract } from "../../src/compiler/ir.js";
 import { lowerProgram } from "../../src/compiler/lower.js";
+import { getBuiltin } from "../../src/language/builtins/registry.js";
+import { BUILTIN_IMPLS, type RuntimeValue } from "../../src/runtime/builtins/index.js";
 import { memoryHost } from "../../src/language/node-host.js";
 import { loadProgram } from "../../src/language/program.js";
 
@@ -46,3 +48,16 @@ contract ComplianceSummary {
   replay { min_kept 2  layout numbered }
 }
 `;
+
+/** Runs built-in `name` on `subject` with `args` plus the registry's parameter defaults. */
+export function runBuiltin(name: string, subject: string, args: Record<string, RuntimeValue> = {}, instruction = "") {
+  const spec = getBuiltin(name);
+  const impl = BUILTIN_IMPLS[name];
+  if (!spec || !impl) throw new Error(`no built-in ${name}`);
+  const full: Record<string, RuntimeValue> = {};
+  for (const p of spec.params) {
+    const v = args[p.name] ?? (p.default as RuntimeValue | undefined);
+    if (v !== undefined) full[p.name] = v;
+  }
+  return impl.evaluate(subject, full, { instruction });
+}

@@ -14,10 +14,12 @@ export function builtinsCommand(io: CliIO, name: string | undefined, json: boole
     }
     io.stdout(`${signature(b).replace(/^Signature: /, "").replace(/\.$/, "")}\n\n${b.doc}\n\nExample: ${b.example}\n`);
     for (const p of b.params) io.stdout(`  ${p.name}: ${p.type}${p.default !== undefined ? ` = ${JSON.stringify(p.default)}` : ""}  ${p.doc}\n`);
+    for (const x of b.samples ?? []) io.stdout(`  ${x.passes ? "passes" : "fails "} on ${JSON.stringify(x.response)}\n`);
+    if (b.general) io.stdout(`\nGeneral form: ${b.general.check.replace(/^check /, "")}\n  ${b.general.differences}\n`);
     return EXIT_OK;
   }
   if (json) {
-    io.stdout(`${JSON.stringify(BUILTINS.map((b) => ({ name: b.name, kind: b.kind, group: b.group, result: b.result, params: b.params.map((p) => ({ name: p.name, type: p.type, default: p.default, doc: p.doc })), doc: b.doc, example: b.example })), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(BUILTINS.map((b) => ({ name: b.name, kind: b.kind, group: b.group, result: b.result, params: b.params.map((p) => ({ name: p.name, type: p.type, default: p.default, doc: p.doc })), doc: b.doc, example: b.example, ...(b.samples ? { samples: b.samples } : {}), ...(b.general ? { general: b.general } : {}) })), null, 2)}\n`);
     return EXIT_OK;
   }
   const width = Math.max(...BUILTINS.map((b) => b.name.length));

@@ -36,7 +36,7 @@ export const CORE_BUILTINS: readonly BuiltinSpec[] = [
   measure("chars", ["character", "characters", "char", "chars"], "Number of characters (Unicode code points; grapheme-accurate counts are `graphemes`).", "check chars < 280"),
   measure("graphemes", ["character", "characters"], "Number of user-perceived characters (grapheme clusters).", "check graphemes <= 140"),
   measure("lines", ["line", "lines"], "Number of non-empty lines.", "check lines <= 10"),
-  measure("headings", ["heading", "headings", "section", "sections"], "Number of Markdown ATX headings (`#` to `######`).", "check headings >= 2", "Structure"),
+  measure("headings", ["heading", "headings", "section", "sections"], "Number of Markdown ATX headings (`#` to `######`) outside fenced code blocks.", "check headings >= 2", "Structure"),
   measure("code_blocks", ["code block", "code blocks"], "Number of fenced code blocks (```).", "check code_blocks == 1", "Structure"),
   {
     name: "count", kind: "measure", subject: true, result: "int", group: "Counts", example: "check count(\"risk\") >= 2",

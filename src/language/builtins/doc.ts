@@ -19,6 +19,18 @@ export function renderBuiltinsDoc(): string {
     "it is given a subject: `first_line.words`, `last_paragraph starts_with \"x\"`,",
     "`paragraph(2).contains(\"risk\")`. `hir builtins NAME` prints one entry.",
     "",
+    "Measures are compared with numbers, and ranges are inclusive, so character and word",
+    "limits need no special built-ins:",
+    "",
+    "```contract",
+    "check words in 100..150",
+    "check chars <= 280 and first_line.chars in 10..60",
+    "```",
+    "",
+    "Where an entry lists sample responses, the docs test runs its example check on them.",
+    "The IFEval compatibility built-ins are compared with their general counterparts in",
+    "[the last section](#ifeval-compatibility-form-vs-general-built-in).",
+    "",
   ];
   for (const [group, list] of groups) {
     out.push(`## ${group}`, "");
@@ -30,7 +42,37 @@ export function renderBuiltinsDoc(): string {
         out.push("");
       }
       out.push("```contract", b.example, "```", "");
+      if (b.samples && b.samples.length > 0) {
+        for (const x of b.samples) out.push(`- ${x.passes ? "passes" : "fails"} on ${codeSpan(JSON.stringify(x.response))}`);
+        out.push("");
+      }
+      if (b.general) out.push(`General form: ${codeSpan(b.general.check.replace(/^check /, ""))} (see below).`, "");
     }
   }
+  out.push(
+    "## IFEval compatibility form vs general built-in",
+    "",
+    "The `ifeval_*` built-ins reproduce the reference IFEval evaluator exactly, for imported",
+    "datasets and comparable scores. Hand-written contracts should use the general form,",
+    "whose semantics are Unicode-aware and whose comparisons are not limited to",
+    "\"less than\" / \"at least\".",
+    "",
+    "| IFEval compatibility form | general built-in | how they differ |",
+    "| --- | --- | --- |",
+  );
+  for (const b of BUILTINS) {
+    if (!b.general) continue;
+    out.push(`| \`${b.name}\` | ${cell(codeSpan(b.general.check.replace(/^check /, "")))} | ${cell(b.general.differences)} |`);
+  }
+  out.push("");
   return out.join("\n");
+}
+
+/** An inline code span that survives backticks in the text. */
+function codeSpan(text: string): string {
+  return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|");
 }

@@ -4,10 +4,11 @@
  * (a test enforces it).
  */
 import { CORE_BUILTINS } from "./core.js";
+import { GENERAL_BUILTINS } from "./general.js";
 import { IFEVAL_BUILTINS } from "./ifeval.js";
 import type { BuiltinSpec } from "./types.js";
 
-const LIBRARIES: readonly (readonly BuiltinSpec[])[] = [CORE_BUILTINS, IFEVAL_BUILTINS];
+const LIBRARIES: readonly (readonly BuiltinSpec[])[] = [CORE_BUILTINS, GENERAL_BUILTINS, IFEVAL_BUILTINS];
 
 export const BUILTINS: readonly BuiltinSpec[] = LIBRARIES.flat();
 

@@ -43,6 +43,34 @@ export interface BuiltinSpec {
   readonly group: string;
   /** Example use, for docs. */
   readonly example: string;
+  /**
+   * Responses the example check passes or fails on: rendered in docs/builtins.md and
+   * verified by test/docs/builtins-doc.test.ts, so documented behaviour cannot drift.
+   */
+  readonly samples?: readonly BuiltinSample[];
+  /**
+   * For a measure that counts a kind of another measure's unit (`capital_words` counts
+   * some `words`): those measures. A clause that names their unit ("3 words in capital
+   * letters") agrees with a check on this measure.
+   */
+  readonly refines?: readonly string[];
+  /** For an IFEval compatibility built-in: the clean general form a hand-written contract should use instead. */
+  readonly general?: GeneralCounterpart;
+}
+
+export interface BuiltinSample {
+  readonly response: string;
+  /** Whether the built-in's `example` check passes on the response. */
+  readonly passes: boolean;
+}
+
+export interface GeneralCounterpart {
+  /** The general built-in(s) of the counterpart (registry names). */
+  readonly builtins: readonly string[];
+  /** The counterpart as a check (`check bullets == 3`); type-checked by the docs test. */
+  readonly check: string;
+  /** How the semantics differ, in a sentence or two. */
+  readonly differences: string;
 }
 
 export interface ClauseContext {

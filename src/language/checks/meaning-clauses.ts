@@ -83,7 +83,7 @@ export function checkClauseAgreement(ctx: CheckContext): void {
       if (!reported) {
         for (const n of relevant) {
           if (!n.unit || n.kind === "ordinal") continue;
-          const cmps = facts.comparisons.filter((c) => n.unit?.measures.includes(c.measure));
+          const cmps = facts.comparisons.filter((c) => countsUnit(c.measure, n.unit?.measures ?? []));
           if (cmps.length === 0 || matches(n, cmps, [])) continue;
           const shown = cmps[0] as FactComparison;
           ctx.report(CATALOG.clauseMismatch, file, where(n.start, n.unit.end),
@@ -99,7 +99,7 @@ export function checkClauseAgreement(ctx: CheckContext): void {
     const counted = facts.compared;
     const mentioned = numbers.flatMap((n) => (n.unit && n.kind !== "ordinal" && !VAGUE_UNITS.has(n.unit.word) ? [n.unit] : []));
     // A clause that also names a unit the check counts states extra requirements ("one sentence per bullet, 3 bullets"), not a different unit.
-    if (mentioned.some((u) => u.measures.some((m) => counted.has(m)))) continue;
+    if (mentioned.some((u) => [...counted].some((m) => countsUnit(m, u.measures)))) continue;
     for (const unit of mentioned) {
       // "a one-line summary" with `first_line.words`: the unit names the part the check measures.
       if (unit.measures.some((m) => facts.selectedUnits.has(m))) continue;
@@ -114,6 +114,14 @@ export function checkClauseAgreement(ctx: CheckContext): void {
       break;
     }
   }
+}
+
+/**
+ * Whether `measure` counts the unit of one of `unitMeasures`: it is one of them, or it
+ * refines one ("3 words in capital letters" and `capital_words`).
+ */
+function countsUnit(measure: string, unitMeasures: readonly string[]): boolean {
+  return unitMeasures.includes(measure) || (getBuiltin(measure)?.refines ?? []).some((r) => unitMeasures.includes(r));
 }
 
 /** Whether a text of the check contains the number as written, as a whole word or number. */

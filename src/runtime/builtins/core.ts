@@ -23,13 +23,13 @@ function impl(name: string, evaluate: Fn, readsInstruction = false): BuiltinImpl
   return { name, readsInstruction, evaluate };
 }
 
-function at(s: string, index: number): string {
+export function at(s: string, index: number): string {
   const p = positionAt(s, index);
   return `line ${p.line}, column ${p.column}`;
 }
 
 /** Index of the first non-whitespace character of a line span (lines are short relative to the text). */
-function lineContentStart(s: string, l: LineSpan): number {
+export function lineContentStart(s: string, l: LineSpan): number {
   let i = l.start;
   while (i < l.end && isWhitespaceCode(s.charCodeAt(i))) i++;
   return i;
@@ -42,7 +42,7 @@ function matchingLines(s: string, test: (s: string, start: number, end: number) 
   return out;
 }
 
-function countedLines(n: number, lines: readonly number[], singular: string, pluralForm?: string): string {
+export function countedLines(n: number, lines: readonly number[], singular: string, pluralForm?: string): string {
   const head = plural(n, singular, pluralForm);
   if (n === 0) return head;
   return `${head} (${lines.length === 1 ? "line" : "lines"} ${listNumbers(lines)})`;
@@ -65,7 +65,7 @@ function isNumberedLine(s: string, i: number, end: number): boolean {
 }
 
 /** ATX heading: up to three spaces of indentation, 1–6 `#`, then whitespace or the end of the line. */
-function isHeadingLine(s: string, l: LineSpan): boolean {
+export function isHeadingLine(s: string, l: LineSpan): boolean {
   let i = l.start;
   let spaces = 0;
   while (i < l.end && s.charCodeAt(i) === 0x20 && spaces < 4) {
@@ -82,7 +82,7 @@ function isHeadingLine(s: string, l: LineSpan): boolean {
 }
 
 /** A fence line: up to three spaces, then three or more backticks; returns the backtick count and whether text follows. */
-function fenceOf(s: string, l: LineSpan): { ticks: number; rest: boolean } | undefined {
+export function fenceOf(s: string, l: LineSpan): { ticks: number; rest: boolean } | undefined {
   let i = l.start;
   let spaces = 0;
   while (i < l.end && s.charCodeAt(i) === 0x20 && spaces < 4) {
@@ -115,6 +115,34 @@ function codeBlocks(s: string): { count: number; lines: number[]; unclosed: bool
     }
   }
   return { count: lines.length, lines, unclosed: open !== undefined };
+}
+
+/**
+ * For each line (index = line number - 1): true when it is a fence line or inside a
+ * fenced code block (an unclosed block runs to the end), using the same rules as `code_blocks`.
+ */
+export function fencedLineMask(s: string, lines: readonly LineSpan[] = lineSpans(s)): Uint8Array {
+  const mask = new Uint8Array(lines.length);
+  let open: { ticks: number } | undefined;
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k] as LineSpan;
+    const f = l.blank ? undefined : fenceOf(s, l);
+    if (open) {
+      mask[k] = 1;
+      if (f && !f.rest && f.ticks >= open.ticks) open = undefined;
+    } else if (f) {
+      mask[k] = 1;
+      open = { ticks: f.ticks };
+    }
+  }
+  return mask;
+}
+
+/** ATX heading lines outside fenced code blocks. */
+export function headingLines(s: string): LineSpan[] {
+  const lines = lineSpans(s);
+  const fenced = fencedLineMask(s, lines);
+  return lines.filter((l, k) => !l.blank && fenced[k] === 0 && isHeadingLine(s, l));
 }
 
 // ---- selectors ------------------------------------------------------------------------------------------
@@ -152,7 +180,7 @@ function how(o: PhraseOptions): string {
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
-function quoteList(list: readonly string[], max = 6): string {
+export function quoteList(list: readonly string[], max = 6): string {
   const shown = list.slice(0, max).map((p) => excerpt(p));
   return list.length > max ? `${shown.join(", ")}, … (${list.length - max} more)` : shown.join(", ");
 }
@@ -200,7 +228,7 @@ function tailExcerpt(s: string, to: number, width: number): string {
 }
 
 /** 1-based line numbers of sorted offsets, in one pass. */
-function lineNumbersOf(s: string, offsets: readonly number[]): number[] {
+export function lineNumbersOf(s: string, offsets: readonly number[]): number[] {
   const out: number[] = [];
   let line = 1;
   let k = 0;
@@ -238,7 +266,7 @@ function quoteRe(s: string): string {
   return RE2JS.quote(s);
 }
 
-function parseJson(subject: string): { ok: true; fenced: boolean; kind: string } | { ok: false; message: string } {
+export function parseJson(subject: string): { ok: true; fenced: boolean; kind: string; value: unknown } | { ok: false; message: string } {
   let a = trimStartOffset(subject);
   let b = trimEndOffset(subject);
   let fenced = false;
@@ -258,7 +286,7 @@ function parseJson(subject: string): { ok: true; fenced: boolean; kind: string }
   try {
     const v: unknown = JSON.parse(body);
     const kind = v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : typeof v === "string" ? "a string" : typeof v === "number" ? "a number" : "a boolean";
-    return { ok: true, fenced, kind };
+    return { ok: true, fenced, kind, value: v };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
@@ -317,7 +345,7 @@ export const CORE_IMPLS: readonly BuiltinImpl[] = [
     return { value: lines.length, detail: plural(lines.length, "non-empty line") };
   }),
   impl("headings", (s) => {
-    const lines = lineSpans(s).filter((l) => !l.blank && isHeadingLine(s, l)).map((l) => l.line);
+    const lines = headingLines(s).map((l) => l.line);
     return { value: lines.length, detail: countedLines(lines.length, lines, "heading") };
   }),
   impl("code_blocks", (s) => {

@@ -1,54 +1,30 @@
 /**
  * User regular expressions run on re2js (RE2 semantics: linear time, no
  * backreferences or lookaround), never on native RegExp, so no response can make a
- * verifier hang. Compiled patterns are cached.
- *
- * This is a local helper: when `src/language/regex/compile.ts` (the checker's
- * `compileUserRegex`) lands, the runtime should switch to it so the checker and the
- * runtime accept exactly the same patterns.
+ * verifier hang. Compilation goes through the checker's `compileUserRegex`
+ * (src/language/regex/compile.ts), so the checker and the runtime accept exactly
+ * the same patterns and flags; compiled patterns are cached there. Syntax errors keep
+ * RE2's own wording ("missing closing )") in verdict evidence, as before the switch.
  */
 import { RE2JS } from "re2js";
+import { compileUserRegex as compileChecked } from "../../language/regex/compile.js";
 
 export type CompiledRegex = { readonly ok: true; readonly regex: RE2JS } | { readonly ok: false; readonly message: string };
 
-const FLAG_BITS: Readonly<Record<string, number>> = {
-  i: RE2JS.CASE_INSENSITIVE,
-  m: RE2JS.MULTILINE,
-  s: RE2JS.DOTALL,
-  // `g` and `u` are accepted for familiarity and change nothing: matching is always global and Unicode-aware.
-  g: 0,
-  u: 0,
-};
-
-const CACHE_LIMIT = 512;
-const cache = new Map<string, CompiledRegex>();
-
 export function compileUserRegex(pattern: string, flags: string): CompiledRegex {
-  const key = `${flags}\u0000${pattern}`;
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const result = compileUncached(pattern, flags);
-  cache.set(key, result);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  return result;
+  const r = compileChecked(pattern, flags);
+  if (r.ok) return { ok: true, regex: r.regex };
+  return { ok: false, message: r.cause === "flag" ? r.message : re2Message(pattern, flags) ?? r.message };
 }
 
-function compileUncached(pattern: string, flags: string): CompiledRegex {
-  let bits = 0;
-  for (const f of flags) {
-    const bit = FLAG_BITS[f];
-    if (bit === undefined) return { ok: false, message: `unknown regex flag \`${f}\` (use i, m or s)` };
-    bits |= bit;
-  }
+/** RE2's message for a pattern that does not compile (flags already validated). */
+function re2Message(pattern: string, flags: string): string | undefined {
+  const bits = (flags.includes("i") ? RE2JS.CASE_INSENSITIVE : 0) | (flags.includes("m") ? RE2JS.MULTILINE : 0) | (flags.includes("s") ? RE2JS.DOTALL : 0);
   try {
-    return { ok: true, regex: RE2JS.compile(pattern, bits) };
+    RE2JS.compile(pattern, bits);
+    return undefined;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, message: message.replace(/^error parsing regexp: /, "") };
+    return (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, "");
   }
 }
 

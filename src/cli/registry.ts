@@ -7,8 +7,10 @@ import { createJudge } from "../runtime/judge/index.js";
 import type { Judge } from "../runtime/judge-interface.js";
 import { registerCheckCommand } from "./commands/check.js";
 import { registerCompileCommand } from "./commands/compile.js";
+import { registerEvalCommand } from "./commands/eval.js";
 import { registerFmtCommand } from "./commands/fmt.js";
 import { registerHindsightCommand } from "./commands/hindsight.js";
+import { registerImportCommand } from "./commands/import.js";
 import { registerIrCommand } from "./commands/ir.js";
 import { registerTrainCommand } from "./commands/train.js";
 import type { CliIO } from "./io.js";
@@ -25,4 +27,6 @@ export function registerExtraCommands(program: Command, io: CliIO, setExit: (cod
   registerCheckCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
   registerHindsightCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
   registerTrainCommand(program, io, setExit);
+  registerImportCommand(program, io, setExit);
+  registerEvalCommand(program, io, setExit);
 }

@@ -12,6 +12,7 @@ import { registerFmtCommand } from "./commands/fmt.js";
 import { registerHindsightCommand } from "./commands/hindsight.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerIrCommand } from "./commands/ir.js";
+import { registerReportCommand } from "./commands/report.js";
 import { registerTrainCommand } from "./commands/train.js";
 import type { CliIO } from "./io.js";
 
@@ -27,6 +28,7 @@ export function registerExtraCommands(program: Command, io: CliIO, setExit: (cod
   registerCheckCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
   registerHindsightCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
   registerTrainCommand(program, io, setExit);
+  registerReportCommand(program, io, setExit);
   registerImportCommand(program, io, setExit);
   registerEvalCommand(program, io, setExit);
 }

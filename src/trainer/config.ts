@@ -52,7 +52,7 @@ export const AdvantageSchema = z
       .enum(["source", "own"])
       .default("source")
       .describe("GRPO only: a replay sits in its source prompt's group (release copies the group id) or in a group of the prompt's replays only."),
-    klBeta: z.number().min(0).default(0.001).describe("In-reward KL penalty coefficient (per token: r_t -= beta * kl_t)."),
+    klBeta: z.number().min(0).default(0.05).describe("In-reward KL penalty coefficient (per token: r_t -= beta * kl_t). Default 0.05 (the benchmark's value), not the release's 0.001: with 0.001 the replay arms collapse after ~50 steps (docs/trainer.md)."),
     klEstimator: z.enum(["k1", "abs", "mse", "k3"]).default("k1").describe("Per-token KL estimate between the sampling and reference policies (verl names: kl, abs, mse, low_var_kl)."),
     grpoStd: z.boolean().default(true).describe("GRPO: divide by the group's standard deviation (false: mean-centring only)."),
     epsilon: z.number().positive().default(1e-6).describe("Added to standard deviations before dividing."),

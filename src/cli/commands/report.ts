@@ -1,0 +1,80 @@
+/**
+ * `hir report RUN_DIR... [--out FILE]`: one self-contained HTML report (learning
+ * curves per arm with seed bands, per-constraint satisfaction, replay
+ * composition, refusals, a summary table) from run directories written by
+ * `hir train`. The work is in src/trainer/report/; this file parses options,
+ * prints messages and picks the exit code.
+ *
+ * Exit codes: 0 report written; 1 report written, but input lines were skipped
+ * or other problems were found (each printed as a warning); 2 usage error or
+ * unusable input (a missing run directory, no config.json, no usable
+ * metrics.jsonl, runs trained on different data), nothing written.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Command } from "commander";
+import { buildReport, ReportInputError } from "../../trainer/report/index.js";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
+
+export interface ReportCommandOptions {
+  /** Output file; `-` for stdout. Default: report.html in the current directory. */
+  out?: string;
+  threshold?: number;
+  smooth?: number;
+  title?: string;
+}
+
+export const DEFAULT_REPORT_FILE = "report.html";
+
+export async function reportCommand(io: CliIO, dirs: readonly string[], opts: ReportCommandOptions = {}): Promise<number> {
+  const fail = (message: string): number => {
+    io.stderr(`hir report: ${message}\n`);
+    return EXIT_USAGE;
+  };
+  if (dirs.length === 0) return fail("give at least one run directory (written by `hir train`)");
+  if (opts.threshold !== undefined && !(Number.isFinite(opts.threshold) && opts.threshold >= 0 && opts.threshold <= 1)) return fail("--threshold must be a number in [0, 1]");
+  if (opts.smooth !== undefined && !(Number.isSafeInteger(opts.smooth) && opts.smooth >= 1)) return fail("--smooth must be a whole number >= 1");
+  let built;
+  try {
+    built = buildReport(
+      dirs.map((d) => ({ dir: resolve(io.cwd, d), label: d })),
+      { threshold: opts.threshold, smooth: opts.smooth, title: opts.title },
+    );
+  } catch (e) {
+    if (e instanceof ReportInputError) return fail(e.message);
+    return fail(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+  for (const w of built.warnings) io.stderr(`hir report: warning: ${w}\n`);
+  const out = opts.out ?? DEFAULT_REPORT_FILE;
+  if (out === "-") {
+    io.stdout(built.html);
+  } else {
+    const file = resolve(io.cwd, out);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, built.html);
+    } catch (e) {
+      return fail(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    io.stdout(`wrote ${out} (${built.runs.length} run${built.runs.length === 1 ? "" : "s"}, ${built.plots.length} plots)\n`);
+  }
+  return built.warnings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Adds `hir report` to the program (called from src/cli/registry.ts). */
+export function registerReportCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  const num = (v: string) => {
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n)) throw new Error(`not a number: ${v}`);
+    return n;
+  };
+  program
+    .command("report")
+    .description("write one self-contained HTML report (curves per arm with seed bands, constraints, replays, refusals) from training runs")
+    .argument("<runs...>", "run directories written by `hir train`")
+    .option("-o, --out <file>", `output HTML file, - for stdout (default ${DEFAULT_REPORT_FILE} in the current directory)`)
+    .option("--threshold <x>", "train-ILA threshold for 'steps to threshold' (default 0.3)", num)
+    .option("--smooth <n>", "trailing moving average (steps) applied to train curves (default 1: raw)", num)
+    .option("--title <text>", "page title")
+    .action(async (runs: string[], o: ReportCommandOptions) => setExit(await reportCommand(io, runs, o)));
+}

@@ -126,6 +126,9 @@ class AstBuilder {
         const end = prev.startOffset + prev.image.length;
         range = this.idx.range(end, end);
         if (e.message.startsWith("expected `check` or `judge`")) hint = "Give the constraint a body: `check <condition>` or `judge \"<rubric>\"`.";
+      } else if (tok && tok.image === "requires" && ruleStack[ruleStack.length - 1] !== "requiresDecl") {
+        // `requires` opening a member: the dependent constraint's id comes first.
+        hint = "A dependency names the dependent constraint first: `closing requires mentions` (closing needs mentions).";
       } else if (tok && tok.tokenType.name === "Identifier") {
         const guess = didYouMean(tok.image, MEMBER_WORDS);
         if (guess) hint = `Did you mean \`${guess}\`?`;

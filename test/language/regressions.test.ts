@@ -166,3 +166,17 @@ describe("the fixed cases under random layouts", () => {
     );
   });
 });
+
+describe("a dependency written with `requires` first", () => {
+  it("gets a hint that shows the order (found while testing rewrite scenarios)", () => {
+    const r = parseDocument('contract A {\n  task a "x" check words < 3\n  task b "y" check words < 9\n  requires a -> b\n}\n', "r.contract");
+    const errors = r.diagnostics.filter((d) => d.severity === "error");
+    expect(errors.map((d) => [d.range.start.line, d.range.start.column])).toEqual([[4, 3]]);
+    expect(errors[0]?.hint).toContain("`closing requires mentions`");
+  });
+
+  it("keeps the role hint when `requires` is followed by something that is not a constraint", () => {
+    const r = parseDocument('contract A {\n  task a "x" check words < 3\n  a requires tsk\n}\n', "r.contract");
+    expect(r.diagnostics.map((d) => d.hint).join(" ")).not.toContain("`closing requires mentions`");
+  });
+});

@@ -65,21 +65,21 @@ function configFor(arm: Arm, seed: number, steps: number, extra: unknown): Train
 }
 
 /** One run, in this process. */
-function runOne(arm: Arm, seed: number, steps: number, extra: unknown): RunOut {
+async function runOne(arm: Arm, seed: number, steps: number, extra: unknown): Promise<RunOut> {
   const config = configFor(arm, seed, steps, extra);
   const tasks = loadTasks(config.data, repoRoot);
   const policy = createPolicy(config);
   const trainer = new Trainer({ config, train: tasks.train, heldOut: tasks.heldOut, policy, reference: createPolicy(config) });
-  const baseline = trainer.evaluate(0);
+  const baseline = await trainer.evaluate(0);
   const rows: StepRow[] = [];
   let total = 0;
   for (let s = 1; s <= steps; s++) {
     const c0 = process.cpuUsage();
-    const { metrics } = trainer.runStep();
+    const { metrics } = await trainer.runStep();
     const c = process.cpuUsage(c0);
     const cpuMs = (c.user + c.system) / 1000;
     total += cpuMs;
-    const heldOut = s % config.eval.every === 0 || s === steps ? trainer.evaluate(s) : null;
+    const heldOut = s % config.eval.every === 0 || s === steps ? await trainer.evaluate(s) : null;
     rows.push({ step: s, trainIla: metrics.train?.ila ?? 0, trainCla: metrics.train?.cla ?? 0, heldOut, replays: metrics.replays, cpuMs, entropy: metrics.entropy, kl: metrics.kl });
   }
   return { arm, seed, steps: rows, baseline, final: rows[rows.length - 1]?.heldOut ?? baseline, totalCpuMs: total };
@@ -100,7 +100,7 @@ const sd = (xs: readonly number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((
 async function main(): Promise<void> {
   if (process.argv[2] === "--child") {
     const [arm, seed, steps, extra] = process.argv.slice(3);
-    const out = runOne(arm as Arm, Number(seed), Number(steps), JSON.parse(extra as string));
+    const out = await runOne(arm as Arm, Number(seed), Number(steps), JSON.parse(extra as string));
     process.send?.(out);
     return;
   }

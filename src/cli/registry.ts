@@ -27,7 +27,7 @@ export function registerExtraCommands(program: Command, io: CliIO, setExit: (cod
   registerIrCommand(program, io, setExit);
   registerCheckCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
   registerHindsightCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
-  registerTrainCommand(program, io, setExit);
+  registerTrainCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
   registerReportCommand(program, io, setExit);
   registerImportCommand(program, io, setExit);
   registerEvalCommand(program, io, setExit);

@@ -1,15 +1,17 @@
 /**
  * TaskEnvs on the real compiler and runtime: a contract file is loaded, checked
- * and lowered to IR (src/compiler), and each task verifies with `verifySync`,
- * renders with `render` and rewrites with `hindsightSync` (src/runtime). The
- * trainer only needs hard constraints; a contract with judged (soft)
- * constraints is rejected here, since a judge-free verifier would make them
- * `unknown` and no replay would ever be allowed.
+ * and lowered to IR (src/compiler), and each task renders with `render`, verifies
+ * and rewrites with the runtime (src/runtime): synchronously (`verifySync`,
+ * `hindsightSync`) when every constraint is hard, through a judge otherwise.
+ * A contract with judged (soft) constraints needs a judge: without one they would
+ * all be `unknown`, no response could succeed and no replay would ever be allowed,
+ * so such an env is refused up front rather than training on nothing.
  */
 import type { CompiledContract } from "../compiler/ir.js";
 import { lowerProgram } from "../compiler/lower.js";
 import { loadProgram, type SourceHost } from "../language/program.js";
-import { hindsightSync, render, verifySync, type Verdicts } from "../runtime/index.js";
+import { hindsight, hindsightSync, render, verify, verifySync, type HindsightResult, type Verdicts } from "../runtime/index.js";
+import type { Judge } from "../runtime/judge-interface.js";
 import type { ConstraintInfo, ConstraintVerdict, HindsightOutcome, TaskEnv } from "./env.js";
 
 export class ContractLoadError extends Error {
@@ -39,6 +41,11 @@ export function compileContracts(paths: readonly string[], host: SourceHost, opt
   return new Map(lowered.contracts.map((c) => [c.id, c]));
 }
 
+export interface TaskEnvOptions {
+  /** Decides soft constraints (required when the contract has any). */
+  readonly judge?: Judge;
+}
+
 export class CompiledTaskEnv implements TaskEnv {
   readonly contractId: string;
   readonly constraintIds: readonly string[];
@@ -46,16 +53,22 @@ export class CompiledTaskEnv implements TaskEnv {
   readonly couples: readonly (readonly string[])[];
   private readonly q: string;
   private readonly info: ReadonlyMap<string, { role: ConstraintInfo["role"]; removable: boolean; kind: "hard" | "soft" }>;
+  /** Set only when the contract has soft constraints: hard-only contracts stay synchronous. */
+  private readonly judge: Judge | undefined;
 
   constructor(
     readonly id: string,
     readonly contract: CompiledContract,
     readonly inputs: Readonly<Record<string, unknown>>,
+    options: TaskEnvOptions = {},
   ) {
     const soft = contract.constraints.filter((c) => c.kind === "soft").map((c) => c.id);
-    if (soft.length > 0) {
-      throw new ContractLoadError(`${contract.id}: training needs hard constraints only, but ${soft.join(", ")} ${soft.length === 1 ? "is" : "are"} judged`);
+    if (soft.length > 0 && !options.judge) {
+      throw new ContractLoadError(
+        `${contract.id}: ${soft.join(", ")} ${soft.length === 1 ? "is" : "are"} judged, so training on it needs a judge (hir train --judge URL)`,
+      );
     }
+    this.judge = soft.length > 0 ? options.judge : undefined;
     this.contractId = contract.id;
     this.constraintIds = contract.constraints.map((c) => c.id);
     this.constraints = contract.constraints.map((c) => ({ id: c.id, role: c.role, removable: c.removable, requires: [...c.requires] }));
@@ -68,14 +81,22 @@ export class CompiledTaskEnv implements TaskEnv {
     return this.q;
   }
 
-  verify(response: string): ConstraintVerdict[] {
-    const r = verifySync(this.contract, response, this.inputs, { instruction: this.q });
+  verify(response: string): ConstraintVerdict[] | Promise<ConstraintVerdict[]> {
+    if (!this.judge) return this.checked(verifySync(this.contract, response, this.inputs, { instruction: this.q }));
+    return verify(this.contract, response, this.inputs, { instruction: this.q, judge: this.judge }).then((r) => this.checked(r));
+  }
+
+  hindsight(verdicts: readonly ConstraintVerdict[], response: string): HindsightOutcome | Promise<HindsightOutcome> {
+    if (!this.judge) return this.outcome(hindsightSync(this.contract, this.fromVerdicts(verdicts), response, this.inputs));
+    return hindsight(this.contract, this.fromVerdicts(verdicts), response, this.inputs, { judge: this.judge }).then((r) => this.outcome(r));
+  }
+
+  private checked(r: Verdicts): ConstraintVerdict[] {
     if (r.inputErrors.length > 0) throw new ContractLoadError(`${this.id}: invalid inputs: ${r.inputErrors.map((e) => e.message).join("; ")}`);
     return this.toVerdicts(r);
   }
 
-  hindsight(verdicts: readonly ConstraintVerdict[], response: string): HindsightOutcome {
-    const r = hindsightSync(this.contract, this.fromVerdicts(verdicts), response, this.inputs);
+  private outcome(r: HindsightResult): HindsightOutcome {
     switch (r.outcome) {
       case "success":
         return { kind: "success" };

@@ -68,8 +68,12 @@ export interface TaskEnv {
   readonly couples: readonly (readonly string[])[];
   /** The rendered original instruction q. */
   instruction(): string;
-  verify(response: string): ConstraintVerdict[];
-  hindsight(verdicts: readonly ConstraintVerdict[], response: string): HindsightOutcome;
+  /**
+   * Verdicts on a response. Synchronous for hard constraints; a promise when a judge
+   * decides soft ones (the trainer awaits either).
+   */
+  verify(response: string): ConstraintVerdict[] | Promise<ConstraintVerdict[]>;
+  hindsight(verdicts: readonly ConstraintVerdict[], response: string): HindsightOutcome | Promise<HindsightOutcome>;
 }
 
 /** Instruction-level success: every constraint passes. */

@@ -251,7 +251,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   trainer.step = startStep;
 
   if (startStep === 0 && size(p.metrics) === 0) {
-    baseline = opts.tasks.heldOut.length > 0 ? trainer.evaluate(0) : null;
+    baseline = opts.tasks.heldOut.length > 0 ? await trainer.evaluate(0) : null;
     appendLines(p.metrics, [line(baselineLine(config, baseline))]);
     writeCheckpoint(dir, config, 0, policy, digest);
   }
@@ -261,11 +261,11 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   let checkpointed = startStep;
   while (trainer.step < config.steps) {
     if (opts.signal?.aborted) break;
-    const { metrics, ledger } = trainer.runStep();
+    const { metrics, ledger } = await trainer.runStep();
     const s = trainer.step;
     // Only at multiples of eval.every, so a run cut at any step and resumed writes the same lines.
     const evalNow = opts.tasks.heldOut.length > 0 && s % config.eval.every === 0;
-    const full: StepMetrics = evalNow ? { ...metrics, heldOut: trainer.evaluate(s) } : metrics;
+    const full: StepMetrics = evalNow ? { ...metrics, heldOut: await trainer.evaluate(s) } : metrics;
     appendLines(p.ledger, ledger.map(line));
     appendLines(p.metrics, [line(full)]);
     last = full;
@@ -282,7 +282,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   let final: Accuracy | null = null;
   if (status === "completed") {
     const lastLine = last ?? lastMetrics(p.metrics);
-    final = lastLine?.step === trainer.step && lastLine.heldOut ? lastLine.heldOut : opts.tasks.heldOut.length > 0 ? trainer.evaluate(trainer.step) : null;
+    final = lastLine?.step === trainer.step && lastLine.heldOut ? lastLine.heldOut : opts.tasks.heldOut.length > 0 ? await trainer.evaluate(trainer.step) : null;
     const summary: RunSummary = { step: trainer.step, arm: config.arm, seed: config.seed, train: lastLine?.train ?? null, heldOut: final };
     writeAtomic(p.summary, `${JSON.stringify(summary, null, 2)}\n`);
   }

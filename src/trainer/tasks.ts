@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { nodeHost } from "../language/node-host.js";
-import { CompiledTaskEnv, compileContracts } from "./compiled-env.js";
+import { CompiledTaskEnv, compileContracts, type TaskEnvOptions } from "./compiled-env.js";
 import { DataFileError, parseDataFile, type DataSet } from "./data.js";
 import type { TaskEnv } from "./env.js";
 
@@ -12,8 +12,8 @@ export interface LoadedTasks {
   readonly heldOut: readonly TaskEnv[];
 }
 
-/** Reads `file` (relative to `cwd`), compiles its contracts and builds one env per task. */
-export function loadTasks(file: string, cwd: string): LoadedTasks {
+/** Reads `file` (relative to `cwd`), compiles its contracts and builds one env per task (with `options.judge` for judged constraints). */
+export function loadTasks(file: string, cwd: string, options: TaskEnvOptions = {}): LoadedTasks {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(resolve(cwd, file), "utf8"));
@@ -26,7 +26,7 @@ export function loadTasks(file: string, cwd: string): LoadedTasks {
     const c = contracts.get(t.contract);
     if (!c) throw new DataFileError(`${file}: task \`${t.id}\` uses unknown contract \`${t.contract}\` (known: ${[...contracts.keys()].join(", ")})`);
     try {
-      return new CompiledTaskEnv(t.id, c, t.inputs);
+      return new CompiledTaskEnv(t.id, c, t.inputs, options);
     } catch (e) {
       throw new DataFileError(`${file}: task \`${t.id}\`: ${e instanceof Error ? e.message : String(e)}`);
     }

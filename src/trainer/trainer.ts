@@ -18,7 +18,7 @@
  */
 import { grpo, klTerm, reinforcePlusPlus, type AdvantageSample } from "./advantages.js";
 import { armReplays, rewardMode, type TrainConfig } from "./config.js";
-import { allPass, auditRewrite, cla, type ConstraintVerdict, type Rewrite, type TaskEnv } from "./env.js";
+import { allPass, auditRewrite, cla, type ConstraintVerdict, type HindsightOutcome, type Rewrite, type TaskEnv } from "./env.js";
 import { sha256Hex } from "./hash.js";
 import type { Policy, Rollout, UpdateItem, UpdateStats } from "./policy/types.js";
 import type { Accuracy, LedgerEntry, StepMetrics } from "./records.js";
@@ -114,21 +114,24 @@ export class Trainer {
     return out;
   }
 
-  private rollouts(env: TaskEnv, count: number, rng: Rng): Scored[] {
+  /** Samples `count` responses (the rng is used synchronously, so order is fixed) and verifies them, judged ones concurrently. */
+  private async rollouts(env: TaskEnv, count: number, rng: Rng): Promise<Scored[]> {
     const q = env.instruction();
     const rs = this.init.policy.generate(Array.from({ length: count }, () => q), {
       temperature: this.cfg.rollout.temperature,
       rng,
       maxTokens: this.cfg.rollout.maxTokens,
     });
-    return rs.map((rollout) => {
-      const verdicts = env.verify(rollout.text);
-      return { rollout, verdicts, pass: allPass(verdicts), cla: cla(verdicts) };
-    });
+    return Promise.all(
+      rs.map(async (rollout) => {
+        const verdicts = await env.verify(rollout.text);
+        return { rollout, verdicts, pass: allPass(verdicts), cla: cla(verdicts) };
+      }),
+    );
   }
 
   /** Runs step `this.step + 1`. */
-  runStep(): StepResult {
+  async runStep(): Promise<StepResult> {
     const t0 = performance.now();
     const s = this.step + 1;
     const cfg = this.cfg;
@@ -137,7 +140,8 @@ export class Trainer {
     const B = tasks.length;
     const lambda = lambdaAt(s, cfg.selection);
     const rolloutRng = this.rng(s, STREAM.rollouts);
-    const groups = tasks.map((env) => this.rollouts(env, m, rolloutRng));
+    // Generation draws from rolloutRng in task order before any verification is awaited.
+    const groups = await Promise.all(tasks.map((env) => this.rollouts(env, m, rolloutRng)));
     const replaying = armReplays(cfg.arm);
     const reward = rewardMode(cfg.arm);
 
@@ -146,7 +150,8 @@ export class Trainer {
     const refusals: Record<string, number> = {};
     const candidates: Candidate[] = [];
     let failures = 0;
-    const consider = (g: number, index: number, r: Scored, extra: boolean): void => {
+    /** Records failure `r` (with its hindsight outcome `h`, computed unless nothing passed) in the ledger, as a candidate or a refusal. */
+    const consider = (g: number, index: number, r: Scored, extra: boolean, h: HindsightOutcome | null): void => {
       const env = tasks[g] as TaskEnv;
       const base = {
         step: s,
@@ -163,8 +168,7 @@ export class Trainer {
         refusals[reason] = (refusals[reason] ?? 0) + 1;
         ledger.push({ ...base, eligible: false, score: null, selected: false, rewrite: null, refusal: { reason, constraints: [...constraints] } });
       };
-      if (r.cla === 0) return refuse("nothing-passed", []);
-      const h = env.hindsight(r.verdicts, r.rollout.text);
+      if (r.cla === 0 || h === null) return refuse("nothing-passed", []);
       if (h.kind === "success") return refuse("not-a-failure", []);
       if (h.kind === "refused") return refuse(h.reason, h.constraints);
       const violation = auditRewrite(env, r.verdicts, h);
@@ -197,14 +201,16 @@ export class Trainer {
     const target = k * B; // k per group, or k*B over the batch: the same count either way
     let extraRollouts = 0;
     let selected: Candidate[] = [];
+    const outcome = (g: number, r: Scored): HindsightOutcome | null | Promise<HindsightOutcome | null> =>
+      r.cla === 0 ? null : (tasks[g] as TaskEnv).hindsight(r.verdicts, r.rollout.text);
     if (replaying) {
-      groups.forEach((grp, g) =>
-        grp.forEach((r, i) => {
-          if (r.pass) return;
-          failures++;
-          consider(g, i, r, false);
-        }),
-      );
+      const failed = groups.flatMap((grp, g) => grp.flatMap((r, i) => (r.pass ? [] : [{ g, i, r }])));
+      // Rewrites (and their judged re-verification) run concurrently; the ledger is written in rollout order.
+      const outcomes = await Promise.all(failed.map((f) => outcome(f.g, f.r)));
+      failed.forEach((f, j) => {
+        failures++;
+        consider(f.g, f.i, f.r, false, outcomes[j] ?? null);
+      });
       selected = this.select(candidates, B, s);
       if (cfg.selection.shortfall === "resample" && selected.length < target) {
         const extraRng = this.rng(s, STREAM.extra);
@@ -222,12 +228,12 @@ export class Trainer {
             if (budget <= 0) break;
             budget--;
             extraRollouts++;
-            const [r] = this.rollouts(tasks[g] as TaskEnv, 1, extraRng) as [Scored];
+            const [r] = (await this.rollouts(tasks[g] as TaskEnv, 1, extraRng)) as [Scored];
             const index = nextIndex[g] as number;
             nextIndex[g] = index + 1;
             if (r.pass) continue;
             failures++;
-            consider(g, index, r, true);
+            consider(g, index, r, true, await outcome(g, r));
           }
           want = needy();
         }
@@ -357,9 +363,9 @@ export class Trainer {
   }
 
   /** Held-out accuracy of the current policy (sampling streams depend only on the seed and `step`). */
-  evaluate(step: number, envs: readonly TaskEnv[] = this.init.heldOut): Accuracy {
+  async evaluate(step: number, envs: readonly TaskEnv[] = this.init.heldOut): Promise<Accuracy> {
     const rng = this.rng(step, STREAM.eval);
-    const results: { pass: boolean; cla: number }[] = [];
+    const pending: (ConstraintVerdict[] | Promise<ConstraintVerdict[]>)[] = [];
     for (const env of envs) {
       const q = env.instruction();
       const rs = this.init.policy.generate(Array.from({ length: this.cfg.eval.samplesPerTask }, () => q), {
@@ -367,11 +373,9 @@ export class Trainer {
         rng,
         maxTokens: this.cfg.rollout.maxTokens,
       });
-      for (const r of rs) {
-        const v = env.verify(r.text);
-        results.push({ pass: allPass(v), cla: cla(v) });
-      }
+      for (const r of rs) pending.push(env.verify(r.text));
     }
+    const results = (await Promise.all(pending)).map((v) => ({ pass: allPass(v), cla: cla(v) }));
     return accuracy(results);
   }
 }

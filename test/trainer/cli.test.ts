@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT_INTERRUPTED, trainCommand } from "../../src/cli/commands/train.js";
 import { memoryIO } from "../../src/cli/io.js";
+import type { Judge } from "../../src/runtime/judge-interface.js";
 import type { LedgerEntry } from "../../src/trainer/records.js";
 import { latestCheckpoint, paths } from "../../src/trainer/run.js";
 import { loadTasks } from "../../src/trainer/tasks.js";
@@ -91,5 +92,46 @@ describe("hir train", () => {
     const lines = readFileSync(paths(out).metrics, "utf8");
     expect(lines.endsWith("\n")).toBe(true);
     expect(lines.trim().split("\n").length).toBe((ck?.step ?? 0) + 1);
+  });
+});
+
+describe("hir train --judge", () => {
+  const dir = join(root, "judged");
+  const setup = () => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "note.contract"),
+      'contract Note {\n  input topic: text\n  prompt "Write a note about {{topic}}."\n  task short "Use at most 40 words."\n    check words <= 40\n' +
+        '  quality warm "Sound warm."\n    judge "The note sounds warm."\n  safety calm "Do not shout."\n    check not is_uppercase\n}\n',
+    );
+    writeFileSync(
+      join(dir, "data.json"),
+      JSON.stringify({ contracts: ["note.contract"], train: [{ contract: "Note", grid: { topic: ["a", "b", "c"] } }], heldOut: [{ contract: "Note", inputs: { topic: "d" } }] }),
+    );
+    writeFileSync(join(dir, "cfg.json"), JSON.stringify({ data: "data.json", batch: { prompts: 3, rolloutsPerPrompt: 4 }, rollout: { maxTokens: 40 }, eval: { every: 2, samplesPerTask: 1 } }));
+  };
+  const judge: Judge = { judge: async (req) => ({ verdict: req.response.length % 2 === 0 ? "yes" : "no" }) };
+
+  it("refuses a judged contract without a judge, and a bad judge URL, with exit 2", async () => {
+    setup();
+    const a = memoryIO({ cwd: dir });
+    expect(await trainCommand(a, { config: "cfg.json", steps: 2, out: "run-a", quiet: true })).toBe(2);
+    expect(a.err).toMatch(/warm is judged, so training on it needs a judge \(hir train --judge URL\)/);
+    const b = memoryIO({ cwd: dir });
+    expect(await trainCommand(b, { config: "cfg.json", steps: 2, out: "run-b", judge: "ftp://x" }, { judgeFactory: () => judge })).toBe(2);
+    expect(b.err).toMatch(/--judge takes an http\(s\) URL/);
+  });
+
+  it("trains through the judge the factory builds for the URL", async () => {
+    setup();
+    const urls: string[] = [];
+    const c = memoryIO({ cwd: dir });
+    const code = await trainCommand(c, { config: "cfg.json", steps: 2, seed: 1, out: "run-c", judge: "http://127.0.0.1:9/v1" }, { judgeFactory: (u) => (urls.push(u), judge) });
+    expect(c.err).toMatch(/soft constraints judged by http:\/\/127\.0\.0\.1:9\/v1/);
+    expect(code).toBe(0);
+    expect(urls).toEqual(["http://127.0.0.1:9/v1"]);
+    const ledger = readFileSync(paths(join(dir, "run-c")).ledger, "utf8").trim().split("\n").map((l) => JSON.parse(l) as LedgerEntry);
+    expect(ledger.some((e) => "warm" in e.verdicts && e.verdicts.warm !== "unknown")).toBe(true);
   });
 });

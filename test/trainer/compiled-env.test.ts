@@ -19,18 +19,18 @@ describe("TaskEnvs on the compiler and runtime", () => {
   const paras = Number(inputs.n_paragraphs);
   const body = Array.from({ length: paras }, (_, i) => (i === 0 ? `${opening} the team will review the plan.` : "we track progress on the release.")).join("\n\n");
 
-  it("renders the instruction and verifies every constraint", () => {
+  it("renders the instruction and verifies every constraint", async () => {
     expect(su.instruction()).toContain(`Start with "${opening}".`);
-    const v = su.verify(`${body} ${closing}`);
+    const v = await su.verify(`${body} ${closing}`);
     expect(v.map((x) => x.status)).toEqual(v.map(() => "pass"));
-    expect(su.hindsight(v, `${body} ${closing}`)).toEqual({ kind: "success" });
+    expect(await su.hindsight(v, `${body} ${closing}`)).toEqual({ kind: "success" });
   });
 
-  it("a failed coupled constraint drops its partner; the rewrite is re-verified and passes the audit", () => {
+  it("a failed coupled constraint drops its partner; the rewrite is re-verified and passes the audit", async () => {
     const text = `${body} and more.`; // no closing phrase
-    const v = su.verify(text);
+    const v = await su.verify(text);
     expect(v.find((x) => x.id === "closing_line")?.status).toBe("fail");
-    const h = su.hindsight(v, text);
+    const h = await su.hindsight(v, text);
     expect(h.kind).toBe("rewrite");
     if (h.kind !== "rewrite") return;
     expect(h.kept).not.toContain("opening_line");
@@ -40,20 +40,20 @@ describe("TaskEnvs on the compiler and runtime", () => {
     expect(auditRewrite(su, v, h)).toBeUndefined();
   });
 
-  it("violating a safety or pinned constraint is refused", () => {
+  it("violating a safety or pinned constraint is refused", async () => {
     const banned = String(inputs.banned);
-    const v = su.verify(`${body} ${banned} ${closing}`);
-    expect(su.hindsight(v, `${body} ${banned} ${closing}`)).toMatchObject({ kind: "refused", reason: "immutable-failed", constraints: ["no_banned"] });
+    const v = await su.verify(`${body} ${banned} ${closing}`);
+    expect(await su.hindsight(v, `${body} ${banned} ${closing}`)).toMatchObject({ kind: "refused", reason: "immutable-failed", constraints: ["no_banned"] });
     const one = `${opening} a single paragraph. ${closing}`;
-    if (paras !== 1) expect(su.hindsight(su.verify(one), one)).toMatchObject({ kind: "refused", reason: "immutable-failed", constraints: ["paragraph_count"] });
+    if (paras !== 1) expect(await su.hindsight(await su.verify(one), one)).toMatchObject({ kind: "refused", reason: "immutable-failed", constraints: ["paragraph_count"] });
   });
 
-  it("a short real run keeps every replay invariant", () => {
+  it("a short real run keeps every replay invariant", async () => {
     const config = resolveConfig({ seed: 5, batch: { prompts: 6, rolloutsPerPrompt: 4 }, rollout: { maxTokens: 100 } });
     const policy = createPolicy(config);
     const trainer = new Trainer({ config, train: tasks.train, heldOut: [], policy, reference: createPolicy(config) });
     const ledger: LedgerEntry[] = [];
-    for (let s = 0; s < 2; s++) ledger.push(...trainer.runStep().ledger);
+    for (let s = 0; s < 2; s++) ledger.push(...(await trainer.runStep()).ledger);
     const n = checkLedgerInvariants(ledger, tasks.train);
     expect(n.replays).toBeGreaterThan(0);
     expect(ledger.some((e) => e.refusal?.reason === "immutable-failed")).toBe(true);

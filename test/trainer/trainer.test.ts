@@ -14,14 +14,14 @@ export const SMALL: TrainConfigInput = {
   optimizer: { lr: 0.003 },
 };
 
-function run(over: TrainConfigInput, steps: number, envs: ToyEnv[] = toyTasks(8)) {
+async function run(over: TrainConfigInput, steps: number, envs: ToyEnv[] = toyTasks(8)) {
   const config = resolveConfig({ ...SMALL, ...over, batch: { ...SMALL.batch, ...over.batch }, selection: { ...over.selection } });
   const policy = createPolicy(config);
   const trainer = new Trainer({ config, train: envs, heldOut: envs.slice(0, 2), policy, reference: createPolicy(config) });
   const metrics: StepMetrics[] = [];
   const ledger: LedgerEntry[] = [];
   for (let s = 0; s < steps; s++) {
-    const r = trainer.runStep();
+    const r = await trainer.runStep();
     metrics.push(r.metrics);
     ledger.push(...r.ledger);
   }
@@ -31,18 +31,18 @@ function run(over: TrainConfigInput, steps: number, envs: ToyEnv[] = toyTasks(8)
 const stripTime = (ms: StepMetrics[]) => ms.map(({ timeMs: _t, ...rest }) => rest);
 
 describe("HiR training step (hand-written env)", () => {
-  it("same seed -> identical metrics, ledger and parameters; another seed differs", () => {
-    const a = run({ seed: 3 }, 3);
-    const b = run({ seed: 3 }, 3);
+  it("same seed -> identical metrics, ledger and parameters; another seed differs", async () => {
+    const a = await run({ seed: 3 }, 3);
+    const b = await run({ seed: 3 }, 3);
     expect(stripTime(b.metrics)).toEqual(stripTime(a.metrics));
     expect(b.ledger).toEqual(a.ledger);
     expect(JSON.stringify(b.policy.save())).toBe(JSON.stringify(a.policy.save()));
-    const c = run({ seed: 4 }, 3);
+    const c = await run({ seed: 4 }, 3);
     expect(stripTime(c.metrics)).not.toEqual(stripTime(a.metrics));
   });
 
-  it("builds m originals + k replays per prompt and logs every failure", () => {
-    const { metrics, ledger } = run({ seed: 1 }, 2);
+  it("builds m originals + k replays per prompt and logs every failure", async () => {
+    const { metrics, ledger } = await run({ seed: 1 }, 2);
     for (const m of metrics) {
       expect(m.rollouts).toBe(16);
       expect(m.replayTarget).toBe(8);
@@ -54,8 +54,8 @@ describe("HiR training step (hand-written env)", () => {
     }
   });
 
-  it("selected replays are the best-scoring candidates (global top-k*B)", () => {
-    const { ledger } = run({ seed: 2 }, 2);
+  it("selected replays are the best-scoring candidates (global top-k*B)", async () => {
+    const { ledger } = await run({ seed: 2 }, 2);
     for (const step of [1, 2]) {
       const el = ledger.filter((e) => e.step === step && e.eligible);
       const sel = el.filter((e) => e.selected).map((e) => e.score!.score);
@@ -65,36 +65,36 @@ describe("HiR training step (hand-written env)", () => {
     }
   });
 
-  it("per-group selection never takes more than k from a prompt", () => {
-    const { ledger } = run({ seed: 2, selection: { scope: "per-group" } }, 2);
+  it("per-group selection never takes more than k from a prompt", async () => {
+    const { ledger } = await run({ seed: 2, selection: { scope: "per-group" } }, 2);
     const counts = new Map<string, number>();
     for (const e of ledger) if (e.selected) counts.set(`${e.step}:${e.group}`, (counts.get(`${e.step}:${e.group}`) ?? 0) + 1);
     for (const n of counts.values()) expect(n).toBeLessThanOrEqual(2);
   });
 
-  it("no-replay arms replay nothing and log nothing", () => {
+  it("no-replay arms replay nothing and log nothing", async () => {
     for (const arm of ["binary", "fraction"] as const) {
-      const { metrics, ledger } = run({ seed: 1, arm }, 2);
+      const { metrics, ledger } = await run({ seed: 1, arm }, 2);
       expect(ledger).toEqual([]);
       for (const m of metrics) expect(m.replays).toBe(0);
     }
   });
 
-  it("resample draws extra rollouts, only as replay sources, within the budget", () => {
-    const { metrics, ledger } = run({ seed: 1, selection: { shortfall: "resample", resampleBudget: 6, scope: "per-group" } }, 3);
+  it("resample draws extra rollouts, only as replay sources, within the budget", async () => {
+    const { metrics, ledger } = await run({ seed: 1, selection: { shortfall: "resample", resampleBudget: 6, scope: "per-group" } }, 3);
     for (const m of metrics) {
       expect(m.extraRollouts).toBeLessThanOrEqual(6);
       expect(m.rollouts).toBe(16);
     }
     expect(metrics.some((m) => m.extraRollouts > 0)).toBe(true);
     expect(ledger.some((e) => e.extra)).toBe(true);
-    const fewer = run({ seed: 1, selection: { shortfall: "fewer", scope: "per-group" } }, 3);
+    const fewer = await run({ seed: 1, selection: { shortfall: "fewer", scope: "per-group" } }, 3);
     for (const m of fewer.metrics) expect(m.extraRollouts).toBe(0);
   });
 
-  it("a rewrite that breaks the rules is refused by the trainer's own audit, never replayed", () => {
+  it("a rewrite that breaks the rules is refused by the trainer's own audit, never replayed", async () => {
     const envs = toyTasks(8, { faultyRewrite: true });
-    const { metrics, ledger } = run({ seed: 1 }, 2, envs);
+    const { metrics, ledger } = await run({ seed: 1 }, 2, envs);
     for (const m of metrics) expect(m.replays).toBe(0);
     expect(Object.keys(metrics[0]!.refusals).some((r) => r.startsWith("audit:"))).toBe(true);
     expect(ledger.every((e) => !e.selected)).toBe(true);
@@ -111,8 +111,8 @@ describe("HiR training step (hand-written env)", () => {
     { arm: "random-replay", selection: { shortfall: "resample", resampleBudget: 4 } },
     { arm: "hir", ppo: { updateMode: "epochs", entropyCoeff: 0.01 }, advantage: { klEstimator: "k3" } },
   ];
-  it.each(variants.map((v) => [JSON.stringify(v), v] as const))("invariants hold: %s", (_name, v) => {
-    const { ledger, envs, metrics } = run({ seed: 7, ...v }, 3);
+  it.each(variants.map((v) => [JSON.stringify(v), v] as const))("invariants hold: %s", async (_name, v) => {
+    const { ledger, envs, metrics } = await run({ seed: 7, ...v }, 3);
     const n = checkLedgerInvariants(ledger, envs);
     expect(n.eligible).toBeGreaterThan(0);
     expect(n.replays).toBeGreaterThan(0);

@@ -21,6 +21,7 @@ import type { Judge } from "../../runtime/judge-interface.js";
 import { verify } from "../../runtime/verify.js";
 import type { InputValue } from "../../compiler/ir.js";
 import { VERSION } from "../../version.js";
+import { judgeFromOption, type JudgeFactory } from "../judge-option.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 
 export interface CheckArgs {
@@ -43,7 +44,7 @@ export interface CheckArgs {
 
 export interface CheckDeps {
   /** Builds the HTTP judge for `--judge URL` (the CLI main plugs it in). */
-  readonly judgeFactory?: (url: string) => Judge;
+  readonly judgeFactory?: JudgeFactory;
 }
 
 export interface PreparedRun {
@@ -122,16 +123,9 @@ export async function prepareRun(io: CliIO, command: string, args: CheckArgs, de
     return fail(EXIT_USAGE, `missing required input${missing.length > 1 ? "s" : ""}: ${missing.map((i) => `${i.name} (${i.type})`).join(", ")}; pass --input ${missing[0]?.name}=...`);
   }
 
-  let judge: Judge | undefined;
-  if (args.judge !== undefined && args.judge !== "none") {
-    if (!/^https?:\/\//i.test(args.judge)) return fail(EXIT_USAGE, `--judge takes an http(s) URL or "none", not \`${args.judge}\``);
-    if (!deps.judgeFactory) return fail(EXIT_USAGE, "--judge URL needs the HTTP judge, which this build does not include; use --judge none");
-    try {
-      judge = deps.judgeFactory(args.judge);
-    } catch (e) {
-      return fail(EXIT_USAGE, `cannot set up the judge: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
+  const judged = judgeFromOption(args.judge, deps.judgeFactory);
+  if (!judged.ok) return fail(EXIT_USAGE, judged.message);
+  const judge = judged.judge;
 
   let response: string;
   if (args.responseFile === "-") {

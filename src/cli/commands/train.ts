@@ -15,6 +15,7 @@ import { readRunConfig, RunError, runTraining } from "../../trainer/run.js";
 import type { Accuracy, StepMetrics } from "../../trainer/records.js";
 import { loadTasks } from "../../trainer/tasks.js";
 import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
+import { judgeFromOption, type JudgeFactory } from "../judge-option.js";
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -26,12 +27,16 @@ export interface TrainOptions {
   out?: string;
   resume?: boolean;
   quiet?: boolean;
+  /** A judge URL for contracts with soft constraints, or "none" (the default). */
+  judge?: string;
 }
 
-/** Hooks for tests: an abort signal instead of SIGINT. */
+/** What the CLI plugs in (the judge factory), and hooks for tests: an abort signal instead of SIGINT. */
 export interface TrainHooks {
   readonly signal?: AbortSignal;
   readonly onStep?: (m: StepMetrics) => void;
+  /** Builds the judge for `--judge URL`. */
+  readonly judgeFactory?: JudgeFactory;
 }
 
 function pct(x: number): string {
@@ -83,9 +88,11 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
     return fail(e instanceof Error ? e.message : String(e));
   }
 
+  const judged = judgeFromOption(opts.judge, hooks.judgeFactory);
+  if (!judged.ok) return fail(judged.message);
   let tasks;
   try {
-    tasks = loadTasks(config.data, io.cwd);
+    tasks = loadTasks(config.data, io.cwd, judged.judge ? { judge: judged.judge } : {});
   } catch (e) {
     return fail(e instanceof Error ? e.message : String(e));
   }
@@ -117,7 +124,8 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
       io.stderr(
         `hir train: ${opts.resume ? "resuming" : "starting"} ${config.arm} (seed ${config.seed}, ${config.steps} steps) in ${dir}\n` +
           `  ${tasks.train.length} training tasks, ${tasks.heldOut.length} held-out; ${config.batch.prompts} prompts x ${config.batch.rolloutsPerPrompt} rollouts` +
-          `${config.arm === "hir" || config.arm === "random-replay" ? ` + up to ${config.batch.replaysPerPrompt} replays` : ""} per prompt\n`,
+          `${config.arm === "hir" || config.arm === "random-replay" ? ` + up to ${config.batch.replaysPerPrompt} replays` : ""} per prompt\n` +
+          (judged.judge ? `  soft constraints judged by ${opts.judge ?? ""}\n` : ""),
       );
     }
     const result = await runTraining({
@@ -168,7 +176,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
 export const TRAIN_ARMS: readonly Arm[] = ARMS;
 
 /** Adds `hir train` to the program (called from src/cli/registry.ts). */
-export function registerTrainCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
+export function registerTrainCommand(program: Command, io: CliIO, setExit: (code: number) => void, deps: { readonly judgeFactory?: JudgeFactory } = {}): void {
   const int = (v: string) => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a whole number: ${v}`);
@@ -184,5 +192,6 @@ export function registerTrainCommand(program: Command, io: CliIO, setExit: (code
     .option("-o, --out <dir>", "run directory (default runs/<arm>-s<seed>)")
     .option("--resume", "continue the run in --out from its last checkpoint")
     .option("-q, --quiet", "no progress output")
-    .action(async (o: TrainOptions) => setExit(await trainCommand(io, o)));
+    .option("--judge <url|none>", "LLM judge endpoint for contracts with soft constraints (default: none; such contracts are then refused)")
+    .action(async (o: TrainOptions) => setExit(await trainCommand(io, o, deps.judgeFactory ? { judgeFactory: deps.judgeFactory } : {})));
 }

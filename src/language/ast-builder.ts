@@ -11,7 +11,7 @@ import { CATALOG } from "./diagnostics/catalog.js";
 import { DiagnosticSink } from "./diagnostics/builder.js";
 import type { Diagnostic, Range } from "./diagnostics/types.js";
 import { LineIndex, coverRange } from "./line-index.js";
-import { decodeString, splitInterpolations } from "./strings.js";
+import { decodeString, plainStringValue, splitInterpolations } from "./strings.js";
 import { didYouMean } from "./suggest.js";
 
 export interface ParseResult {
@@ -25,6 +25,12 @@ const MEMBER_WORDS = ["task", "quality", "safety", "pinned", "input", "prompt", 
 
 function isToken(c: Child): c is IToken {
   return (c as IToken).image !== undefined;
+}
+
+/** The first subnode of `node`, under any key. */
+function firstSubnode(node: CstNode): CstNode | undefined {
+  for (const key in node.children) for (const c of node.children[key] ?? []) if (!isToken(c)) return c;
+  return undefined;
 }
 
 function real(t: IToken | undefined): IToken | undefined {
@@ -154,7 +160,8 @@ class AstBuilder {
   }
 
   private tok(node: CstNode, key: string): IToken | undefined {
-    return this.tokens(node, key)[0];
+    for (const c of node.children[key] ?? []) if (isToken(c) && real(c)) return c;
+    return undefined;
   }
 
   private subs(node: CstNode, key: string): CstNode[] {
@@ -162,7 +169,8 @@ class AstBuilder {
   }
 
   private sub(node: CstNode, key: string): CstNode | undefined {
-    return this.subs(node, key)[0];
+    for (const c of node.children[key] ?? []) if (!isToken(c)) return c;
+    return undefined;
   }
 
   /** The subnodes of any of the given kinds, in source order. */
@@ -266,7 +274,7 @@ class AstBuilder {
   }
 
   private member(node: CstNode): A.Member | undefined {
-    const inner = Object.values(node.children).flat().find((c): c is CstNode => !isToken(c));
+    const inner = firstSubnode(node);
     if (!inner) return undefined;
     const range = this.nodeRange(inner);
     // Recovery can assemble members out of the debris of a syntax error (`tsk x` read as
@@ -365,6 +373,11 @@ class AstBuilder {
   }
 
   private stringFromToken(t: IToken): A.StringLiteral {
+    const plain = plainStringValue(t.image);
+    if (plain !== undefined) {
+      // Most literals: the per-character decoding below would give exactly this.
+      return { kind: "String", value: plain, triple: false, range: this.tokRange(t), parts: [{ kind: "text", value: plain }] };
+    }
     const decoded = decodeString(t.image, t.startOffset);
     for (const p of decoded.problems) {
       if (p.kind === "unterminated") {

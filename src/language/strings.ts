@@ -28,6 +28,18 @@ export interface DecodedString {
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\", '"': '"', n: "\n", t: "\t", r: "\r", "{": "{", "}": "}" };
 
+/**
+ * The value of a closed one-line `"..."` literal with no escape and no `{{`: its
+ * source text between the quotes, which is what `decodeString` would give (and a
+ * single text part what `splitInterpolations` would). Undefined for any other
+ * literal. A fast path: most literals in real contracts are like this.
+ */
+export function plainStringValue(image: string): string | undefined {
+  if (image.length < 2 || image.startsWith('"""') || image[0] !== '"' || image[image.length - 1] !== '"') return undefined;
+  const body = image.slice(1, -1);
+  return body.includes("\\") || body.includes("{{") || body.includes("\n") || body.includes("\r") ? undefined : body;
+}
+
 /** Decodes the body of a literal (`image` is the full token text starting at `base`). */
 export function decodeString(image: string, base: number): DecodedString {
   const triple = image.startsWith('"""');

@@ -13,6 +13,7 @@ import { registerHindsightCommand } from "./commands/hindsight.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerIrCommand } from "./commands/ir.js";
 import { registerReportCommand } from "./commands/report.js";
+import { registerRolloutCommand } from "./commands/rollout.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTrainCommand } from "./commands/train.js";
 import type { CliIO } from "./io.js";
@@ -33,4 +34,5 @@ export function registerExtraCommands(program: Command, io: CliIO, setExit: (cod
   registerImportCommand(program, io, setExit);
   registerEvalCommand(program, io, setExit);
   registerServeCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
+  registerRolloutCommand(program, io, setExit);
 }

@@ -8,6 +8,7 @@ import type { Judge } from "../runtime/judge-interface.js";
 import { registerCheckCommand } from "./commands/check.js";
 import { registerCompileCommand } from "./commands/compile.js";
 import { registerEvalCommand } from "./commands/eval.js";
+import { registerExportCommand } from "./commands/export.js";
 import { registerFmtCommand } from "./commands/fmt.js";
 import { registerHindsightCommand } from "./commands/hindsight.js";
 import { registerImportCommand } from "./commands/import.js";
@@ -35,4 +36,5 @@ export function registerExtraCommands(program: Command, io: CliIO, setExit: (cod
   registerEvalCommand(program, io, setExit);
   registerServeCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
   registerRolloutCommand(program, io, setExit);
+  registerExportCommand(program, io, setExit);
 }

@@ -20,7 +20,7 @@ import { grpo, klTerm, reinforcePlusPlus, type AdvantageSample } from "./advanta
 import { armReplays, rewardMode, type TrainConfig } from "./config.js";
 import { allPass, auditRewrite, cla, type ConstraintVerdict, type HindsightOutcome, type Rewrite, type TaskEnv } from "./env.js";
 import { sha256Hex } from "./hash.js";
-import type { Policy, Rollout, UpdateItem, UpdateStats } from "./policy/types.js";
+import type { Policy, Rollout, TokenScores, UpdateItem, UpdateStats } from "./policy/types.js";
 import type { Accuracy, LedgerEntry, StepMetrics } from "./records.js";
 import { Rng } from "./rng.js";
 import { lambdaAt, scoreParts, selectRandom, selectTop, type ScoreParts } from "./selection.js";
@@ -114,19 +114,30 @@ export class Trainer {
     return out;
   }
 
-  /** Samples `count` responses (the rng is used synchronously, so order is fixed) and verifies them, judged ones concurrently. */
-  private async rollouts(env: TaskEnv, count: number, rng: Rng): Promise<Scored[]> {
-    const q = env.instruction();
-    const rs = this.init.policy.generate(Array.from({ length: count }, () => q), {
+  /**
+   * Samples `count` responses per task in one batched `generate` call (a local policy
+   * draws from `rng` in task order, then sample order, as before batching) and
+   * verifies them, judged ones concurrently. Result: one group per task.
+   */
+  private async rollouts(tasks: readonly TaskEnv[], count: number, rng: Rng): Promise<Scored[][]> {
+    const instructions = tasks.flatMap((env) => {
+      const q = env.instruction();
+      return Array.from({ length: count }, () => q);
+    });
+    const rs = await this.init.policy.generate(instructions, {
       temperature: this.cfg.rollout.temperature,
       rng,
       maxTokens: this.cfg.rollout.maxTokens,
     });
     return Promise.all(
-      rs.map(async (rollout) => {
-        const verdicts = await env.verify(rollout.text);
-        return { rollout, verdicts, pass: allPass(verdicts), cla: cla(verdicts) };
-      }),
+      tasks.map((env, g) =>
+        Promise.all(
+          rs.slice(g * count, (g + 1) * count).map(async (rollout) => {
+            const verdicts = await env.verify(rollout.text);
+            return { rollout, verdicts, pass: allPass(verdicts), cla: cla(verdicts) };
+          }),
+        ),
+      ),
     );
   }
 
@@ -141,7 +152,7 @@ export class Trainer {
     const lambda = lambdaAt(s, cfg.selection);
     const rolloutRng = this.rng(s, STREAM.rollouts);
     // Generation draws from rolloutRng in task order before any verification is awaited.
-    const groups = await Promise.all(tasks.map((env) => this.rollouts(env, m, rolloutRng)));
+    const groups = await this.rollouts(tasks, m, rolloutRng);
     const replaying = armReplays(cfg.arm);
     const reward = rewardMode(cfg.arm);
 
@@ -228,7 +239,7 @@ export class Trainer {
             if (budget <= 0) break;
             budget--;
             extraRollouts++;
-            const [r] = (await this.rollouts(tasks[g] as TaskEnv, 1, extraRng)) as [Scored];
+            const [[r]] = (await this.rollouts([tasks[g] as TaskEnv], 1, extraRng)) as [[Scored]];
             const index = nextIndex[g] as number;
             nextIndex[g] = index + 1;
             if (r.pass) continue;
@@ -249,29 +260,29 @@ export class Trainer {
     const temperature = cfg.rollout.temperature;
     const samples: Sample[] = [];
     const refOf = new Map<Scored, readonly number[]>();
-    groups.forEach((grp, g) => {
-      const q = (tasks[g] as TaskEnv).instruction();
-      for (const r of grp) {
-        const ref = this.init.reference.logProbs(q, r.rollout.tokens, { temperature }).logprobs;
-        refOf.set(r, ref);
-        samples.push({ group: String(g), instruction: q, tokens: r.rollout.tokens, reward: reward === "binary" ? (r.pass ? 1 : 0) : r.cla, old: r.rollout.logprobs, ref });
-      }
+    // Reference log-probs of every original in one batched call.
+    const originals0 = groups.flatMap((grp, g) => grp.map((r) => ({ r, q: (tasks[g] as TaskEnv).instruction(), g })));
+    const refs = await this.init.reference.logProbs(originals0.map((o) => ({ instruction: o.q, tokens: o.r.rollout.tokens })), { temperature });
+    originals0.forEach((o, i) => {
+      const ref = (refs[i] as TokenScores).logprobs;
+      refOf.set(o.r, ref);
+      samples.push({ group: String(o.g), instruction: o.q, tokens: o.r.rollout.tokens, reward: reward === "binary" ? (o.r.pass ? 1 : 0) : o.r.cla, old: o.r.rollout.logprobs, ref });
     });
-    for (const c of selected) {
+    // Replays: log-probs under q' (or the source's reference log-probs when missing), batched per policy.
+    const original = cfg.replay.oldLogprobs === "original";
+    const refNeeded = selected.filter((c) => !original || !refOf.has(c.source));
+    const refRequests = refNeeded.map((c) => ({ instruction: original ? c.source.rollout.instruction : c.rewrite.instruction, tokens: c.source.rollout.tokens }));
+    const replayRefs = refRequests.length > 0 ? await this.init.reference.logProbs(refRequests, { temperature }) : [];
+    const refOfReplay = new Map(refNeeded.map((c, i) => [c, (replayRefs[i] as TokenScores).logprobs]));
+    const oldRequests = original ? [] : selected.map((c) => ({ instruction: c.rewrite.instruction, tokens: c.source.rollout.tokens }));
+    const replayOlds = oldRequests.length > 0 ? await this.init.policy.logProbs(oldRequests, { temperature }) : [];
+    selected.forEach((c, i) => {
       const tokens = c.source.rollout.tokens;
-      const qPrime = c.rewrite.instruction;
-      let old: readonly number[];
-      let ref: readonly number[];
-      if (cfg.replay.oldLogprobs === "original") {
-        old = c.source.rollout.logprobs;
-        ref = refOf.get(c.source) ?? this.init.reference.logProbs(c.source.rollout.instruction, tokens, { temperature }).logprobs;
-      } else {
-        old = this.init.policy.logProbs(qPrime, tokens, { temperature }).logprobs;
-        ref = this.init.reference.logProbs(qPrime, tokens, { temperature }).logprobs;
-      }
+      const old = original ? c.source.rollout.logprobs : (replayOlds[i] as TokenScores).logprobs;
+      const ref = (original ? refOf.get(c.source) : undefined) ?? (refOfReplay.get(c) as readonly number[]);
       const group = cfg.advantage.estimator === "grpo" && cfg.advantage.replayGroup === "own" ? `${c.group}:replay` : String(c.group);
-      samples.push({ group, instruction: qPrime, tokens, reward: 1, old, ref });
-    }
+      samples.push({ group, instruction: c.rewrite.instruction, tokens, reward: 1, old, ref });
+    });
 
     const advSamples: AdvantageSample[] = samples.map((x) => ({
       group: x.group,
@@ -289,7 +300,7 @@ export class Trainer {
       oldLogprobs: x.old,
       refLogprobs: x.ref,
     }));
-    const stats = this.optimize(items, s);
+    const stats = await this.optimize(items, s);
 
     // ---- metrics
     const originals = groups.flat();
@@ -344,20 +355,20 @@ export class Trainer {
     return selectTop(cands, scope, k, groups);
   }
 
-  private optimize(items: readonly UpdateItem[], step: number): UpdateStats[] {
+  private async optimize(items: readonly UpdateItem[], step: number): Promise<UpdateStats[]> {
     const { updatesPerStep, updateMode, clip, entropyCoeff } = this.cfg.ppo;
     const opts = { clip, entropyCoeff, temperature: this.cfg.rollout.temperature };
     const out: UpdateStats[] = [];
     if (items.length === 0) return out;
     if (updateMode === "epochs") {
-      for (let u = 0; u < updatesPerStep; u++) out.push(this.init.policy.update(items, opts));
+      for (let u = 0; u < updatesPerStep; u++) out.push(await this.init.policy.update(items, opts));
       return out;
     }
     const order = this.rng(step, STREAM.minibatch).shuffled([...items.keys()]);
     const size = Math.ceil(order.length / updatesPerStep);
     for (let u = 0; u < updatesPerStep; u++) {
       const chunk = order.slice(u * size, (u + 1) * size).map((i) => items[i] as UpdateItem);
-      if (chunk.length > 0) out.push(this.init.policy.update(chunk, opts));
+      if (chunk.length > 0) out.push(await this.init.policy.update(chunk, opts));
     }
     return out;
   }
@@ -365,16 +376,16 @@ export class Trainer {
   /** Held-out accuracy of the current policy (sampling streams depend only on the seed and `step`). */
   async evaluate(step: number, envs: readonly TaskEnv[] = this.init.heldOut): Promise<Accuracy> {
     const rng = this.rng(step, STREAM.eval);
-    const pending: (ConstraintVerdict[] | Promise<ConstraintVerdict[]>)[] = [];
-    for (const env of envs) {
-      const q = env.instruction();
-      const rs = this.init.policy.generate(Array.from({ length: this.cfg.eval.samplesPerTask }, () => q), {
-        temperature: this.cfg.eval.temperature,
-        rng,
-        maxTokens: this.cfg.rollout.maxTokens,
-      });
-      for (const r of rs) pending.push(env.verify(r.text));
-    }
+    const n = this.cfg.eval.samplesPerTask;
+    // One batched call; a local policy draws from `rng` in task order, then sample order.
+    const rs = await this.init.policy.generate(
+      envs.flatMap((env) => {
+        const q = env.instruction();
+        return Array.from({ length: n }, () => q);
+      }),
+      { temperature: this.cfg.eval.temperature, rng, maxTokens: this.cfg.rollout.maxTokens },
+    );
+    const pending = rs.map((r, i) => (envs[Math.floor(i / n)] as TaskEnv).verify(r.text));
     const results = (await Promise.all(pending)).map((v) => ({ pass: allPass(v), cla: cla(v) }));
     return accuracy(results);
   }

@@ -53,7 +53,7 @@ describe("embedded policy", () => {
       expect(detokenize(r.tokens)).toBe(r.text);
       for (const h of r.entropies) expect(h).toBeGreaterThanOrEqual(0);
       for (const lp of r.logprobs) expect(lp).toBeLessThanOrEqual(0);
-      const s = p.logProbs(r.instruction, r.tokens, { temperature: 1 });
+      const s = p.logProbsOne(r.instruction, r.tokens, { temperature: 1 });
       expect(s.logprobs).toEqual(r.logprobs);
       expect(s.entropies).toEqual(r.entropies);
     }
@@ -70,7 +70,7 @@ describe("embedded policy", () => {
   it("scores a response under a hindsight instruction that no longer quotes what it copied", () => {
     const p = tiny();
     const tokens = ["copy:Thanks.", "the", "plan", ".", "<end>"];
-    const s = p.logProbs(Q_PRIME, tokens, { temperature: 1 });
+    const s = p.logProbsOne(Q_PRIME, tokens, { temperature: 1 });
     expect(s.logprobs.every((x) => Number.isFinite(x) && x < 0)).toBe(true);
   });
 
@@ -115,10 +115,10 @@ describe("embedded policy", () => {
   it("an update moves probability toward positive-advantage tokens", () => {
     const p = tiny();
     const tokens = ["the", "risk", ".", "<end>"];
-    const before = p.logProbs(Q, tokens, { temperature: 1 });
+    const before = p.logProbsOne(Q, tokens, { temperature: 1 });
     const item: UpdateItem = { instruction: Q, tokens, advantages: [1, 1, 1, 1], oldLogprobs: before.logprobs, refLogprobs: before.logprobs };
     for (let i = 0; i < 5; i++) p.update([item], { clip: 10, entropyCoeff: 0, temperature: 1 });
-    const after = p.logProbs(Q, tokens, { temperature: 1 });
+    const after = p.logProbsOne(Q, tokens, { temperature: 1 });
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     expect(sum(after.logprobs)).toBeGreaterThan(sum(before.logprobs));
   });
@@ -139,5 +139,16 @@ describe("embedded policy", () => {
 
   it("vocabulary is stable (checkpoints refuse a different one)", () => {
     expect(STATIC_TOKENS.slice(0, 6)).toEqual(["<end>", "<bullet>", "<para>", "<line>", ".", ","]);
+  });
+
+  it("batched calls equal one call per item: generate draws from the rng in instruction order, logProbs is per request", () => {
+    const batched = tiny().generate([Q, Q, Q_PRIME, Q], { temperature: 1, rng: Rng.seeded(21), maxTokens: 50 });
+    const rng = Rng.seeded(21);
+    const single = tiny();
+    const separate = [[Q, Q], [Q_PRIME], [Q]].flatMap((qs) => single.generate(qs, { temperature: 1, rng, maxTokens: 50 }));
+    expect(batched).toEqual(separate);
+    const p = tiny();
+    const requests = batched.map((r, i) => ({ instruction: i % 2 === 0 ? Q : Q_PRIME, tokens: r.tokens }));
+    expect(p.logProbs(requests, { temperature: 0.7 })).toEqual(requests.map((r) => p.logProbsOne(r.instruction, r.tokens, { temperature: 0.7 })));
   });
 });

@@ -19,7 +19,7 @@ import type { Rng } from "../rng.js";
 import { Adam, type AdamConfig, type AdamSnapshot } from "./adam.js";
 import { decodeF64, encodeF64 } from "./codec.js";
 import { analyzeInstruction, countWords, type InstructionInfo } from "./instruction.js";
-import type { GenerateOptions, Policy, PolicySnapshot, Rollout, ScoreOptions, TokenScores, UpdateItem, UpdateOptions, UpdateStats } from "./types.js";
+import type { GenerateOptions, Policy, PolicySnapshot, Rollout, ScoreOptions, ScoreRequest, TokenScores, UpdateItem, UpdateOptions, UpdateStats } from "./types.js";
 import * as vocab from "./vocab.js";
 import { COPY_PREFIX, FIRST_WORDLIKE, STATIC_INDEX, STATIC_LOWER, STATIC_PRIOR, STATIC_TOKENS, TextState } from "./vocab.js";
 
@@ -649,7 +649,12 @@ export class EmbeddedPolicy implements Policy {
     this.scratch.dSlowPending = false;
   }
 
-  logProbs(instruction: string, tokens: readonly string[], opts: ScoreOptions): TokenScores {
+  logProbs(requests: readonly ScoreRequest[], opts: ScoreOptions): TokenScores[] {
+    return requests.map((r) => this.logProbsOne(r.instruction, r.tokens, opts));
+  }
+
+  /** Scores one token sequence under one instruction. */
+  logProbsOne(instruction: string, tokens: readonly string[], opts: ScoreOptions): TokenScores {
     const logprobs: number[] = [];
     const entropies: number[] = [];
     this.walk(instruction, tokens, opts.temperature, (_t, _c, logp, h) => {

@@ -3,7 +3,7 @@ import type { TrainConfig } from "../config.js";
 import { EmbeddedPolicy } from "./embedded.js";
 import type { Policy } from "./types.js";
 
-export type { Policy, PolicySnapshot, Rollout, UpdateItem, UpdateStats } from "./types.js";
+export type { Policy, PolicySnapshot, Rollout, ScoreRequest, TokenScores, UpdateItem, UpdateStats } from "./types.js";
 export { EmbeddedPolicy } from "./embedded.js";
 
 /** The initial policy of a run: a pure function of the config (no randomness), so the reference policy needs no storage. */

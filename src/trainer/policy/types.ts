@@ -1,7 +1,9 @@
 /**
  * The policy interface the HiR core trains. The embedded policy (embedded.ts)
- * implements it in plain TypeScript; a later issue implements it for real LLM
- * engines (src/engines/).
+ * implements it in plain TypeScript, synchronously; a remote policy (an LLM behind
+ * a completions server, src/engines/) implements it asynchronously. Every method
+ * may return a promise, and generation and scoring are batched (one call per step
+ * for all prompts), so a remote policy makes one request where it can.
  *
  * Tokens are the policy's own strings (for an LLM: token ids as strings). A
  * response is always the same token sequence whatever instruction it is scored
@@ -69,13 +71,25 @@ export interface UpdateStats {
 /** What `save` returns: plain JSON. */
 export type PolicySnapshot = { readonly kind: string } & Record<string, unknown>;
 
+/** A fixed token sequence to score under an instruction. */
+export interface ScoreRequest {
+  readonly instruction: string;
+  readonly tokens: readonly string[];
+}
+
+export type MaybePromise<T> = T | Promise<T>;
+
 export interface Policy {
   readonly kind: string;
-  generate(instructions: readonly string[], opts: GenerateOptions): Rollout[];
-  /** Scores a fixed token sequence under an instruction (teacher forcing). */
-  logProbs(instruction: string, tokens: readonly string[], opts: ScoreOptions): TokenScores;
+  /**
+   * One rollout per instruction, in order. A policy that samples locally draws from
+   * `opts.rng` in instruction order (so one batched call equals several smaller ones).
+   */
+  generate(instructions: readonly string[], opts: GenerateOptions): MaybePromise<Rollout[]>;
+  /** Scores fixed token sequences under their instructions (teacher forcing), one result per request. */
+  logProbs(requests: readonly ScoreRequest[], opts: ScoreOptions): MaybePromise<TokenScores[]>;
   /** One optimizer update on the token-mean PPO clipped surrogate of `items`. */
-  update(items: readonly UpdateItem[], opts: UpdateOptions): UpdateStats;
+  update(items: readonly UpdateItem[], opts: UpdateOptions): MaybePromise<UpdateStats>;
   save(): PolicySnapshot;
   load(snapshot: PolicySnapshot): void;
 }

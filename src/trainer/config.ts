@@ -80,6 +80,15 @@ export const ReplaySchema = z
   })
   .prefault({});
 
+export const LedgerSchema = z
+  .object({
+    texts: z
+      .boolean()
+      .default(false)
+      .describe("Also record the response text and the hindsight instruction of every ledger entry (opt-in: ledgers grow and hold model outputs), so a run's replays can be exported."),
+  })
+  .prefault({});
+
 export const RolloutSchema = z
   .object({
     temperature: z.number().positive().default(1).describe("Sampling temperature for training rollouts (log-probs use the same temperature)."),
@@ -131,6 +140,7 @@ export const TrainConfigSchema = z.object({
   advantage: AdvantageSchema,
   ppo: PpoSchema,
   replay: ReplaySchema,
+  ledger: LedgerSchema,
   rollout: RolloutSchema,
   policy: PolicySchema,
   optimizer: OptimizerSchema,

@@ -58,6 +58,8 @@ export interface LedgerEntry {
   readonly extra: boolean;
   /** SHA-256 of the response text. */
   readonly response: string;
+  /** The response text itself, when the run records texts (`ledger.texts`). */
+  readonly responseText?: string;
   readonly cla: number;
   readonly verdicts: Readonly<Record<string, VerdictStatus>>;
   readonly eligible: boolean;
@@ -68,6 +70,8 @@ export interface LedgerEntry {
     readonly dropped: readonly { readonly id: string; readonly cause: string }[];
     /** SHA-256 of the hindsight instruction. */
     readonly instruction: string;
+    /** The hindsight instruction itself, when the run records texts (`ledger.texts`). */
+    readonly instructionText?: string;
     /** The kept constraints re-verified under the hindsight instruction. */
     readonly reverified: Readonly<Record<string, VerdictStatus>>;
   } | null;

@@ -172,6 +172,7 @@ export class Trainer {
         index,
         extra,
         response: sha256Hex(r.rollout.text),
+        ...(cfg.ledger.texts ? { responseText: r.rollout.text } : {}),
         cla: r.cla,
         verdicts: Object.fromEntries(r.verdicts.map((v) => [v.id, v.status])),
       };
@@ -203,6 +204,7 @@ export class Trainer {
           kept: [...h.kept],
           dropped: h.dropped.map((d) => ({ id: d.id, cause: d.cause })),
           instruction: sha256Hex(h.instruction),
+          ...(cfg.ledger.texts ? { instructionText: h.instruction } : {}),
           reverified: Object.fromEntries(h.reverification.map((v) => [v.id, v.status])),
         },
         refusal: null,

@@ -97,4 +97,29 @@ describe("run directory, checkpoints and resume", () => {
     expect(JSON.parse(readFileSync(paths(dir).config, "utf8")).steps).toBe(4);
     expect((metricsOf(dir) as { step: number }[]).map((m) => m.step)).toEqual([0, 1, 2, 3, 4]);
   });
+
+  it("ledger.texts records the response and hindsight instruction texts beside their hashes; nothing else changes", async () => {
+    const { createHash } = await import("node:crypto");
+    const sha = (t: string) => createHash("sha256").update(t).digest("hex");
+    const plain = join(root, "texts-off");
+    const texts = join(root, "texts-on");
+    await runTraining({ dir: plain, config: config(3), tasks });
+    await runTraining({ dir: texts, config: config(3, { ledger: { texts: true } }), tasks });
+    const on = ledgerText(texts).trim().split("\n").map((l) => JSON.parse(l) as LedgerEntry);
+    const off = ledgerText(plain).trim().split("\n").map((l) => JSON.parse(l) as LedgerEntry);
+    expect(on).toHaveLength(off.length);
+    expect(on.every((e) => typeof e.responseText === "string" && sha(e.responseText) === e.response)).toBe(true);
+    const rewrites = on.filter((e) => e.rewrite !== null);
+    expect(rewrites.length).toBeGreaterThan(0);
+    for (const e of rewrites) expect(sha(e.rewrite?.instructionText ?? "")).toBe(e.rewrite?.instruction);
+    const strip = (e: LedgerEntry) => {
+      const { responseText: _r, ...rest } = e;
+      if (!rest.rewrite) return rest;
+      const { instructionText: _i, ...rw } = rest.rewrite;
+      return { ...rest, rewrite: rw };
+    };
+    expect(on.map(strip)).toEqual(off);
+    expect(off.some((e) => "responseText" in e)).toBe(false);
+    expect(metricsOf(texts)).toEqual(metricsOf(plain));
+  });
 });

@@ -29,6 +29,8 @@ export interface TrainOptions {
   quiet?: boolean;
   /** A judge URL for contracts with soft constraints, or "none" (the default). */
   judge?: string;
+  /** Record response texts and hindsight instructions in the ledger (`ledger.texts`). */
+  ledgerTexts?: boolean;
 }
 
 /** What the CLI plugs in (the judge factory), and hooks for tests: an abort signal instead of SIGINT. */
@@ -75,6 +77,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
     if (opts.arm !== undefined) flags.arm = opts.arm;
     if (opts.steps !== undefined) flags.steps = opts.steps;
     if (opts.seed !== undefined) flags.seed = opts.seed;
+    if (opts.ledgerTexts) flags.ledger = { texts: true };
     config = resolveConfig(deepMerge(base, flags));
     dir = resolve(io.cwd, opts.out ?? `runs/${config.name ?? `${config.arm}-s${config.seed}`}`);
     if (opts.resume) {
@@ -192,6 +195,7 @@ export function registerTrainCommand(program: Command, io: CliIO, setExit: (code
     .option("-o, --out <dir>", "run directory (default runs/<arm>-s<seed>)")
     .option("--resume", "continue the run in --out from its last checkpoint")
     .option("-q, --quiet", "no progress output")
+    .option("--ledger-texts", "record response texts and hindsight instructions in ledger.jsonl (default: hashes only)")
     .option("--judge <url|none>", "LLM judge endpoint for contracts with soft constraints (default: none; such contracts are then refused)")
     .action(async (o: TrainOptions) => setExit(await trainCommand(io, o, deps.judgeFactory ? { judgeFactory: deps.judgeFactory } : {})));
 }

@@ -152,6 +152,25 @@ class ReplayTest(unittest.TestCase):
         self.assertEqual(raw[1]["content"], "old")
         self.assertEqual(verl_hir.replay_messages(None, "new"), [{"role": "user", "content": "new"}])
 
+    def test_torch_tensors_give_the_same_batch_as_numpy(self):
+        try:
+            import torch
+        except ImportError:
+            self.skipTest("torch is not installed (verl's batches are torch tensors; numpy stands in)")
+        data = make_batch()
+        replays = [verl_hir.Replay(2, "q", None, 1.0), verl_hir.Replay(3, "q", None, 0.5)]
+        ids = [[7, 8, 9], [7, 8, 9, 10, 11]]
+        expected, expected_non, _ = verl_hir.insert_replays(data.batch, data.non_tensor_batch, replays, ids, PAD)
+        as_torch = {k: torch.from_numpy(v.copy()) for k, v in data.batch.items()}
+        got, got_non, added = verl_hir.insert_replays(as_torch, data.non_tensor_batch, replays, ids, PAD)
+        self.assertEqual(added, 2)
+        for name in expected:
+            self.assertEqual(got[name].dtype, as_torch[name].dtype, name)
+            np.testing.assert_array_equal(got[name].numpy(), expected[name], err_msg=name)
+        self.assertEqual(list(got_non["uid"]), list(expected_non["uid"]))
+        # The input batch is not modified.
+        np.testing.assert_array_equal(as_torch["prompts"].numpy(), data.batch["prompts"])
+
     def test_verl_is_imported_only_when_used(self):
         import sys
 

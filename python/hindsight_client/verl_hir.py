@@ -284,6 +284,9 @@ def hir_trainer_class():
                 batch.batch = rebuilt.batch
                 batch.non_tensor_batch = rebuilt.non_tensor_batch
                 batch.meta_info["hir_replays"] = added
+                if "global_token_num" in batch.meta_info:
+                    # Per-row token counts (verl's throughput metrics) must match the new rows.
+                    batch.meta_info["global_token_num"] = batch.batch["attention_mask"].sum(-1).tolist()
             return super()._update_actor(batch)
 
     return HiRRayPPOTrainer

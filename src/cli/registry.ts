@@ -16,6 +16,7 @@ import { registerIrCommand } from "./commands/ir.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerRolloutCommand } from "./commands/rollout.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerStubVllmCommand } from "./commands/stub-vllm.js";
 import { registerTrainCommand } from "./commands/train.js";
 import type { CliIO } from "./io.js";
 
@@ -37,4 +38,5 @@ export function registerExtraCommands(program: Command, io: CliIO, setExit: (cod
   registerServeCommand(program, io, setExit, { judgeFactory: judgeFromUrl });
   registerRolloutCommand(program, io, setExit);
   registerExportCommand(program, io, setExit);
+  registerStubVllmCommand(program, io, setExit);
 }

@@ -69,3 +69,28 @@ describe("stub vLLM /v1/completions", () => {
     expect(models.data[0]?.id).toBe("stub-vllm");
   });
 });
+
+describe("hir stub-vllm", () => {
+  it("serves the candidate responses of a file until stopped, and rejects a bad file", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { memoryIO } = await import("../../src/cli/io.js");
+    const { stubVllmCommand } = await import("../../src/cli/commands/stub-vllm.js");
+    const dir = mkdtempSync(join(tmpdir(), "stub-vllm-"));
+    writeFileSync(join(dir, "responses.jsonl"), '"one two"\n"one three"\n');
+    writeFileSync(join(dir, "bad.json"), "{\"a\": 1}");
+    const io = memoryIO({ cwd: dir });
+    const stop = new AbortController();
+    const running = stubVllmCommand(io, { responses: "responses.jsonl", port: "0", model: "toy" }, stop.signal);
+    for (let i = 0; i < 100 && io.out === ""; i++) await new Promise((r) => setTimeout(r, 20));
+    const url = io.out.trim().replace("listening on ", "");
+    const { json } = await complete(url, { prompt: "q ", n: 4, max_tokens: 8, seed: 1 });
+    for (const c of json.choices) expect(["one two", "one three"]).toContain(c.text);
+    stop.abort();
+    expect(await running).toBe(0);
+    const bad = memoryIO({ cwd: dir });
+    expect(await stubVllmCommand(bad, { responses: "bad.json", port: "0", model: "toy" })).toBe(2);
+    expect(bad.err).toMatch(/bad.json/);
+  });
+});

@@ -28,7 +28,10 @@ describe("hir rollout", () => {
   it("writes rollouts, replays and SFT rows; replays are re-verified and scored under q'", async () => {
     const out = mkdtempSync(join(tmpdir(), "hir-rollout-"));
     const io = memoryIO({ cwd: REPO_ROOT });
+    const before = stub.requests();
     const code = await rolloutCommand(io, { ...base, out, model: stub.url, tasks: "data/hir-train.json" });
+    // Batched: 6 tasks in requests of 3 prompts, then one echo request scoring every replay.
+    expect(stub.requests() - before).toBe(3);
     expect(io.err).not.toMatch(/hir rollout: (?!sampled)/);
     expect(code).toBe(0);
     const read = (f: string) => readFileSync(join(out, f), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));

@@ -87,24 +87,34 @@ export class CompletionsClient {
     return out;
   }
 
-  /** log pi(continuation | prompt), token by token, by echoing prompt + continuation with `max_tokens: 0`. */
-  async score(prompt: string, continuation: string): Promise<{ tokens: string[]; logprobs: number[] }> {
-    const [c] = await this.post({ prompt: prompt + continuation, max_tokens: 0, echo: true, logprobs: 1, temperature: 1 });
-    const lp = c?.logprobs;
-    if (!lp || !Array.isArray(lp.tokens) || !Array.isArray(lp.token_logprobs) || !Array.isArray(lp.text_offset)) {
-      throw new CompletionsError("the server returned no echoed log-probs (does it support `echo` with `max_tokens: 0`?)");
-    }
-    const tokens: string[] = [];
-    const logprobs: number[] = [];
-    (lp.text_offset as unknown[]).forEach((o, i) => {
-      // Tokens from the prompt's end on; a token straddling the boundary belongs to the continuation.
-      const end = Number(o) + String((lp.tokens as unknown[])[i]).length;
-      if (end > prompt.length) {
-        tokens.push(String((lp.tokens as unknown[])[i]));
-        const v = (lp.token_logprobs as unknown[])[i];
-        logprobs.push(typeof v === "number" ? v : Number.NaN);
+  /**
+   * log pi(continuation | prompt), token by token, for several pairs in one request:
+   * each prompt + continuation is echoed with `max_tokens: 0`; the tokens from the
+   * prompt's end on are the continuation's.
+   */
+  async score(pairs: ReadonlyArray<{ prompt: string; continuation: string }>): Promise<Array<{ tokens: string[]; logprobs: number[] }>> {
+    if (pairs.length === 0) return [];
+    const choices = await this.post({ prompt: pairs.map((p) => p.prompt + p.continuation), max_tokens: 0, echo: true, logprobs: 1, temperature: 1 });
+    if (choices.length !== pairs.length) throw new CompletionsError(`expected ${pairs.length} echoed choices, got ${choices.length}`);
+    const ordered = [...choices].sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
+    return ordered.map((c, i) => {
+      const prompt = (pairs[i] as { prompt: string }).prompt;
+      const lp = c.logprobs;
+      if (!lp || !Array.isArray(lp.tokens) || !Array.isArray(lp.token_logprobs) || !Array.isArray(lp.text_offset)) {
+        throw new CompletionsError("the server returned no echoed log-probs (does it support `echo` with `max_tokens: 0`?)");
       }
+      const tokens: string[] = [];
+      const logprobs: number[] = [];
+      (lp.text_offset as unknown[]).forEach((o, t) => {
+        // A token straddling the prompt's end belongs to the continuation.
+        const token = String((lp.tokens as unknown[])[t]);
+        if (Number(o) + token.length > prompt.length) {
+          tokens.push(token);
+          const v = (lp.token_logprobs as unknown[])[t];
+          logprobs.push(typeof v === "number" ? v : Number.NaN);
+        }
+      });
+      return { tokens, logprobs };
     });
-    return { tokens, logprobs };
   }
 }

@@ -158,14 +158,16 @@ export async function runRollout(tasks: readonly TaskEnv[], client: CompletionsC
   }
 
   const chosen = selectTop(candidates, selection.scope, o.k, tasks.length);
-  const replays: ReplayRecord[] = [];
-  for (const c of chosen) {
+  // Every replay's response scored under its hindsight prompt, in one request.
+  const scored = await client.score(
+    chosen.map((c) => ({ prompt: o.template.split("{instruction}").join(c.rewrite.instruction), continuation: (rollouts[c.rollout] as RolloutRecord).text })),
+  );
+  const replays: ReplayRecord[] = chosen.map((c, i) => {
     const env = tasks[c.group] as TaskEnv;
     const source = rollouts[c.rollout] as RolloutRecord;
     rollouts[c.rollout] = { ...source, selected: true };
-    const hindsightPrompt = o.template.split("{instruction}").join(c.rewrite.instruction);
-    const scored = await client.score(hindsightPrompt, source.text);
-    replays.push({
+    const s = scored[i] as { tokens: string[]; logprobs: number[] };
+    return {
       id: `${env.id}#${c.index}`,
       task: env.id,
       contract: env.contractId,
@@ -177,9 +179,9 @@ export async function runRollout(tasks: readonly TaskEnv[], client: CompletionsC
       dropped: c.rewrite.dropped.map((d) => ({ id: d.id, cause: d.cause })),
       reverification: verdictRecords(env, c.rewrite.reverification),
       score: c.parts,
-      hindsight_tokens: scored.tokens,
-      hindsight_logprobs: scored.logprobs,
-    });
-  }
+      hindsight_tokens: s.tokens,
+      hindsight_logprobs: s.logprobs,
+    };
+  });
   return { rollouts, replays, lambda };
 }

@@ -48,7 +48,7 @@ const ComplianceSummary$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
     file: "specs/compliance-summary.contract",
     hash: "7ed9f5de985d57fccc523d108612b30111fe7bef4d974846d5f998aa7e62903a",
   },
-  contentHash: "2a052a359a0819558123ad4c9906eb13de40bdf20746d0bc0e00572702c974d4",
+  contentHash: "08cada8d8ecde0baa04520abbef10feaf0541ba688d3d558eed90da21da2752d",
   prompt: [
     { kind: "text", value: "Write a concise compliance summary of this policy change:\n" },
     { kind: "interpolation", name: "policy_change" },
@@ -72,7 +72,7 @@ const ComplianceSummary$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
         kind: "compare",
         type: "bool",
         op: "==",
-        left: { kind: "call", type: "int", name: "bullets", args: {} },
+        left: { kind: "call", type: "int", name: "bullets", builtin: "measure", args: {} },
         right: { kind: "number", type: "int", value: 3 },
       },
     },
@@ -102,7 +102,15 @@ const ComplianceSummary$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
         kind: "call",
         type: "bool",
         name: "starts_with",
-        subject: { kind: "call", type: "text", name: "last_paragraph", args: {} },
+        builtin: "predicate",
+        subject: {
+          kind: "call",
+          type: "text",
+          name: "last_paragraph",
+          builtin: "selector",
+          unit: "the last paragraph",
+          args: {},
+        },
         args: {
           prefix: { kind: "text", type: "text", value: "Recommendation:" },
           ignore_case: { kind: "bool", type: "bool", value: false },
@@ -127,7 +135,7 @@ const ComplianceSummary$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
         kind: "compare",
         type: "bool",
         op: "<=",
-        left: { kind: "call", type: "int", name: "words", args: {} },
+        left: { kind: "call", type: "int", name: "words", builtin: "measure", args: {} },
         right: { kind: "input", type: "int", name: "max_words" },
       },
     },
@@ -162,6 +170,7 @@ const ComplianceSummary$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
           kind: "call",
           type: "bool",
           name: "contains_any",
+          builtin: "predicate",
           args: {
             phrases: {
               kind: "list",

@@ -49,7 +49,7 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
     file: "specs/interview-feedback.contract",
     hash: "7f5a17208c23638dbe0de067fc93389b7540ecd51733bccbc3eff438f7f08e06",
   },
-  contentHash: "01b84a49fbbcc5d706c028e1ce055026345482ee65fef8783668030e59e33e18",
+  contentHash: "f079559b8b3e43a1c4654821b37f52d2b5b09d305cdc79dccd3246abe2e16fda",
   prompt: [
     { kind: "text", value: "Write interview feedback for " },
     { kind: "interpolation", name: "candidate" },
@@ -82,7 +82,15 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
             kind: "call",
             type: "bool",
             name: "starts_with",
-            subject: { kind: "call", type: "text", name: "first_line", args: {} },
+            builtin: "predicate",
+            subject: {
+              kind: "call",
+              type: "text",
+              name: "first_line",
+              builtin: "selector",
+              unit: "the first line",
+              args: {},
+            },
             args: {
               prefix: { kind: "text", type: "text", value: "Hire" },
               ignore_case: { kind: "bool", type: "bool", value: false },
@@ -92,7 +100,15 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
             kind: "call",
             type: "bool",
             name: "starts_with",
-            subject: { kind: "call", type: "text", name: "first_line", args: {} },
+            builtin: "predicate",
+            subject: {
+              kind: "call",
+              type: "text",
+              name: "first_line",
+              builtin: "selector",
+              unit: "the first line",
+              args: {},
+            },
             args: {
               prefix: { kind: "text", type: "text", value: "No hire" },
               ignore_case: { kind: "bool", type: "bool", value: false },
@@ -102,7 +118,15 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
             kind: "call",
             type: "bool",
             name: "starts_with",
-            subject: { kind: "call", type: "text", name: "first_line", args: {} },
+            builtin: "predicate",
+            subject: {
+              kind: "call",
+              type: "text",
+              name: "first_line",
+              builtin: "selector",
+              unit: "the first line",
+              args: {},
+            },
             args: {
               prefix: { kind: "text", type: "text", value: "Undecided" },
               ignore_case: { kind: "bool", type: "bool", value: false },
@@ -152,6 +176,7 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
               kind: "call",
               type: "int",
               name: "count",
+              builtin: "measure",
               args: {
                 phrase: { kind: "text", type: "text", value: "strength" },
                 whole_words: { kind: "bool", type: "bool", value: false },
@@ -163,7 +188,7 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
           {
             kind: "inRange",
             type: "bool",
-            subject: { kind: "call", type: "int", name: "bullets", args: {} },
+            subject: { kind: "call", type: "int", name: "bullets", builtin: "measure", args: {} },
             low: { kind: "number", type: "int", value: 2 },
             high: { kind: "number", type: "int", value: 10 },
           },
@@ -183,7 +208,7 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
       check: {
         kind: "inRange",
         type: "bool",
-        subject: { kind: "call", type: "int", name: "words", args: {} },
+        subject: { kind: "call", type: "int", name: "words", builtin: "measure", args: {} },
         low: { kind: "number", type: "int", value: 120 },
         high: { kind: "number", type: "int", value: 300 },
       },
@@ -202,6 +227,7 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
         kind: "call",
         type: "bool",
         name: "contains_all",
+        builtin: "predicate",
         args: {
           phrases: {
             kind: "list",

@@ -44,7 +44,7 @@ const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
     file: "specs/json-extraction.contract",
     hash: "f05a6a0fedc3d69751730b1651faead639b09a1ea4ca460d480a8cf51243dfba",
   },
-  contentHash: "099511ff6d745d5895adfe1a1acbddffef475499c23d8ed18a96405c774bdee1",
+  contentHash: "151e651e11bc37cd3f79e5b936ce80481f07578739a75095afa11b03c8571fd9",
   prompt: [
     { kind: "text", value: "Extract the invoice fields from the text below.\n---\n" },
     { kind: "interpolation", name: "invoice_text" },
@@ -63,7 +63,7 @@ const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
       requires: [],
       doc: "Everything downstream parses the output: pinned, never dropped in hindsight.",
       source: { file: "specs/json-extraction.contract", line: 13, column: 3 },
-      check: { kind: "call", type: "bool", name: "is_json", args: {} },
+      check: { kind: "call", type: "bool", name: "is_json", builtin: "predicate", args: {} },
     },
     {
       kind: "hard",
@@ -79,6 +79,7 @@ const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
         kind: "call",
         type: "bool",
         name: "matches",
+        builtin: "predicate",
         args: {
           pattern: {
             kind: "regex",
@@ -103,6 +104,7 @@ const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
         kind: "call",
         type: "bool",
         name: "matches",
+        builtin: "predicate",
         args: {
           pattern: { kind: "regex", type: "regex", pattern: '"total"\\s*:\\s*-?\\d+(?:\\.\\d{1,2})?', flags: "" },
         },
@@ -122,6 +124,7 @@ const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
         kind: "call",
         type: "bool",
         name: "matches",
+        builtin: "predicate",
         args: { pattern: { kind: "regex", type: "regex", pattern: '"currency"\\s*:\\s*"[A-Z]{3}"', flags: "" } },
       },
     },
@@ -139,7 +142,7 @@ const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
         kind: "compare",
         type: "bool",
         op: "==",
-        left: { kind: "call", type: "int", name: "lines", args: {} },
+        left: { kind: "call", type: "int", name: "lines", builtin: "measure", args: {} },
         right: { kind: "number", type: "int", value: 1 },
       },
     },
@@ -157,7 +160,7 @@ const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
         kind: "compare",
         type: "bool",
         op: "==",
-        left: { kind: "call", type: "int", name: "code_blocks", args: {} },
+        left: { kind: "call", type: "int", name: "code_blocks", builtin: "measure", args: {} },
         right: { kind: "number", type: "int", value: 0 },
       },
     },

@@ -63,7 +63,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/release-notes.contract",
     hash: "bbaf7b36234ed5147867b43964e24b104dcf03f56412967942de9906f5314228",
   },
-  contentHash: "3ed0ea17533d189fb9186c47bacec81837affb383437a54b46856f57034c5f25",
+  contentHash: "45577c83a3759edab2146380b4187ef24c0d787bd3b416e34332b6394d0ffe52",
   prompt: [
     { kind: "text", value: "Write the release notes for " },
     { kind: "interpolation", name: "product" },
@@ -98,7 +98,15 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "call",
         type: "bool",
         name: "starts_with",
-        subject: { kind: "call", type: "text", name: "first_line", args: {} },
+        builtin: "predicate",
+        subject: {
+          kind: "call",
+          type: "text",
+          name: "first_line",
+          builtin: "selector",
+          unit: "the first line",
+          args: {},
+        },
         args: {
           prefix: { kind: "text", type: "text", value: "# " },
           ignore_case: { kind: "bool", type: "bool", value: false },
@@ -123,6 +131,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
             kind: "call",
             type: "bool",
             name: "contains_all",
+            builtin: "predicate",
             args: {
               phrases: {
                 kind: "list",
@@ -140,7 +149,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
             kind: "compare",
             type: "bool",
             op: ">=",
-            left: { kind: "call", type: "int", name: "headings", args: {} },
+            left: { kind: "call", type: "int", name: "headings", builtin: "measure", args: {} },
             right: { kind: "number", type: "int", value: 3 },
           },
         ],
@@ -160,7 +169,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "compare",
         type: "bool",
         op: ">=",
-        left: { kind: "call", type: "int", name: "bullets", args: {} },
+        left: { kind: "call", type: "int", name: "bullets", builtin: "measure", args: {} },
         right: { kind: "number", type: "int", value: 4 },
       },
     },
@@ -184,10 +193,13 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "int",
           name: "words",
+          builtin: "measure",
           subject: {
             kind: "call",
             type: "text",
             name: "paragraph",
+            builtin: "selector",
+            unit: "the paragraph",
             args: { n: { kind: "number", type: "int", value: 2 } },
           },
           args: {},
@@ -217,6 +229,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "int",
           name: "count",
+          builtin: "measure",
           args: {
             phrase: { kind: "input", type: "text", name: "version" },
             whole_words: { kind: "bool", type: "bool", value: true },
@@ -243,6 +256,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "bool",
           name: "contains_any",
+          builtin: "predicate",
           args: {
             phrases: {
               kind: "list",
@@ -276,6 +290,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "bool",
           name: "contains",
+          builtin: "predicate",
           args: {
             phrase: { kind: "text", type: "text", value: "!" },
             whole_words: { kind: "bool", type: "bool", value: false },
@@ -303,6 +318,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "bool",
           name: "contains_any",
+          builtin: "predicate",
           args: {
             phrases: {
               kind: "list",

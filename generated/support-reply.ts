@@ -80,7 +80,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/support-reply.contract",
     hash: "fd442af3e2e54481ff23ab0e003a812e0a5cb8dd0d130b86616ef5cbeb20024a",
   },
-  contentHash: "8563ab6a654b3a910852706193584005383b6a9146b2b859ae5e1ba049813433",
+  contentHash: "b1db8062ed221d3e755833a20730baf7910c120f7174dd926741d658b89a53b7",
   prompt: [
     { kind: "text", value: "You are a support agent. Reply to this ticket from " },
     { kind: "interpolation", name: "customer_name" },
@@ -134,6 +134,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "call",
         type: "bool",
         name: "starts_with",
+        builtin: "predicate",
         args: {
           prefix: { kind: "text", type: "text", value: "Hi " },
           ignore_case: { kind: "bool", type: "bool", value: false },
@@ -154,6 +155,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "call",
         type: "bool",
         name: "ends_with",
+        builtin: "predicate",
         args: {
           suffix: { kind: "text", type: "text", value: "Best regards, Support Team" },
           ignore_case: { kind: "bool", type: "bool", value: false },
@@ -198,7 +200,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "compare",
         type: "bool",
         op: "<",
-        left: { kind: "call", type: "int", name: "words", args: {} },
+        left: { kind: "call", type: "int", name: "words", builtin: "measure", args: {} },
         right: { kind: "input", type: "int", name: "max_words" },
       },
     },
@@ -215,7 +217,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
       check: {
         kind: "inRange",
         type: "bool",
-        subject: { kind: "call", type: "int", name: "paragraphs", args: {} },
+        subject: { kind: "call", type: "int", name: "paragraphs", builtin: "measure", args: {} },
         low: { kind: "number", type: "int", value: 2 },
         high: { kind: "number", type: "int", value: 4 },
       },
@@ -245,6 +247,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
             kind: "call",
             type: "bool",
             name: "contains",
+            builtin: "predicate",
             args: {
               phrase: { kind: "text", type: "text", value: "escalated" },
               whole_words: { kind: "bool", type: "bool", value: false },
@@ -272,7 +275,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "compare",
         type: "bool",
         op: "==",
-        left: { kind: "call", type: "text", name: "language", args: {} },
+        left: { kind: "call", type: "text", name: "language", builtin: "measure", args: {} },
         right: { kind: "input", type: "text", name: "customer_language" },
       },
     },
@@ -314,6 +317,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "bool",
           name: "matches",
+          builtin: "predicate",
           args: { pattern: { kind: "regex", type: "regex", pattern: "\\b(?:\\d[ -]?){13,19}\\b", flags: "" } },
         },
       },
@@ -336,6 +340,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "bool",
           name: "contains_any",
+          builtin: "predicate",
           args: {
             phrases: {
               kind: "list",
@@ -392,6 +397,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "bool",
           name: "contains_any",
+          builtin: "predicate",
           args: {
             phrases: {
               kind: "list",

@@ -50,7 +50,7 @@ const ActionItems$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/training/action-items.contract",
     hash: "308000f1d1dbd240c20d92b73d32f83e749f4f58626ac9851aaff902e04d7b65",
   },
-  contentHash: "d27373b157530626f17104d39af4f9abc04c3d5b416fcb1caa806b3c8781320d",
+  contentHash: "1fece6328f16c94c430c48aa9e9affd96164178afa1eafb181f26a1392712d5c",
   prompt: [
     { kind: "text", value: 'List the action items from the "' },
     { kind: "interpolation", name: "meeting" },
@@ -78,6 +78,7 @@ const ActionItems$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "call",
         type: "bool",
         name: "starts_with",
+        builtin: "predicate",
         args: {
           prefix: { kind: "text", type: "text", value: "Summary:" },
           ignore_case: { kind: "bool", type: "bool", value: false },
@@ -102,7 +103,7 @@ const ActionItems$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "compare",
         type: "bool",
         op: ">=",
-        left: { kind: "call", type: "int", name: "bullets", args: {} },
+        left: { kind: "call", type: "int", name: "bullets", builtin: "measure", args: {} },
         right: { kind: "input", type: "int", name: "min_items" },
       },
     },
@@ -124,6 +125,7 @@ const ActionItems$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "call",
         type: "bool",
         name: "contains",
+        builtin: "predicate",
         args: {
           phrase: { kind: "input", type: "text", name: "owner" },
           whole_words: { kind: "bool", type: "bool", value: false },
@@ -149,7 +151,7 @@ const ActionItems$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "compare",
         type: "bool",
         op: "<=",
-        left: { kind: "call", type: "int", name: "words", args: {} },
+        left: { kind: "call", type: "int", name: "words", builtin: "measure", args: {} },
         right: { kind: "input", type: "int", name: "max_words" },
       },
     },
@@ -174,6 +176,7 @@ const ActionItems$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "bool",
           name: "contains",
+          builtin: "predicate",
           args: {
             phrase: { kind: "input", type: "text", name: "banned" },
             whole_words: { kind: "bool", type: "bool", value: true },

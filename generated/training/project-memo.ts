@@ -53,7 +53,7 @@ const ProjectMemo$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/training/project-memo.contract",
     hash: "211d3ac71aa932b5736758521de0b0a530af670a6d6a4054fe51c5c114624c6b",
   },
-  contentHash: "acfecfb25451237af1852d5494fe760bbb91e09e31de085cb2033cbf470c97d4",
+  contentHash: "c0e6572ac892e4ce92788f40b21775a52687d1e34b3065d182c00a9edb716aa0",
   prompt: [
     { kind: "text", value: 'Write a memo about the "' },
     { kind: "interpolation", name: "project" },
@@ -86,7 +86,7 @@ const ProjectMemo$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "compare",
         type: "bool",
         op: "==",
-        left: { kind: "call", type: "int", name: "bullets", args: {} },
+        left: { kind: "call", type: "int", name: "bullets", builtin: "measure", args: {} },
         right: { kind: "input", type: "int", name: "n_bullets" },
       },
     },
@@ -112,6 +112,7 @@ const ProjectMemo$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "int",
           name: "count",
+          builtin: "measure",
           args: {
             phrase: { kind: "input", type: "text", name: "keyword" },
             whole_words: { kind: "bool", type: "bool", value: true },
@@ -139,6 +140,7 @@ const ProjectMemo$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "call",
         type: "bool",
         name: "ends_with",
+        builtin: "predicate",
         args: {
           suffix: { kind: "input", type: "text", name: "closing" },
           ignore_case: { kind: "bool", type: "bool", value: false },
@@ -163,7 +165,7 @@ const ProjectMemo$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "compare",
         type: "bool",
         op: "<",
-        left: { kind: "call", type: "int", name: "words", args: {} },
+        left: { kind: "call", type: "int", name: "words", builtin: "measure", args: {} },
         right: { kind: "input", type: "int", name: "max_words" },
       },
     },
@@ -188,6 +190,7 @@ const ProjectMemo$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "bool",
           name: "contains",
+          builtin: "predicate",
           args: {
             phrase: { kind: "input", type: "text", name: "banned" },
             whole_words: { kind: "bool", type: "bool", value: true },

@@ -53,7 +53,7 @@ const StatusUpdate$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/training/status-update.contract",
     hash: "f5f14196601dbe9117a0e220e7f815eb9c3d2b9ae3c876e989625c3fe1382bbe",
   },
-  contentHash: "5419a86b44cbe931654dfbeddca0b04835da78512beb3a5200d4e97701964318",
+  contentHash: "53b80e8468a8912d945a6226eea3120efa84a44575078adf6baea9c33d6ddf47",
   prompt: [
     { kind: "text", value: 'Write a status update on the "' },
     { kind: "interpolation", name: "project" },
@@ -86,6 +86,7 @@ const StatusUpdate$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "call",
         type: "bool",
         name: "starts_with",
+        builtin: "predicate",
         args: {
           prefix: { kind: "input", type: "text", name: "opening" },
           ignore_case: { kind: "bool", type: "bool", value: false },
@@ -110,6 +111,7 @@ const StatusUpdate$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "call",
         type: "bool",
         name: "ends_with",
+        builtin: "predicate",
         args: {
           suffix: { kind: "input", type: "text", name: "closing" },
           ignore_case: { kind: "bool", type: "bool", value: false },
@@ -135,7 +137,7 @@ const StatusUpdate$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "compare",
         type: "bool",
         op: "==",
-        left: { kind: "call", type: "int", name: "paragraphs", args: {} },
+        left: { kind: "call", type: "int", name: "paragraphs", builtin: "measure", args: {} },
         right: { kind: "input", type: "int", name: "n_paragraphs" },
       },
     },
@@ -157,7 +159,7 @@ const StatusUpdate$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "compare",
         type: "bool",
         op: "<",
-        left: { kind: "call", type: "int", name: "words", args: {} },
+        left: { kind: "call", type: "int", name: "words", builtin: "measure", args: {} },
         right: { kind: "input", type: "int", name: "max_words" },
       },
     },
@@ -182,6 +184,7 @@ const StatusUpdate$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "bool",
           name: "contains",
+          builtin: "predicate",
           args: {
             phrase: { kind: "input", type: "text", name: "banned" },
             whole_words: { kind: "bool", type: "bool", value: true },

@@ -59,7 +59,7 @@ const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/training/team-briefing.contract",
     hash: "69c1cc5c6cd9b396710c188bb640e07bdff2d6ade8e701a8398d0acac40d09f2",
   },
-  contentHash: "2a33d7167f89eba333801fd068f7acf2ef588f5f5696d9243e0528f60dda122c",
+  contentHash: "cb0acacbdfd4276f0eefaff6a1a9746be862752c7cac6f1f8a9656f5dff2abb3",
   prompt: [
     { kind: "text", value: 'Write a short briefing for the team about "' },
     { kind: "interpolation", name: "topic" },
@@ -99,7 +99,7 @@ const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
       check: {
         kind: "inRange",
         type: "bool",
-        subject: { kind: "call", type: "int", name: "bullets", args: {} },
+        subject: { kind: "call", type: "int", name: "bullets", builtin: "measure", args: {} },
         low: { kind: "input", type: "int", name: "min_bullets" },
         high: { kind: "input", type: "int", name: "max_bullets" },
       },
@@ -123,7 +123,7 @@ const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
       check: {
         kind: "inRange",
         type: "bool",
-        subject: { kind: "call", type: "int", name: "words", args: {} },
+        subject: { kind: "call", type: "int", name: "words", builtin: "measure", args: {} },
         low: { kind: "input", type: "int", name: "min_words" },
         high: { kind: "input", type: "int", name: "max_words" },
       },
@@ -150,6 +150,7 @@ const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "int",
           name: "count",
+          builtin: "measure",
           args: {
             phrase: { kind: "input", type: "text", name: "keyword" },
             whole_words: { kind: "bool", type: "bool", value: true },
@@ -173,7 +174,15 @@ const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "call",
         type: "bool",
         name: "starts_with",
-        subject: { kind: "call", type: "text", name: "last_paragraph", args: {} },
+        builtin: "predicate",
+        subject: {
+          kind: "call",
+          type: "text",
+          name: "last_paragraph",
+          builtin: "selector",
+          unit: "the last paragraph",
+          args: {},
+        },
         args: {
           prefix: { kind: "text", type: "text", value: "Recommendation:" },
           ignore_case: { kind: "bool", type: "bool", value: false },
@@ -198,6 +207,7 @@ const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
         kind: "call",
         type: "bool",
         name: "contains",
+        builtin: "predicate",
         args: {
           phrase: { kind: "input", type: "text", name: "topic" },
           whole_words: { kind: "bool", type: "bool", value: false },
@@ -226,6 +236,7 @@ const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
           kind: "call",
           type: "bool",
           name: "contains",
+          builtin: "predicate",
           args: {
             phrase: { kind: "input", type: "text", name: "banned" },
             whole_words: { kind: "bool", type: "bool", value: true },

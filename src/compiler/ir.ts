@@ -69,10 +69,14 @@ export type BoolExpr = { kind: "bool"; type: "bool"; value: boolean };
 export type ListExpr = { kind: "list"; type: "text[]"; items: Expr[] };
 export type RegexExpr = { kind: "regex"; type: "regex"; pattern: string; flags: string };
 export type InputRefExpr = { kind: "input"; type: z.infer<typeof InputTypeSchema>; name: string };
+/** What a built-in call produces: a number (measure), a text slice (selector) or a verdict (predicate). */
+export type BuiltinKind = "measure" | "selector" | "predicate";
 export type CallExpr = {
   kind: "call";
   type: z.infer<typeof ValueTypeSchema>;
   name: string;
+  builtin: BuiltinKind;
+  unit?: string | undefined;
   subject?: Expr | undefined;
   args: Record<string, Expr>;
 };
@@ -132,6 +136,8 @@ const ExprUnion: z.ZodType<Expr> = z
       kind: nodeKind("call", "A built-in call."),
       type: ValueTypeSchema,
       name: z.string().describe("The built-in's name in the language registry (`words`, `contains`, `last_paragraph`...)."),
+      builtin: z.enum(["measure", "selector", "predicate"]).describe("The built-in's kind, so the runtime explains its result without the language registry: a measure counts, a selector picks a text, a predicate decides."),
+      unit: z.string().optional().describe("For a selector, the unit it picks (`paragraph`, `line`...), used in evidence text."),
       get subject() {
         return ExprSchema.optional().describe("The text the built-in reads (a selector such as `first_line`); absent means the whole response.");
       },

@@ -100,6 +100,8 @@ function lowerCall(spec: BuiltinSpec, bound: ReadonlyMap<string, A.Expression>, 
     kind: "call",
     type: spec.result,
     name: spec.name,
+    builtin: spec.kind,
+    ...(spec.kind === "selector" && spec.units?.[0] !== undefined ? { unit: spec.units[0] } : {}),
     ...(subject ? { subject: lowerExpression(subject, typing) } : {}),
     args,
   };

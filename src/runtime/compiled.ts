@@ -152,7 +152,7 @@ export const NO_ARGS: BuiltinArgs = Object.freeze({});
 // ---- check nodes: one helper per expression kind (src/runtime/nodes.ts, shared with the interpreter) ----------------
 
 export type { Node } from "./nodes.js";
-export { and, arith, call, compare, inRange, input, list, measure, neg, not, notCompare, notInRange, or, predicate, selector, subjectText } from "./nodes.js";
+export { and, arith, compare, inRange, input, list, measure, neg, not, notCompare, notInRange, or, predicate, selector, subjectText } from "./nodes.js";
 
 /** What a generated check function sees: the response, validated inputs, the instruction and a memo of built-in calls. */
 export interface CheckEnv {

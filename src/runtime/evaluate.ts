@@ -8,7 +8,6 @@
  * so a measure shared by several constraints (`words`) runs once per response.
  */
 import type { CallExpr, Expr } from "../compiler/ir.js";
-import { getBuiltin } from "../language/builtins/registry.js";
 import { getBuiltinImpl } from "./builtins/index.js";
 import { BuiltinError, type RuntimeValue } from "./builtins/types.js";
 import type { ResolvedInputs } from "./inputs.js";
@@ -107,17 +106,15 @@ function evalCall(e: CallExpr, env: EvalEnv): n.Node {
 function evalCallUncached(e: CallExpr, env: EvalEnv): n.Node {
   const impl = getBuiltinImpl(e.name);
   if (!impl) throw new BuiltinError(`no implementation for built-in \`${e.name}\``);
-  const spec = getBuiltin(e.name);
   const subject = e.subject ? evaluateNode(e.subject, env) : undefined;
   const text = subject ? n.subjectText(subject, e.name) : env.response;
   const args: Record<string, RuntimeValue> = {};
   for (const [k, v] of Object.entries(e.args)) args[k] = evaluateNode(v, env).value;
   const out = impl.evaluate(text, args, { instruction: env.instruction });
   const where = subject?.text;
-  switch (spec?.kind) {
+  switch (e.builtin) {
     case "measure": return n.measure(out, where);
     case "predicate": return n.predicate(out, where);
-    case "selector": return n.selector(e.name, spec.units?.[0], out, where, args);
-    case undefined: return n.call(e.name, out, where, args);
+    case "selector": return n.selector(e.name, e.unit, out, where, args);
   }
 }

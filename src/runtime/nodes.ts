@@ -95,13 +95,6 @@ export function selector(
   return { value: out.value, text: selectorText(name, unit, out.detail, where, callArgs) };
 }
 
-/** A built-in the language registry does not know: the value's type decides how it reads. */
-export function call(name: string, out: BuiltinOutcome, where: string | undefined, callArgs: Readonly<Record<string, RuntimeValue>>): Node {
-  if (typeof out.value === "boolean") return predicate(out, where);
-  if (typeof out.value === "number") return measure(out, where);
-  return selector(name, undefined, out, where, callArgs);
-}
-
 function selectorText(name: string, unit: string | undefined, detail: string, where: string | undefined, a: Readonly<Record<string, RuntimeValue>>): string {
   if (name === "response") return where ?? "the response";
   if (name === "lowercase") return `${where ?? "the response"} in lower case`;

@@ -135,7 +135,7 @@ describe("counts", () => {
     expect(() => run("count_matches", "x", { pattern: re("(") })).toThrow(BuiltinError);
     expect(() => run("count_matches", "x", { pattern: re("(?=x)") })).toThrow(BuiltinError);
     expect(() => run("count_matches", "x", { pattern: re("x", "q") })).toThrow(/`q` is not a regular-expression flag/);
-    // The runtime accepts exactly the checker's flags (src/language/regex/compile.ts).
+    // The runtime accepts exactly the checker's flags (src/common/regex.ts).
     expect(() => run("count_matches", "x", { pattern: re("x", "g") })).toThrow(/the flag `g` is not needed/);
   });
 });

@@ -17,7 +17,7 @@ import { rowsToContractSource } from "../../language/import/contracts.js";
 import { readIfevalInputs } from "../../language/import/ifeval.js";
 import { readOpenInstructRows } from "../../language/import/open-instruct.js";
 import type { ImportProblem, ImportRead } from "../../language/import/rows.js";
-import { decodeUtf8Lines } from "../../runtime/eval/ifeval.js";
+import { decodeUtf8Lines } from "../../interop/eval-ifeval.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { writeFileAtomic } from "./fmt.js";
 

@@ -160,19 +160,16 @@ export function generateChecks(prefix: string, constraints: readonly HardConstra
       b.lines.push(`const args: $rt.BuiltinArgs = { ${values.join(", ")} };`);
       args = "args";
     }
-    const spec = getBuiltin(e.name);
     b.lines.push(`const out = ${builtinBinding(e.name)}.evaluate(${text}, ${args}, e.ctx);`);
     let wrap: string;
-    switch (spec?.kind) {
+    switch (e.builtin) {
       case "measure":
       case "predicate":
-        wrap = `$rt.${spec.kind}(out, ${where})`;
+        wrap = `$rt.${e.builtin}(out, ${where})`;
         break;
       case "selector":
-        wrap = `$rt.selector(${tsString(e.name)}, ${spec.units?.[0] !== undefined ? tsString(spec.units[0]) : "undefined"}, out, ${where}, ${args})`;
+        wrap = `$rt.selector(${tsString(e.name)}, ${e.unit !== undefined ? tsString(e.unit) : "undefined"}, out, ${where}, ${args})`;
         break;
-      default:
-        wrap = `$rt.call(${tsString(e.name)}, out, ${where}, ${args})`;
     }
     b.lines.push(`const n = ${wrap};`, `e.slots[${index}] = n;`, "return n;");
     slots.push({ index, name, doc: `\`${commentText(exprSource(e))}\``, statements: b.lines });

@@ -5,7 +5,7 @@
  * built-ins (ifeval.ts) name these as their general counterparts.
  */
 import { z } from "zod";
-import { compileJsonSchema } from "./json-schema.js";
+import { compileJsonSchema } from "../../common/json-schema.js";
 import type { BuiltinSpec, ParamSpec } from "./types.js";
 import { quantity, quote, sentence, where } from "./wording.js";
 

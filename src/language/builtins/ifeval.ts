@@ -7,6 +7,7 @@
  * clean general built-ins; docs/ifeval.md compares the two side by side.
  */
 import { z } from "zod";
+import { ifevalBuiltinName } from "../../common/ifeval-names.js";
 import type { BuiltinSpec, GeneralCounterpart, ParamSpec } from "./types.js";
 import { quote, sentence } from "./wording.js";
 
@@ -26,9 +27,7 @@ export function ifevalIdOf(builtinName: string): string | undefined {
   return IFEVAL_IDS.find((id) => ifevalBuiltinName(id) === builtinName);
 }
 
-export function ifevalBuiltinName(instructionId: string): string {
-  return `ifeval_${instructionId.replace(/:/g, "_")}`;
-}
+export { ifevalBuiltinName };
 
 function rel(args: Readonly<Record<string, unknown>>, relKey: string, nKey: string, unit: string): string | undefined {
   const r = args[relKey];

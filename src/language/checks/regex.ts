@@ -10,7 +10,7 @@
  */
 import type * as A from "../ast.js";
 import { CATALOG } from "../diagnostics/catalog.js";
-import { compileUserRegex, supportedFlagsPhrase } from "../regex/compile.js";
+import { compileUserRegex, supportedFlagsPhrase } from "../../common/regex.js";
 import { findBacktrackingHazard } from "../regex/hazards.js";
 import { constraintDecls, type CheckContext } from "./context.js";
 import type { Typing } from "./typing.js";

@@ -5,7 +5,7 @@
  * subject's length; fenced code blocks (and, where it matters, `inline code`) are
  * skipped as the registry docs say.
  */
-import { compileJsonSchema, describeSchemaErrors } from "../../language/builtins/json-schema.js";
+import { compileJsonSchema, describeSchemaErrors } from "../../common/json-schema.js";
 import { at, countedLines, fencedLineMask, headingLines, lineContentStart, parseJson } from "./core.js";
 import { excerpt, isBlank, isWhitespaceCode, lineRange, lineSpans, listNumbers, plural, trimEndOffset, trimStartOffset, type LineSpan } from "./text.js";
 import { argNumber, argText, BuiltinError, type BuiltinArgs, type BuiltinImpl, type BuiltinOutcome } from "./types.js";

@@ -2,12 +2,12 @@
  * User regular expressions run on re2js (RE2 semantics: linear time, no
  * backreferences or lookaround), never on native RegExp, so no response can make a
  * verifier hang. Compilation goes through the checker's `compileUserRegex`
- * (src/language/regex/compile.ts), so the checker and the runtime accept exactly
+ * (src/common/regex.ts), so the checker and the runtime accept exactly
  * the same patterns and flags; compiled patterns are cached there. Syntax errors keep
  * RE2's own wording ("missing closing )") in verdict evidence, as before the switch.
  */
 import { RE2JS } from "re2js";
-import { compileUserRegex as compileChecked } from "../../language/regex/compile.js";
+import { compileUserRegex as compileChecked } from "../../common/regex.js";
 
 export type CompiledRegex = { readonly ok: true; readonly regex: RE2JS } | { readonly ok: false; readonly message: string };
 

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileUserRegex } from "../../../src/language/regex/compile.js";
+import { compileUserRegex } from "../../../src/common/regex.js";
 import { findBacktrackingHazard } from "../../../src/language/regex/hazards.js";
 import { contract, diagnose } from "./helpers.js";
 

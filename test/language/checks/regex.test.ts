@@ -1,6 +1,6 @@
 /** HIR8001 / HIR8002 / HIR8003, the hazard analyser and compileUserRegex. */
 import { describe, expect, it } from "vitest";
-import { compileUserRegex } from "../../../src/language/regex/compile.js";
+import { compileUserRegex } from "../../../src/common/regex.js";
 import { findBacktrackingHazard } from "../../../src/language/regex/hazards.js";
 import { at, contract, covered, diagnose, withCode } from "./helpers.js";
 

@@ -9,11 +9,11 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { memoryIO } from "../../../src/cli/io.js";
-import { run } from "../../../src/cli/main.js";
-import { evaluateIfevalContracts, formatIfevalResults, type IfevalContractEvaluation } from "../../../src/runtime/eval/ifeval.js";
-import { parseIfevalResults, type EvaluationMode, type IfevalResultRecord } from "../../../src/runtime/ifeval/index.js";
-import { SHARED_DATA } from "../../helpers/repo.js";
+import { memoryIO } from "../../src/cli/io.js";
+import { run } from "../../src/cli/main.js";
+import { evaluateIfevalContracts, formatIfevalResults, type IfevalContractEvaluation } from "../../src/interop/eval-ifeval.js";
+import { parseIfevalResults, type EvaluationMode, type IfevalResultRecord } from "../../src/runtime/ifeval/index.js";
+import { SHARED_DATA } from "../helpers/repo.js";
 
 const DIR = join(SHARED_DATA, "ifeval");
 const INPUT = join(DIR, "input_data.jsonl");

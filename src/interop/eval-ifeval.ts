@@ -17,22 +17,22 @@
  *   kwargs) are listed in `skippedRows` and in `problems`; the rest are scored.
  * - Nothing throws on user input: every problem is reported with its line number.
  */
-import type { CompiledConstraint, CompiledContract } from "../../compiler/ir.js";
-import { lowerProgram } from "../../compiler/lower.js";
-import { rowsToContractSource, type ConvertedRow } from "../../language/import/contracts.js";
-import { readIfevalInputs } from "../../language/import/ifeval.js";
-import type { ImportedRow } from "../../language/import/rows.js";
-import { memoryHost } from "../../language/node-host.js";
-import { loadProgram } from "../../language/program.js";
-import { accuracyStats, type AccuracyStats } from "../ifeval/evaluate.js";
-import { parseIfevalResponses } from "../ifeval/jsonl.js";
-import type { EvaluationMode, IfevalResultRecord } from "../ifeval/types.js";
-import { looseVariants } from "../ifeval/variants.js";
-import { resolveInputs } from "../inputs.js";
-import { pyStrip } from "../text/python-chars.js";
-import { renderInstruction, verifyPreparedSync, verifySync, type VerdictStatus } from "../verify.js";
+import type { CompiledConstraint, CompiledContract } from "../compiler/ir.js";
+import { lowerProgram } from "../compiler/lower.js";
+import { rowsToContractSource, type ConvertedRow } from "../language/import/contracts.js";
+import { readIfevalInputs } from "../language/import/ifeval.js";
+import type { ImportedRow } from "../language/import/rows.js";
+import { memoryHost } from "../language/node-host.js";
+import { loadProgram } from "../language/program.js";
+import { accuracyStats, type AccuracyStats } from "../runtime/ifeval/evaluate.js";
+import { parseIfevalResponses } from "../runtime/ifeval/jsonl.js";
+import type { EvaluationMode, IfevalResultRecord } from "../runtime/ifeval/types.js";
+import { looseVariants } from "../runtime/ifeval/variants.js";
+import { resolveInputs } from "../runtime/inputs.js";
+import { pyStrip } from "../runtime/text/python-chars.js";
+import { renderInstruction, verifyPreparedSync, verifySync, type VerdictStatus } from "../runtime/verify.js";
 
-export type { AccuracyStats } from "../ifeval/evaluate.js";
+export type { AccuracyStats } from "../runtime/ifeval/evaluate.js";
 
 /** Which file a problem is about. */
 export type EvalProblemSource = "input" | "responses" | "contracts";

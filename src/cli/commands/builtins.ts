@@ -1,4 +1,5 @@
 /** `hir builtins [name]`: the built-in measures, selectors and predicates checks can use. */
+import type { Command } from "commander";
 import { BUILTINS, getBuiltin } from "../../language/builtins/registry.js";
 import { signature } from "../../language/checks/typing.js";
 import { didYouMean } from "../../language/suggest.js";
@@ -25,4 +26,13 @@ export function builtinsCommand(io: CliIO, name: string | undefined, json: boole
   const width = Math.max(...BUILTINS.map((b) => b.name.length));
   for (const b of BUILTINS) io.stdout(`${b.name.padEnd(width)}  ${b.kind.padEnd(9)} ${b.doc}\n`);
   return EXIT_OK;
+}
+
+export function registerBuiltinsCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command("builtins")
+    .description("list the built-in measures, selectors and predicates")
+    .argument("[name]", "show one built-in in detail")
+    .option("--json", "machine-readable list")
+    .action((name: string | undefined, o: { json?: boolean }) => setExit(builtinsCommand(io, name, Boolean(o.json))));
 }

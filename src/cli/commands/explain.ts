@@ -1,4 +1,5 @@
 /** `hir explain <code|rule>`: the catalog entry of a diagnostic, for the terminal. */
+import type { Command } from "commander";
 import { CATALOG_ENTRIES, docsUrl, findCatalogEntry } from "../../language/diagnostics/catalog.js";
 import { didYouMean } from "../../language/suggest.js";
 import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
@@ -21,4 +22,12 @@ export function explainCommand(io: CliIO, name: string): number {
   lines.push("", docsUrl(e), "");
   io.stdout(lines.join("\n"));
   return EXIT_OK;
+}
+
+export function registerExplainCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command("explain")
+    .description("explain a diagnostic code or rule id (e.g. HIR2002 or unknown-input)")
+    .argument("<code>")
+    .action((code: string) => setExit(explainCommand(io, code)));
 }

@@ -4,6 +4,7 @@
  * per file -> config severities -> one reporter.
  */
 import { appendFileSync } from "node:fs";
+import { Option, type Command } from "commander";
 import { resolve } from "node:path";
 import { compareDiagnostics, type Diagnostic, type Severity } from "../../language/diagnostics/types.js";
 import { applyConfig, applySuppressions, defaultConfig, isIgnored, loadConfig, loadConfigFor } from "../../language/lint/index.js";
@@ -81,4 +82,21 @@ export async function lintCommand(io: CliIO, paths: readonly string[], opts: Lin
   }
   const failOn = RANK[opts.failOn ?? "warning"];
   return run.diagnostics.some((d) => RANK[d.severity] <= failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function registerLintCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command("lint")
+    .description("check contract files and report problems (exit 1 on findings)")
+    .argument("[paths...]", "files or directories (default: .)")
+    .addOption(new Option("-f, --format <format>", "output format (default: github under GitHub Actions, else pretty)").choices(["pretty", "json", "github", "sarif"]))
+    .option("-c, --config <file>", "lint config file (default: nearest hir.config.json)")
+    .option("--no-color", "disable colors")
+    .addOption(new Option("--fail-on <severity>", "lowest severity that fails the run").choices(["error", "warning", "info"]).default("warning"))
+    .option("-q, --quiet", "report errors only")
+    .action(async (paths: string[], o: { format?: string; config?: string; color?: boolean; failOn: "error" | "warning" | "info"; quiet?: boolean }) => {
+      // commander defaults a `--no-x` flag to true; only an explicit --no-color may override the TTY check.
+      const { color, ...rest } = o;
+      setExit(await lintCommand(io, paths, { ...rest, ...(color === false ? { color: false } : {}) }));
+    });
 }

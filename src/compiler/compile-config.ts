@@ -32,9 +32,11 @@ const specifier = z
   .regex(/^[^"'`\\\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/, "must be a module specifier without spaces, quotes or backslashes");
 
 export const compileConfigSchema = z.strictObject({
-  out: z.string({ error: () => "must be a string" }).min(1, "must not be empty").optional(),
-  runtimeImport: specifier.optional(),
-});
+  out: z.string({ error: () => "must be a string" }).min(1, "must not be empty").optional()
+    .describe(`Folder (relative to this file) that \`hir compile\` writes the verifier modules to. Default: \`${DEFAULT_OUT}\`.`),
+  runtimeImport: specifier.optional()
+    .describe(`The module specifier generated verifiers import the runtime from. Default: \`${DEFAULT_RUNTIME_IMPORT}\`.`),
+}).describe("Settings of `hir compile`.");
 
 export type CompileConfigSection = z.infer<typeof compileConfigSchema>;
 

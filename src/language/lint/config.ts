@@ -58,9 +58,11 @@ const ruleLevelSchema = z.enum(RULE_LEVELS, {
 
 /** The file's shape. Unknown top-level fields are errors (they are usually typos). */
 export const configFileSchema = z.strictObject({
-  $schema: z.string({ error: () => "must be a string" }).optional(),
-  rules: z.record(z.string(), ruleLevelSchema, { error: () => "must be an object mapping rule ids or codes to a level" }).optional(),
-  ignore: z.array(z.string({ error: () => "must be a string" }), { error: () => "must be an array of glob patterns" }).optional(),
+  $schema: z.string({ error: () => "must be a string" }).optional().describe("The JSON Schema of this file, for editors: `./node_modules/hindsight/schema/hir.config.schema.json`."),
+  rules: z.record(z.string(), ruleLevelSchema, { error: () => "must be an object mapping rule ids or codes to a level" }).optional()
+    .describe("Severity per lint rule, by rule id (`unknown-input`) or code (`HIR2002`): error, warning, info or off. `hir explain RULE` describes a rule."),
+  ignore: z.array(z.string({ error: () => "must be a string" }), { error: () => "must be an array of glob patterns" }).optional()
+    .describe("Glob patterns (relative to this file) of contract files that `hir lint` skips."),
   // Owned and validated by src/compiler/compile-config.ts; lint only lets it through.
   compile: z.unknown().optional(),
 });

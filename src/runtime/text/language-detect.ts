@@ -10,8 +10,9 @@
  *
  * The language profiles are the ones shipped by the npm package `langdetect`
  * (the same Shuyo profiles Python's langdetect ships, 53 languages; Python's
- * package adds Catalan and Welsh). They are read from `node_modules` on first
- * use.
+ * package adds Catalan and Welsh), vendored as data in data/langdetect/ (with
+ * their license; scripts/vendor-langdetect.ts rebuilds them). They are read on
+ * first use.
  *
  * Differences from Python, on purpose:
  * - Python seeds its random generator from the OS, so the reference is not
@@ -21,9 +22,9 @@
  *   result is `{ ok: false, reason: "no-features" }` and the caller decides
  *   (IFEval counts that as "instruction followed").
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ownPackage } from "../../common/package-root.js";
 import { codePointLength, pyIsUpper } from "./python-chars.js";
 
 export type LanguageDetection =
@@ -44,21 +45,18 @@ let loadError: string | undefined;
 function loadModel(): Model | undefined {
   if (model || loadError) return model;
   try {
-    const require = createRequire(import.meta.url);
-    const root = dirname(require.resolve("langdetect/package.json"));
-    const profileDir = join(root, "profiles");
-    const files = readdirSync(profileDir)
-      .filter((f) => f.endsWith(".json"))
-      .sort();
+    const pkg = ownPackage();
+    if (!pkg) throw new Error("the hindsight package root (with data/langdetect/) was not found");
+    const dataDir = join(pkg.root, "data", "langdetect");
+    const profiles = JSON.parse(readFileSync(join(dataDir, "profiles.json"), "utf8")) as Array<{
+      name: string;
+      freq: Record<string, number>;
+      n_words: number[];
+    }>;
     const langs: string[] = [];
     // n-gram -> flat [langIndex, probability, langIndex, probability, ...]
     const pairs = new Map<string, number[]>();
-    files.forEach((file, index) => {
-      const prof = JSON.parse(readFileSync(join(profileDir, file), "utf8")) as {
-        name: string;
-        freq: Record<string, number>;
-        n_words: number[];
-      };
+    profiles.forEach((prof, index) => {
       langs.push(prof.name);
       for (const word in prof.freq) {
         let entry = pairs.get(word);
@@ -82,7 +80,7 @@ function loadModel(): Model | undefined {
       grams.set(word, { idx, p });
     }
     const cjk = new Map<number, number>();
-    const groups = JSON.parse(readFileSync(join(root, "res", "cjk.json"), "utf8")) as Record<string, string>;
+    const groups = JSON.parse(readFileSync(join(dataDir, "cjk.json"), "utf8")) as Record<string, string>;
     for (const group of Object.values(groups)) {
       const rep = group.codePointAt(0)!;
       for (const ch of group) cjk.set(ch.codePointAt(0)!, rep);
@@ -90,7 +88,7 @@ function loadModel(): Model | undefined {
     model = { langs, grams, cjk };
     return model;
   } catch (e) {
-    loadError = `language profiles from the npm package "langdetect" could not be loaded: ${(e as Error).message}`;
+    loadError = `language profiles (data/langdetect/) could not be loaded: ${(e as Error).message}`;
     return undefined;
   }
 }

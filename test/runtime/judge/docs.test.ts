@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { judgeConfigFrom } from "../../../src/runtime/judge/config.js";
 import { buildUserMessage, JUDGE_PROMPT_VERSION, JUDGE_SYSTEM_PROMPT } from "../../../src/runtime/judge/prompt.js";
-import { parseStubMode } from "../../../src/runtime/judge/stub-server.js";
+import { parseStubMode } from "../../../src/testing/judge-stub-server.js";
 import { REPO_ROOT } from "../../helpers/repo.js";
 
 const doc = readFileSync(join(REPO_ROOT, "docs/judges.md"), "utf8");

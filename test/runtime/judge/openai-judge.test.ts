@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { OpenAIChatJudge } from "../../../src/runtime/judge/openai-judge.js";
 import { FENCE_TOKEN, fenceBegin, fenceEnd, JUDGE_SYSTEM_PROMPT } from "../../../src/runtime/judge/prompt.js";
-import { startStubJudgeServer } from "../../../src/runtime/judge/stub-server.js";
+import { startStubJudgeServer } from "../../../src/testing/judge-stub-server.js";
 import { completions, gate, judgeFor, recordingSleep, request, stub } from "./support.js";
 
 describe("OpenAIChatJudge: the request", () => {

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseStubMode, type StubBehavior } from "../../../src/runtime/judge/stub-server.js";
+import { parseStubMode, type StubBehavior } from "../../../src/testing/judge-stub-server.js";
 import { REPO_ROOT } from "../../helpers/repo.js";
 import { judgeFor, request, stub } from "./support.js";
 
@@ -75,7 +75,7 @@ describe("stub server protocol", () => {
 
 describe("stub server command line", () => {
   it("starts with --port 0 --mode keyword:YES and serves judges until stopped", async () => {
-    const script = join(REPO_ROOT, "src/runtime/judge/stub-server.ts");
+    const script = join(REPO_ROOT, "src/testing/judge-stub-server.ts");
     const child = spawn(process.execPath, ["--import", "tsx", script, "--port", "0", "--mode", "keyword:YES", "--quiet"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
     try {
       const lines = createInterface({ input: child.stdout });

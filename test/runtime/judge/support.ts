@@ -6,7 +6,7 @@ import { afterEach } from "vitest";
 import type { JudgeRequest } from "../../../src/runtime/judge-interface.js";
 import type { JudgeConfigOverrides } from "../../../src/runtime/judge/config.js";
 import { OpenAIChatJudge, type OpenAIChatJudgeDeps } from "../../../src/runtime/judge/openai-judge.js";
-import { startStubJudgeServer, type StubJudgeServer, type StubServerOptions } from "../../../src/runtime/judge/stub-server.js";
+import { startStubJudgeServer, type StubJudgeServer, type StubServerOptions } from "../../../src/testing/judge-stub-server.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 

@@ -4,7 +4,7 @@
  * by default), answers according to a configurable behaviour, and records every
  * request it receives.
  *
- *   npx tsx src/runtime/judge/stub-server.ts --port 8089 --mode keyword:YES
+ *   npx tsx src/testing/judge-stub-server.ts --port 8089 --mode keyword:YES
  *
  * then point the judge at it: HIR_JUDGE_URL=http://127.0.0.1:8089/v1 HIR_JUDGE_MODEL=stub.
  * Modes (see {@link parseStubMode}): yes, no, keyword:WORD, text:REPLY, unparseable,
@@ -16,7 +16,7 @@ import type { AddressInfo } from "node:net";
 import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { extractBlock } from "./prompt.js";
+import { extractBlock } from "../runtime/judge/prompt.js";
 
 export type StubBehavior =
   /** Always answer YES (or NO), with a short reason. */
@@ -365,7 +365,7 @@ export function parseStubMode(mode: string): StubBehavior {
   throw new Error(`unknown stub mode ${JSON.stringify(mode)} (expected yes, no, keyword:WORD, text:REPLY, unparseable, malformed, empty, error:STATUS, flaky:N[:MODE], ratelimit:SECONDS[:MODE], hang or delay:MS[:MODE])`);
 }
 
-const USAGE = `usage: npx tsx src/runtime/judge/stub-server.ts [--port N] [--host 127.0.0.1] [--mode MODE] [--api-key KEY] [--quiet]
+const USAGE = `usage: npx tsx src/testing/judge-stub-server.ts [--port N] [--host 127.0.0.1] [--mode MODE] [--api-key KEY] [--quiet]
 
 A stand-in OpenAI-compatible judge server for tests and demos (not a model).
 Modes: yes, no, keyword:WORD (default keyword:YES), text:REPLY, unparseable, malformed, empty,

@@ -58,7 +58,8 @@ console.log(JSON.stringify({
   failing,
   english: v.byId.english.status,
   frenchFailing: fv.verdicts.filter((x) => x.status !== "pass").map((x) => x.id),
-  hindsightOk: h.ok,
+  hindsight: h.outcome,
+  kept: h.outcome === "rewrite" ? h.kept : [],
   inputError,
 }));
 `;
@@ -85,7 +86,12 @@ let consumer: string;
 let tarball: string;
 
 function run(cmd: string, args: readonly string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" } });
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" } });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${err.stdout ?? ""}${err.stderr ?? err.message}`);
+  }
 }
 
 /** The repository as a fresh clone would have it: tracked and unignored files, no dist/. */
@@ -125,7 +131,7 @@ beforeAll(() => {
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, 60_000);
 
 let packedFiles: string[] = [];
 
@@ -170,7 +176,8 @@ describe("the packed package", () => {
       failing: [],
       english: "pass",
       frenchFailing: ["title", "english"],
-      hindsightOk: true,
+      hindsight: "rewrite",
+      kept: ["brief", "ticket"],
       inputError: true,
     });
   });

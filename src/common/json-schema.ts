@@ -6,9 +6,19 @@
  * `$schema` names draft 2019-09 or 2020-12 is compiled for that draft. Unknown
  * `format`s are ignored (no formats are validated), unknown keywords are allowed.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { Ajv2019 } from "ajv/dist/2019.js";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
+import type { Ajv2019 } from "ajv/dist/2019.js";
+import type { Ajv2020 } from "ajv/dist/2020.js";
+
+// ajv loads on the first schema (it is CommonJS, so synchronously): `hir lint` of
+// contracts without `matches_schema` does not pay for it at start-up.
+const require = createRequire(import.meta.url);
+const ajvModules = () => ({
+  Ajv: (require("ajv") as typeof import("ajv")).Ajv,
+  Ajv2019: (require("ajv/dist/2019.js") as typeof import("ajv/dist/2019.js")).Ajv2019,
+  Ajv2020: (require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js")).Ajv2020,
+});
 
 export type CompiledJsonSchema =
   | { readonly ok: true; readonly validate: ValidateFunction }
@@ -22,9 +32,9 @@ let draft2020: Ajv2020 | undefined;
 
 function engineFor(schema: unknown): Ajv | Ajv2019 | Ajv2020 {
   const declared = typeof schema === "object" && schema !== null && !Array.isArray(schema) ? (schema as { $schema?: unknown }).$schema : undefined;
-  if (typeof declared === "string" && declared.includes("2020-12")) return (draft2020 ??= new Ajv2020(OPTIONS));
-  if (typeof declared === "string" && declared.includes("2019-09")) return (draft2019 ??= new Ajv2019(OPTIONS));
-  return (draft07 ??= new Ajv(OPTIONS));
+  if (typeof declared === "string" && declared.includes("2020-12")) return (draft2020 ??= new (ajvModules().Ajv2020)(OPTIONS));
+  if (typeof declared === "string" && declared.includes("2019-09")) return (draft2019 ??= new (ajvModules().Ajv2019)(OPTIONS));
+  return (draft07 ??= new (ajvModules().Ajv)(OPTIONS));
 }
 
 const CACHE_LIMIT = 128;

@@ -13,6 +13,8 @@ export interface CliIO {
   readStdin(): Promise<string>;
   /** True when stdout is a terminal (colors, progress bars). */
   readonly isTTY: boolean;
+  /** True when standard input is a terminal: a command about to read it says what it expects. */
+  readonly stdinIsTTY?: boolean;
 }
 
 export const EXIT_OK = 0;
@@ -31,17 +33,19 @@ export function processIO(): CliIO {
       return Buffer.concat(chunks).toString("utf8");
     },
     isTTY: Boolean(process.stdout.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
   };
 }
 
 /** An in-memory IO for tests: output is collected into strings. */
-export function memoryIO(opts: { cwd: string; env?: Record<string, string>; stdin?: string }): CliIO & { out: string; err: string } {
+export function memoryIO(opts: { cwd: string; env?: Record<string, string>; stdin?: string; stdinIsTTY?: boolean }): CliIO & { out: string; err: string } {
   const io = {
     cwd: opts.cwd,
     env: opts.env ?? {},
     out: "",
     err: "",
     isTTY: false,
+    stdinIsTTY: opts.stdinIsTTY ?? false,
     stdout(t: string) { io.out += t; },
     stderr(t: string) { io.err += t; },
     readStdin: async () => opts.stdin ?? "",

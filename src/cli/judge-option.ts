@@ -2,6 +2,7 @@
  * `--judge URL|none`, shared by the commands that verify soft constraints
  * (check, hindsight, train): validates the value and builds the judge.
  */
+import { JUDGE_ENV_VARS } from "../runtime/judge/config.js";
 import type { Judge } from "../runtime/judge-interface.js";
 
 /** Builds the HTTP judge for `--judge URL` (the CLI registry plugs it in; tests pass scripted judges). */
@@ -19,4 +20,19 @@ export function judgeFromOption(value: string | undefined, factory: JudgeFactory
   } catch (e) {
     return { ok: false, message: `cannot set up the judge: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+const ENV_MEANING: Readonly<Record<keyof typeof JUDGE_ENV_VARS, string>> = {
+  url: "base URL of the OpenAI-compatible API (…/v1); --judge URL takes precedence",
+  model: "model name sent with each request (required)",
+  apiKey: "sent as a Bearer token; an empty HIR_JUDGE_API_KEY sends none and skips OPENAI_API_KEY",
+  timeoutMs: "per-request timeout in milliseconds (default 30000)",
+  concurrency: "most requests in flight at once (default 4)",
+  cacheDir: "folder of the verdict cache (default: no cache)",
+};
+
+/** `--help` text naming every environment variable `--judge URL` reads, from the one table the judge reads them by. */
+export function judgeEnvHelp(): string {
+  const rows = Object.entries(JUDGE_ENV_VARS).map(([field, names]) => `  ${names.join(", ").padEnd(36)} ${ENV_MEANING[field as keyof typeof JUDGE_ENV_VARS]}`);
+  return `\nWith --judge URL, the judge reads these environment variables (docs/judges.md):\n${rows.join("\n")}\n`;
 }

@@ -21,7 +21,7 @@ import type { Judge } from "../../runtime/judge-interface.js";
 import { verify } from "../../runtime/verify.js";
 import type { InputValue } from "../../compiler/ir.js";
 import { VERSION } from "../../version.js";
-import { judgeFromOption, type JudgeFactory } from "../judge-option.js";
+import { judgeEnvHelp, judgeFromOption, type JudgeFactory } from "../judge-option.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 
 export interface CheckArgs {
@@ -129,6 +129,9 @@ export async function prepareRun(io: CliIO, command: string, args: CheckArgs, de
 
   let response: string;
   if (args.responseFile === "-") {
+    if (io.stdinIsTTY) {
+      io.stderr(`hir ${command}: reading the response from standard input: paste it, then press Ctrl-D (or name a file: hir ${command} SPEC RESPONSE_FILE)\n`);
+    }
     response = await io.readStdin();
   } else {
     try {
@@ -225,7 +228,8 @@ export function addRunOptions(cmd: Command): Command {
     .option("--inputs <file>", "a JSON object of input values (--input overrides it)")
     .option("--judge <url|none>", "LLM judge endpoint for soft constraints (default: none, so they are unknown)")
     .option("--json", "machine-readable output")
-    .option("--no-color", "disable colors");
+    .option("--no-color", "disable colors")
+    .addHelpText("after", judgeEnvHelp());
 }
 
 /** Registers `hir check` on the CLI program (call from src/cli/registry.ts or main.ts). */

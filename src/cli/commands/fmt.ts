@@ -20,6 +20,7 @@ import type { Command } from "commander";
 import type { Diagnostic } from "../../language/diagnostics/types.js";
 import { formatContract } from "../../language/format/index.js";
 import { expandContractPaths } from "../files.js";
+import { describeFormatDifference } from "../format-diff.js";
 import type { CliIO } from "../io.js";
 
 export interface FmtOptions {
@@ -92,6 +93,7 @@ export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<num
     } else if (opts.check) {
       if (result.formatted !== text) {
         opts.stdout("<stdin>\n");
+        opts.stderr(`hir fmt: ${describeFormatDifference("<stdin>", text, result.formatted)}\n`);
         raise(EXIT_FINDINGS);
       }
     } else {
@@ -124,7 +126,9 @@ export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<num
     }
     if (result.formatted === text) continue;
     if (opts.check) {
+      // stdout lists the files (for scripts); stderr says what is wrong with each.
       opts.stdout(`${file}\n`);
+      opts.stderr(`hir fmt: ${describeFormatDifference(file, text, result.formatted)}\n`);
       raise(EXIT_FINDINGS);
     } else if (write) {
       try {

@@ -13,6 +13,7 @@ import { loadProgram } from "../../language/program.js";
 import { chooseDefaultFormat, getReporter, isReportFormat, REPORT_FORMATS } from "../../language/report/index.js";
 import { VERSION } from "../../version.js";
 import { expandContractPaths } from "../files.js";
+import { rebaseOnWorkspace } from "../workspace-paths.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 
 export interface LintOptions {
@@ -66,9 +67,14 @@ export async function lintCommand(io: CliIO, paths: readonly string[], opts: Lin
     io.stderr(`hir lint: ${run.usageError}\n`);
     return EXIT_USAGE;
   }
-  const shown = opts.quiet ? run.diagnostics.filter((d) => d.severity === "error") : run.diagnostics;
+  const kept = opts.quiet ? run.diagnostics.filter((d) => d.severity === "error") : run.diagnostics;
+  // GitHub places annotations and code-scanning results by repository-relative path.
+  const forGithub = format === "github" || format === "sarif";
+  const { diagnostics: shown, sources } = forGithub
+    ? rebaseOnWorkspace(kept, run.sources, io.cwd, io.env["GITHUB_WORKSPACE"])
+    : { diagnostics: kept, sources: run.sources };
   const out = getReporter(format).render(
-    { diagnostics: shown, sources: run.sources, filesChecked: run.filesChecked, toolVersion: VERSION },
+    { diagnostics: shown, sources, filesChecked: run.filesChecked, toolVersion: VERSION },
     { color: opts.color ?? (io.isTTY && !io.env["NO_COLOR"]) },
   );
   io.stdout(out.stdout);

@@ -15,7 +15,7 @@ import { readRunConfig, RunError, runTraining } from "../../trainer/run.js";
 import type { Accuracy, StepMetrics } from "../../trainer/records.js";
 import { loadTasks } from "../../trainer/tasks.js";
 import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { judgeFromOption, type JudgeFactory } from "../judge-option.js";
+import { judgeEnvHelp, judgeFromOption, type JudgeFactory } from "../judge-option.js";
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -197,5 +197,6 @@ export function registerTrainCommand(program: Command, io: CliIO, setExit: (code
     .option("-q, --quiet", "no progress output")
     .option("--ledger-texts", "record response texts and hindsight instructions in ledger.jsonl (default: hashes only)")
     .option("--judge <url|none>", "LLM judge endpoint for contracts with soft constraints (default: none; such contracts are then refused)")
+    .addHelpText("after", judgeEnvHelp())
     .action(async (o: TrainOptions) => setExit(await trainCommand(io, o, deps.judgeFactory ? { judgeFactory: deps.judgeFactory } : {})));
 }

@@ -70,7 +70,8 @@ describe("hir fmt", () => {
     write("specs/a.contract", MESSY);
     write("specs/ok.contract", CLEAN);
     const r = await run(["specs"], { check: true });
-    expect(r).toEqual({ code: 1, out: "specs/a.contract\nspecs/z.contract\n", err: "" });
+    const says = (f: string) => `hir fmt: ${f}:1: not formatted (5 lines differ): "contract A{task t \\"x\\" check words<3}" should be "contract A {"\n`;
+    expect(r).toEqual({ code: 1, out: "specs/a.contract\nspecs/z.contract\n", err: says("specs/a.contract") + says("specs/z.contract") });
     expect(read("specs/a.contract")).toBe(MESSY);
   });
 
@@ -108,7 +109,11 @@ describe("hir fmt", () => {
 
   it("formats standard input to standard output for `-`", async () => {
     expect(await run(["-"], { stdin: MESSY })).toEqual({ code: 0, out: CLEAN, err: "" });
-    expect(await run(["-"], { stdin: MESSY, check: true })).toEqual({ code: 1, out: "<stdin>\n", err: "" });
+    expect(await run(["-"], { stdin: MESSY, check: true })).toEqual({
+      code: 1,
+      out: "<stdin>\n",
+      err: 'hir fmt: <stdin>:1: not formatted (5 lines differ): "contract A{task t \\"x\\" check words<3}" should be "contract A {"\n',
+    });
     expect(await run(["-"], { stdin: CLEAN, check: true })).toEqual({ code: 0, out: "", err: "" });
     const bad = await run(["-"], { stdin: BROKEN });
     expect(bad.code).toBe(1);

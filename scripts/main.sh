@@ -38,5 +38,5 @@ hir train --arm hir --steps "$steps" --seed 1 --out runs/demo/hir-s1
 hir train --arm binary --steps "$steps" --seed 1 --out runs/demo/binary-s1
 
 step "report"
-hir report runs/demo/hir-s1 runs/demo/binary-s1 --out runs/demo/report.html
+hir report runs/demo/hir-s1 runs/demo/binary-s1   # writes runs/demo/report.html, next to the runs
 echo "open runs/demo/report.html in a browser"

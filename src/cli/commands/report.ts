@@ -5,19 +5,23 @@
  * `hir train`. The work is in src/trainer/report/; this file parses options,
  * prints messages and picks the exit code.
  *
- * Exit codes: 0 report written; 1 report written, but input lines were skipped
- * or other problems were found (each printed as a warning); 2 usage error or
- * unusable input (a missing run directory, no config.json, no usable
- * metrics.jsonl, runs trained on different data), nothing written.
+ * Exit codes: 0 report written (skipped input lines and other problems are
+ * printed as warnings: a warning is not a failure); 2 usage error or unusable
+ * input (a missing run directory, no config.json, no usable metrics.jsonl, runs
+ * trained on different data), nothing written.
+ *
+ * The report goes next to the runs by default: report.html in the folder that
+ * holds them (their closest common parent), so `hir report runs/demo/*` writes
+ * runs/demo/report.html whatever the working directory.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
 import { buildReport, ReportInputError } from "../../trainer/report/index.js";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
+import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 
 export interface ReportCommandOptions {
-  /** Output file; `-` for stdout. Default: report.html in the current directory. */
+  /** Output file; `-` for stdout. Default: report.html next to the runs (their closest common parent folder). */
   out?: string;
   threshold?: number;
   smooth?: number;
@@ -25,6 +29,14 @@ export interface ReportCommandOptions {
 }
 
 export const DEFAULT_REPORT_FILE = "report.html";
+
+/** The closest folder that holds every run directory. */
+export function commonParent(dirs: readonly string[]): string {
+  const parts = dirs.map((d) => dirname(d).split(sep));
+  const shared: string[] = [];
+  for (let i = 0; parts.every((p) => i < p.length && p[i] === parts[0]![i]); i++) shared.push(parts[0]![i]!);
+  return shared.join(sep) || sep;
+}
 
 export async function reportCommand(io: CliIO, dirs: readonly string[], opts: ReportCommandOptions = {}): Promise<number> {
   const fail = (message: string): number => {
@@ -45,7 +57,8 @@ export async function reportCommand(io: CliIO, dirs: readonly string[], opts: Re
     return fail(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
   for (const w of built.warnings) io.stderr(`hir report: warning: ${w}\n`);
-  const out = opts.out ?? DEFAULT_REPORT_FILE;
+  const runDirs = dirs.map((d) => resolve(io.cwd, d));
+  const out = opts.out ?? (relative(io.cwd, join(commonParent(runDirs), DEFAULT_REPORT_FILE)) || DEFAULT_REPORT_FILE);
   if (out === "-") {
     io.stdout(built.html);
   } else {
@@ -58,7 +71,7 @@ export async function reportCommand(io: CliIO, dirs: readonly string[], opts: Re
     }
     io.stdout(`wrote ${out} (${built.runs.length} run${built.runs.length === 1 ? "" : "s"}, ${built.plots.length} plots)\n`);
   }
-  return built.warnings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return EXIT_OK;
 }
 
 /** Adds `hir report` to the program (called from src/cli/registry.ts). */
@@ -72,7 +85,7 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
     .command("report")
     .description("write one self-contained HTML report (curves per arm with seed bands, constraints, replays, refusals) from training runs")
     .argument("<runs...>", "run directories written by `hir train`")
-    .option("-o, --out <file>", `output HTML file, - for stdout (default ${DEFAULT_REPORT_FILE} in the current directory)`)
+    .option("-o, --out <file>", `output HTML file, - for stdout (default: ${DEFAULT_REPORT_FILE} in the folder that holds the runs)`)
     .option("--threshold <x>", "train-ILA threshold for 'steps to threshold' (default 0.3)", num)
     .option("--smooth <n>", "trailing moving average (steps) applied to train curves (default 1: raw)", num)
     .option("--title <text>", "page title")

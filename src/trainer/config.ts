@@ -2,7 +2,7 @@
  * Every setting of a training run, in one zod schema with defaults. The resolved
  * config (all defaults filled in) is written to `runs/NAME/config.json`, so a
  * run records every choice it made. Defaults follow the HiR release where the
- * reference (docs/trainer.md, /work/shared/reference/hir-algorithm.md) states
+ * reference (docs/trainer.md, ../shared/reference/hir-algorithm.md) states
  * them; the rest are this project's choices, documented in docs/trainer.md.
  */
 import { z } from "zod";

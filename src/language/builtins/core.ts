@@ -3,7 +3,7 @@
  * libraries add more in their own files; `registry.ts` gathers them.
  */
 import { z } from "zod";
-import type { BuiltinSpec } from "./types.js";
+import type { BuiltinSpec, ParamSpec } from "./types.js";
 import { quantity, quote, sentence, where } from "./wording.js";
 
 const count = z.number().int("must be a whole number").min(0, "must not be negative");
@@ -24,6 +24,16 @@ function selector(name: string, phrase: string, doc: string, example: string, pa
   return { name, kind: "selector", subject: true, params, result: "text", doc, group: "Selectors", example, units: [phrase] };
 }
 
+/**
+ * The one rule of the text-matching built-ins (`contains`, `contains_any`,
+ * `contains_all`, `count`, `starts_with`, `ends_with`): they match exactly what the
+ * contract says, case-sensitive and anywhere in the text, unless the check opts in
+ * with `ignore_case: true` or `whole_words: true`. (The `ifeval_*` built-ins keep
+ * the IFEval reference's own semantics.)
+ */
+const wholeWords: ParamSpec = { name: "whole_words", type: "bool", default: false, doc: "Match only at word boundaries (default: anywhere, also inside words)." };
+const ignoreCase: ParamSpec = { name: "ignore_case", type: "bool", default: false, doc: "Match regardless of case (default: case-sensitive)." };
+
 export const CORE_BUILTINS: readonly BuiltinSpec[] = [
   // Counts --------------------------------------------------------------------------------------
   measure("words", ["word", "words"], "Number of words: Unicode word segments that contain a letter or digit (Intl.Segmenter).", "check words <= 120"),
@@ -39,11 +49,11 @@ export const CORE_BUILTINS: readonly BuiltinSpec[] = [
   measure("headings", ["heading", "headings", "section", "sections"], "Number of Markdown ATX headings (`#` to `######`) outside fenced code blocks.", "check headings >= 2", "Structure"),
   measure("code_blocks", ["code block", "code blocks"], "Number of fenced code blocks (```).", "check code_blocks == 1", "Structure"),
   {
-    name: "count", kind: "measure", subject: true, result: "int", group: "Counts", example: "check count(\"risk\") >= 2",
+    name: "count", kind: "measure", subject: true, result: "int", group: "Counts", example: "check count(\"risk\", whole_words: true, ignore_case: true) >= 2",
     params: [
       { name: "phrase", type: "text", doc: "The phrase to count." },
-      { name: "whole_words", type: "bool", default: true, doc: "Count only matches at word boundaries." },
-      { name: "ignore_case", type: "bool", default: true, doc: "Match regardless of case." },
+      wholeWords,
+      ignoreCase,
     ],
     doc: "Number of non-overlapping occurrences of a phrase.",
     clause: (c) => {
@@ -74,8 +84,8 @@ export const CORE_BUILTINS: readonly BuiltinSpec[] = [
     name: "contains", kind: "predicate", subject: true, result: "bool", group: "Text", example: "check contains(\"Recommendation\")",
     params: [
       { name: "phrase", type: "text", doc: "The phrase to look for." },
-      { name: "whole_words", type: "bool", default: false, doc: "Match only at word boundaries." },
-      { name: "ignore_case", type: "bool", default: false, doc: "Match regardless of case." },
+      wholeWords,
+      ignoreCase,
     ],
     doc: "True when the subject contains the phrase.",
     clause: (c) => c.args["phrase"] === undefined ? undefined
@@ -85,8 +95,8 @@ export const CORE_BUILTINS: readonly BuiltinSpec[] = [
     name: "contains_any", kind: "predicate", subject: true, result: "bool", group: "Text", example: "check not contains_any([\"guaranteed\", \"risk-free\"], whole_words: true)",
     params: [
       { name: "phrases", type: "text[]", doc: "Phrases to look for.", schema: z.array(z.string()).min(1, "must list at least one phrase") },
-      { name: "whole_words", type: "bool", default: false, doc: "Match only at word boundaries." },
-      { name: "ignore_case", type: "bool", default: true, doc: "Match regardless of case." },
+      wholeWords,
+      ignoreCase,
     ],
     doc: "True when the subject contains at least one of the phrases.",
     clause: (c) => {
@@ -100,8 +110,8 @@ export const CORE_BUILTINS: readonly BuiltinSpec[] = [
     name: "contains_all", kind: "predicate", subject: true, result: "bool", group: "Text", example: "check contains_all([\"risk\", \"owner\"])",
     params: [
       { name: "phrases", type: "text[]", doc: "Phrases that must all appear.", schema: z.array(z.string()).min(1, "must list at least one phrase") },
-      { name: "whole_words", type: "bool", default: false, doc: "Match only at word boundaries." },
-      { name: "ignore_case", type: "bool", default: true, doc: "Match regardless of case." },
+      wholeWords,
+      ignoreCase,
     ],
     doc: "True when the subject contains every phrase.",
     clause: (c) => {
@@ -118,7 +128,7 @@ export const CORE_BUILTINS: readonly BuiltinSpec[] = [
     name: "starts_with", kind: "predicate", subject: true, result: "bool", group: "Text", example: "check last_paragraph starts_with \"Recommendation:\"",
     params: [
       { name: "prefix", type: "text", doc: "The expected beginning." },
-      { name: "ignore_case", type: "bool", default: false, doc: "Compare regardless of case." },
+      ignoreCase,
     ],
     doc: "True when the subject, after leading whitespace, starts with the prefix.",
     clause: (c) => c.args["prefix"] === undefined ? undefined
@@ -128,7 +138,7 @@ export const CORE_BUILTINS: readonly BuiltinSpec[] = [
     name: "ends_with", kind: "predicate", subject: true, result: "bool", group: "Text", example: "check ends_with \"Is there anything else I can help with?\"",
     params: [
       { name: "suffix", type: "text", doc: "The expected ending." },
-      { name: "ignore_case", type: "bool", default: false, doc: "Compare regardless of case." },
+      ignoreCase,
     ],
     doc: "True when the subject, before trailing whitespace, ends with the suffix.",
     clause: (c) => c.args["suffix"] === undefined ? undefined

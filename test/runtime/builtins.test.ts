@@ -118,12 +118,13 @@ describe("counts", () => {
     expect(value("code_blocks", "~~~\nx\n~~~")).toBe(0);
   });
 
-  it("counts phrases: whole words and case per arguments, non-overlapping", () => {
-    expect(run("count", "Risk risk RISK risky", { phrase: "risk" })).toEqual({ value: 3, detail: '3 occurrences of "risk" (whole words, ignoring case) (line 1)' });
-    expect(value("count", "Risk risk RISK risky", { phrase: "risk", whole_words: false })).toBe(4);
-    expect(value("count", "Risk risk RISK risky", { phrase: "risk", whole_words: false, ignore_case: false })).toBe(2);
-    expect(value("count", "aaaa", { phrase: "aa", whole_words: false })).toBe(2);
-    expect(value("count", "CAFÉ café cafés", { phrase: "café" })).toBe(2);
+  it("counts phrases: exact by default (case-sensitive, anywhere); whole words and case per arguments; non-overlapping", () => {
+    expect(run("count", "Risk risk RISK risky", { phrase: "risk" })).toEqual({ value: 2, detail: '2 occurrences of "risk" (line 1)' });
+    expect(run("count", "Risk risk RISK risky", { phrase: "risk", whole_words: true, ignore_case: true })).toEqual({ value: 3, detail: '3 occurrences of "risk" (whole words, ignoring case) (line 1)' });
+    expect(value("count", "Risk risk RISK risky", { phrase: "risk", ignore_case: true })).toBe(4);
+    expect(value("count", "Risk risk RISK risky", { phrase: "risk", whole_words: true })).toBe(1);
+    expect(value("count", "aaaa", { phrase: "aa" })).toBe(2);
+    expect(value("count", "CAFÉ café cafés", { phrase: "café", whole_words: true, ignore_case: true })).toBe(2);
     expect(value("count", "anything", { phrase: "" })).toBe(0);
     expect(value("count", "line one\nrisk\n\nrisk", { phrase: "risk" })).toBe(2);
   });
@@ -185,17 +186,20 @@ describe("predicates", () => {
 
   it("contains_any and contains_all explain what they found", () => {
     const s = "This is Guaranteed.\nAnd risk-free!";
-    expect(run("contains_any", s, { phrases: ["guaranteed", "risk-free", "zero"], whole_words: true })).toEqual({
+    expect(run("contains_any", s, { phrases: ["guaranteed", "risk-free", "zero"], whole_words: true, ignore_case: true })).toEqual({
       value: true, detail: 'contains "guaranteed" at line 1, column 9 and "risk-free" at line 2, column 5 (whole words, ignoring case)',
     });
     expect(run("contains_any", "all good", { phrases: ["guaranteed", "risk-free"] })).toEqual({
-      value: false, detail: 'contains none of "guaranteed", "risk-free" (ignoring case)',
+      value: false, detail: 'contains none of "guaranteed", "risk-free"',
     });
+    // Exact by default: case matters unless ignore_case opts in.
+    expect(value("contains_any", s, { phrases: ["guaranteed"] })).toBe(false);
     expect(value("contains_any", "guaranteedly", { phrases: ["guaranteed"], whole_words: true })).toBe(false);
     expect(run("contains_all", "risk owner", { phrases: ["risk", "owner", "date"] })).toEqual({
-      value: false, detail: 'does not contain "date" (ignoring case) (found "risk", "owner")',
+      value: false, detail: 'does not contain "date" (found "risk", "owner")',
     });
-    expect(value("contains_all", "Risk OWNER", { phrases: ["risk", "owner"] })).toBe(true);
+    expect(value("contains_all", "Risk OWNER", { phrases: ["risk", "owner"] })).toBe(false);
+    expect(value("contains_all", "Risk OWNER", { phrases: ["risk", "owner"], ignore_case: true })).toBe(true);
   });
 
   it("matches with flags", () => {

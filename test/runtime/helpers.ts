@@ -27,7 +27,7 @@ export function compileOne(source: string, name?: string): CompiledContract {
 export const COMPLIANCE = `
 constraints NoGuarantees {
   safety no_guarantees "Never promise guaranteed outcomes or zero risk."
-    check not contains_any(["guaranteed", "risk-free", "100% compliant"], whole_words: true)
+    check not contains_any(["guaranteed", "risk-free", "100% compliant"], whole_words: true, ignore_case: true)
 }
 contract ComplianceSummary {
   input policy_change: text

@@ -176,7 +176,7 @@ describe("HIR7001 across files and sets", () => {
         "  use NoGuarantees",
         "}",
       ].join("\n"),
-      "policy.contract": 'constraints NoGuarantees {\n  safety no_guarantees "Never promise." check not contains_any(["guaranteed"])\n}\n',
+      "policy.contract": 'constraints NoGuarantees {\n  safety no_guarantees "Never promise." check not contains_any(["guaranteed"], ignore_case: true)\n}\n',
     };
     const ds = withCode(diagnoseFiles(files), "HIR7001");
     expect(ds).toHaveLength(1);

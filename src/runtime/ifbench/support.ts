@@ -26,6 +26,10 @@ export const IFBENCH_REVISIONS = ["published", "current"] as const;
 export type IfbenchRevision = (typeof IFBENCH_REVISIONS)[number];
 export const DEFAULT_IFBENCH_REVISION: IfbenchRevision = "published";
 
+export function isIfbenchRevision(v: unknown): v is IfbenchRevision {
+  return typeof v === "string" && (IFBENCH_REVISIONS as readonly string[]).includes(v);
+}
+
 export interface IfbenchChecker<P = unknown> extends IfevalChecker<P, IfbenchId> {
   /** The check as the given revision of IFBench runs it (`check` is the default revision). */
   checkAt(revision: IfbenchRevision): CheckFn;

@@ -5,6 +5,7 @@
  * IFEval compatibility built-ins (reference semantics) with the row's kwargs.
  */
 import { getBuiltin } from "../builtins/registry.js";
+import { ifbenchBuiltinName, IFBENCH_IDS } from "../builtins/ifbench.js";
 import { ifevalBuiltinName, IFEVAL_IDS } from "../builtins/ifeval.js";
 import type { ParamSpec } from "../builtins/types.js";
 import { printSingleString, printStringSource } from "../format/strings.js";
@@ -67,7 +68,24 @@ function contractName(prefix: string, key: string, used: Set<string>): string {
   return name;
 }
 
-export function rowsToContractSource(rows: readonly ImportedRow[], opts: { prefix: string; origin: string }): ContractSourceResult {
+/** Every instruction id an imported row may use: IFEval's 25 and IFBench's 58. */
+export const IMPORTABLE_IDS: readonly string[] = [...IFEVAL_IDS, ...IFBENCH_IDS];
+
+/** The compatibility built-in that checks an instruction id, or undefined for an unknown id. */
+export function builtinNameForInstruction(id: string): string | undefined {
+  if (IFEVAL_IDS.includes(id)) return ifevalBuiltinName(id);
+  if (IFBENCH_IDS.includes(id)) return ifbenchBuiltinName(id);
+  return undefined;
+}
+
+export interface ContractSourceOptions {
+  readonly prefix: string;
+  readonly origin: string;
+  /** IFBench code revision for `ifbench_*` checks (default "published": no argument is written). */
+  readonly ifbenchRevision?: "published" | "current";
+}
+
+export function rowsToContractSource(rows: readonly ImportedRow[], opts: ContractSourceOptions): ContractSourceResult {
   const problems: ImportProblem[] = [];
   const names = new Map<string, string>();
   const converted: ConvertedRow[] = [];
@@ -78,9 +96,10 @@ export function rowsToContractSource(rows: readonly ImportedRow[], opts: { prefi
     const ids = new Set<string>();
     const constraintIds: string[] = [];
     for (const [i, c] of row.constraints.entries()) {
-      const builtin = getBuiltin(ifevalBuiltinName(c.instructionId));
-      if (!IFEVAL_IDS.includes(c.instructionId) || !builtin) {
-        const guess = didYouMean(c.instructionId, IFEVAL_IDS);
+      const builtinName = builtinNameForInstruction(c.instructionId);
+      const builtin = builtinName === undefined ? undefined : getBuiltin(builtinName);
+      if (!builtin) {
+        const guess = didYouMean(c.instructionId, IMPORTABLE_IDS);
         problems.push({ line: row.line, key: row.key, message: `unknown instruction id \`${c.instructionId}\`${guess ? ` (did you mean \`${guess}\`?)` : ""}; the row is skipped` });
         continue rowLoop;
       }
@@ -104,6 +123,7 @@ export function rowsToContractSource(rows: readonly ImportedRow[], opts: { prefi
         }
         args.push(`${k}: ${lit}`);
       }
+      if (opts.ifbenchRevision === "current" && builtin.params.some((p) => p.name === "revision")) args.push(`revision: ${text("current")}`);
       const missing = builtin.params.filter((p) => p.default === undefined && !(p.name in c.kwargs));
       if (missing.length > 0) {
         problems.push({ line: row.line, key: row.key, message: `\`${c.instructionId}\` needs ${missing.map((p) => `\`${p.name}\``).join(", ")}; the row is skipped` });
@@ -113,7 +133,7 @@ export function rowsToContractSource(rows: readonly ImportedRow[], opts: { prefi
       while (ids.has(id)) id += "_";
       ids.add(id);
       constraintIds.push(id);
-      const call = builtin.params.length === 0 ? builtin.name : `${builtin.name}(${args.join(", ")})`;
+      const call = args.length === 0 ? builtin.name : `${builtin.name}(${args.join(", ")})`;
       lines.push(`  task ${id}\n    check ${call}`);
     }
     const name = contractName(opts.prefix, row.key, used);
@@ -122,6 +142,8 @@ export function rowsToContractSource(rows: readonly ImportedRow[], opts: { prefi
     const prompt = printStringSource({ value: row.prompt, parts: [{ kind: "text", value: row.prompt }], triple: row.prompt.includes("\n") }, 2);
     blocks.push([`/// ${opts.prefix} row ${row.key} (line ${row.line} of ${opts.origin}).`, `contract ${name} {`, `  prompt ${prompt}`, ...lines, "}"].join("\n"));
   }
-  const header = `// Imported from ${opts.origin} by \`hir import\`: ${blocks.length} contracts.\n// The checks use the IFEval compatibility built-ins (reference semantics); see docs/ifeval.md.\n`;
+  const usesIfbench = converted.some((cv) => cv.row.constraints.some((c) => IFBENCH_IDS.includes(c.instructionId)));
+  const library = usesIfbench ? "IFEval and IFBench compatibility built-ins (reference semantics); see docs/ifeval.md and docs/ifbench.md" : "IFEval compatibility built-ins (reference semantics); see docs/ifeval.md";
+  const header = `// Imported from ${opts.origin} by \`hir import\`: ${blocks.length} contracts.\n// The checks use the ${library}.\n`;
   return { source: `${header}\n${blocks.join("\n\n")}\n`, names, converted, problems };
 }

@@ -21,10 +21,12 @@ import { decodeUtf8Lines } from "../../runtime/eval/ifeval.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { writeFileAtomic } from "./fmt.js";
 
-export type ImportFormat = "ifeval" | "open-instruct";
+export type ImportFormat = "ifeval" | "ifbench" | "open-instruct";
 
 const READERS: Record<ImportFormat, { read: (text: string) => ImportRead; prefix: string }> = {
   ifeval: { read: readIfevalInputs, prefix: "ifeval" },
+  // IFBench rows share IFEval's schema; their kwargs name every argument, null where unused (dropped on reading).
+  ifbench: { read: readIfevalInputs, prefix: "ifbench" },
   "open-instruct": { read: readOpenInstructRows, prefix: "rlvr" },
 };
 
@@ -75,13 +77,19 @@ export async function importCommand(io: CliIO, format: ImportFormat, file: strin
 
 /** Adds `hir import` to the CLI (call from src/cli/registry.ts). */
 export function registerImportCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  const cmd = program.command("import").description("convert dataset rows (IFEval, open-instruct RLVR) into contract source");
+  const cmd = program.command("import").description("convert dataset rows (IFEval, IFBench, open-instruct RLVR) into contract source");
   cmd
     .command("ifeval")
     .description("IFEval input_data.jsonl ({key, prompt, instruction_id_list, kwargs}) -> one contract per row")
     .argument("<file>", "input_data.jsonl (- for standard input)")
     .option("-o, --out <file>", "write the contract source to a file (atomically) instead of standard output")
     .action(async (file: string, o: ImportOptions) => setExit(await importCommand(io, "ifeval", file, o)));
+  cmd
+    .command("ifbench")
+    .description("IFBench rows (IFBench_test.jsonl: {key, prompt, instruction_id_list, kwargs}) -> one contract per row")
+    .argument("<file>", "IFBench JSONL (- for standard input)")
+    .option("-o, --out <file>", "write the contract source to a file (atomically) instead of standard output")
+    .action(async (file: string, o: ImportOptions) => setExit(await importCommand(io, "ifbench", file, o)));
   cmd
     .command("open-instruct")
     .description("open-instruct RLVR rows (messages, ground_truth) -> one contract per row")

@@ -7,6 +7,7 @@
 import { getBuiltin } from "../builtins/registry.js";
 import { ifbenchBuiltinName, IFBENCH_IDS } from "../builtins/ifbench.js";
 import { ifevalBuiltinName, IFEVAL_IDS } from "../builtins/ifeval.js";
+import { ifevalgBuiltinName, IFEVALG_IDS } from "../builtins/ifevalg.js";
 import type { ParamSpec } from "../builtins/types.js";
 import { printSingleString, printStringSource } from "../format/strings.js";
 import { didYouMean } from "../suggest.js";
@@ -68,13 +69,14 @@ function contractName(prefix: string, key: string, used: Set<string>): string {
   return name;
 }
 
-/** Every instruction id an imported row may use: IFEval's 25 and IFBench's 58. */
-export const IMPORTABLE_IDS: readonly string[] = [...IFEVAL_IDS, ...IFBENCH_IDS];
+/** Every instruction id an imported row may use: IFEval's 25, IFBench's 58 and IFEvalG's 29. */
+export const IMPORTABLE_IDS: readonly string[] = [...IFEVAL_IDS, ...IFBENCH_IDS, ...IFEVALG_IDS];
 
 /** The compatibility built-in that checks an instruction id, or undefined for an unknown id. */
 export function builtinNameForInstruction(id: string): string | undefined {
   if (IFEVAL_IDS.includes(id)) return ifevalBuiltinName(id);
   if (IFBENCH_IDS.includes(id)) return ifbenchBuiltinName(id);
+  if (IFEVALG_IDS.includes(id)) return ifevalgBuiltinName(id);
   return undefined;
 }
 
@@ -142,8 +144,11 @@ export function rowsToContractSource(rows: readonly ImportedRow[], opts: Contrac
     const prompt = printStringSource({ value: row.prompt, parts: [{ kind: "text", value: row.prompt }], triple: row.prompt.includes("\n") }, 2);
     blocks.push([`/// ${opts.prefix} row ${row.key} (line ${row.line} of ${opts.origin}).`, `contract ${name} {`, `  prompt ${prompt}`, ...lines, "}"].join("\n"));
   }
-  const usesIfbench = converted.some((cv) => cv.row.constraints.some((c) => IFBENCH_IDS.includes(c.instructionId)));
-  const library = usesIfbench ? "IFEval and IFBench compatibility built-ins (reference semantics); see docs/ifeval.md and docs/ifbench.md" : "IFEval compatibility built-ins (reference semantics); see docs/ifeval.md";
+  const uses = (ids: readonly string[]) => converted.some((cv) => cv.row.constraints.some((c) => ids.includes(c.instructionId)));
+  const extra = [uses(IFBENCH_IDS) ? "IFBench" : "", uses(IFEVALG_IDS) ? "IFEvalG" : ""].filter(Boolean);
+  const library = extra.length
+    ? `IFEval, ${extra.join(" and ")} compatibility built-ins (reference semantics); see docs/ifeval.md and docs/ifbench.md`
+    : "IFEval compatibility built-ins (reference semantics); see docs/ifeval.md";
   const header = `// Imported from ${opts.origin} by \`hir import\`: ${blocks.length} contracts.\n// The checks use the ${library}.\n`;
   return { source: `${header}\n${blocks.join("\n\n")}\n`, names, converted, problems };
 }

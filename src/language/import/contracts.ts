@@ -138,6 +138,14 @@ export function rowsToContractSource(rows: readonly ImportedRow[], opts: Contrac
       const call = args.length === 0 ? builtin.name : `${builtin.name}(${args.join(", ")})`;
       lines.push(`  task ${id}\n    check ${call}`);
     }
+    for (const [j, criterion] of (row.judged ?? []).entries()) {
+      let id = `j${j + 1}_judged`;
+      while (ids.has(id)) id += "_";
+      ids.add(id);
+      constraintIds.push(id);
+      lines.push(`  task ${id} ${text(criterion)}\n    judge ${text(criterion)}`);
+    }
+    if (row.replay) lines.push(`  replay { layout ${row.replay.layout} placement ${row.replay.placement} }`);
     const name = contractName(opts.prefix, row.key, used);
     names.set(row.key, name);
     converted.push({ row, name, constraintIds });

@@ -15,6 +15,10 @@ export interface ImportedRow {
   readonly line: number;
   readonly prompt: string;
   readonly constraints: readonly ImportedConstraint[];
+  /** Constraints an LLM judge checks (a rubric criterion each), after the rule-checked ones. */
+  readonly judged?: readonly string[];
+  /** How a rewritten instruction lays out its clauses (the row's prompt template). */
+  readonly replay?: { readonly layout: "inline" | "lines" | "numbered" | "bullets"; readonly placement: "before" | "after" };
 }
 
 export interface ImportProblem {

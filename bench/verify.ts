@@ -12,14 +12,14 @@
  *
  * A second figure measures the contract path that `hir eval ifeval` uses: the
  * fixture imported to contract source, loaded, lowered to IR, and every response
- * verified strict + loose through the runtime's verify (src/runtime/eval/ifeval.ts),
+ * verified strict + loose through the runtime's verify (src/interop/ifeval-eval.ts),
  * over the same responses and repetitions, with its ratio to the same floor and
  * to the direct path.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileIfevalInputs, evaluateCompiledRow, type CompiledIfevalRow } from "../src/runtime/eval/ifeval.js";
+import { compileIfevalInputs, evaluateCompiledRow, type CompiledIfevalRow } from "../src/interop/ifeval-eval.js";
 import { runIfbenchCheck } from "../src/runtime/ifbench/index.js";
 import { evaluateRow, parseIfevalInputs, parseIfevalResponses, runCheck } from "../src/runtime/ifeval/index.js";
 import type { IfevalInput } from "../src/runtime/ifeval/index.js";

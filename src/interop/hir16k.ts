@@ -15,8 +15,8 @@
  *     come `before` or after the task (see QTYPE_TEMPLATES).
  * Rows whose ids no built-in covers are reported by id and counted, never passed.
  */
-import { builtinNameForInstruction } from "../language/import/contracts.js";
-import { dropNulls, readJsonlObjects, type ImportedRow, type ImportProblem } from "../language/import/rows.js";
+import { builtinNameForInstruction } from "./import/contracts.js";
+import { dropNulls, readJsonlObjects, type ImportedRow, type ImportProblem } from "./import/rows.js";
 
 type Layout = NonNullable<ImportedRow["replay"]>["layout"];
 type Placement = NonNullable<ImportedRow["replay"]>["placement"];

@@ -15,10 +15,9 @@
  * Which IFBench code the verdicts follow is `revision` (docs/ifbench.md).
  */
 import { basename, extname } from "node:path";
-import { accuracyStats } from "../runtime/ifeval/evaluate.js";
 import { parseIfevalResponses } from "../runtime/ifeval/jsonl.js";
-import type { EvaluationMode, IfevalResultRecord } from "../runtime/ifeval/types.js";
-import { compileIfevalInputs, evaluateCompiledRow, formatIfevalRecord, type EvalProblem, type IfevalContractEvaluation, type ModeResult, type RowResult } from "../runtime/eval/ifeval.js";
+import type { IfevalResultRecord } from "../runtime/ifeval/types.js";
+import { compileIfevalInputs, evaluateCompiledRow, formatIfevalRecord, modeResult, type EvalProblem, type IfevalContractEvaluation, type RowResult } from "./ifeval-eval.js";
 import { pyStrip } from "../runtime/text/python-chars.js";
 
 export type IfbenchRevisionOption = "published" | "current";
@@ -78,15 +77,11 @@ export function evaluateIfbenchContracts(input: string | Uint8Array, responses: 
   }
   let unmatchedResponses = 0;
   for (const p of parsed.responses.keys()) if (!compiled.prompts.has(p) && !used.has(p) && !used.has(pyStrip(p))) unmatchedResponses++;
-  const mode = (m: EvaluationMode, rows: RowResult[]): ModeResult => {
-    const records = rows.map((r) => r.record);
-    return { mode: m, rows, records, stats: accuracyStats(records) };
-  };
   problems.sort((a, b) => a.line - b.line);
   return {
     revision,
-    strict: mode("strict", strictRows),
-    loose: mode("loose", looseRows),
+    strict: modeResult("strict", strictRows),
+    loose: modeResult("loose", looseRows),
     missingResponses,
     skippedRows: compiled.skippedRows,
     unmatchedResponses,

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { memoryIO } from "../../src/cli/io.js";
 import { run } from "../../src/cli/main.js";
 import { qtypeTemplate, readHir16kRows } from "../../src/interop/hir16k.js";
-import { rowsToContractSource } from "../../src/language/import/contracts.js";
+import { rowsToContractSource } from "../../src/interop/import/contracts.js";
 import { hindsightSync } from "../../src/runtime/hindsight.js";
 import { verifySync } from "../../src/runtime/verify.js";
 import { parseDataFile } from "../../src/trainer/data.js";

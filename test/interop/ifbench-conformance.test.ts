@@ -13,6 +13,7 @@ import { memoryIO } from "../../src/cli/io.js";
 import { run } from "../../src/cli/main.js";
 import { evaluateIfbenchContracts, type IfbenchContractEvaluation } from "../../src/interop/ifbench-eval.js";
 import { parseIfevalResults, type EvaluationMode, type IfevalResultRecord } from "../../src/runtime/ifeval/index.js";
+import { compareRecords, referenceRecords, reportComparison, type Comparison } from "../helpers/conformance.js";
 import { SHARED_DATA } from "../helpers/repo.js";
 
 const DIR = join(SHARED_DATA, "ifbench");
@@ -23,39 +24,11 @@ if (!HAVE) console.warn(`[ifbench conformance] skipped: reference data not found
 
 const MODES: EvaluationMode[] = ["strict", "loose"];
 
-function reference(mode: EvaluationMode): IfevalResultRecord[] {
-  const r = parseIfevalResults(readFileSync(join(DIR, `eval_results_${mode}.jsonl`)));
-  expect(r.errors).toEqual([]);
-  return r.items;
-}
-
-interface Comparison { total: number; agree: number; promptAgree: number; prompts: number; disagreements: string[] }
-
 function compare(mode: EvaluationMode, records: readonly IfevalResultRecord[], keys: readonly string[]): Comparison {
-  const byPrompt = new Map(reference(mode).map((r) => [r.prompt, r]));
-  const c: Comparison = { total: 0, agree: 0, promptAgree: 0, prompts: 0, disagreements: [] };
-  records.forEach((rec, i) => {
-    const ref = byPrompt.get(rec.prompt);
-    expect(ref, `reference record for key ${keys[i]}`).toBeDefined();
-    expect(rec.instruction_id_list).toEqual(ref!.instruction_id_list);
-    c.prompts++;
-    if (rec.follow_all_instructions === ref!.follow_all_instructions) c.promptAgree++;
-    rec.follow_instruction_list.forEach((ours, j) => {
-      c.total++;
-      if (ours === ref!.follow_instruction_list[j]) c.agree++;
-      else c.disagreements.push(`${keys[i]}:${rec.instruction_id_list[j]}:${mode} (ours ${ours}, reference ${ref!.follow_instruction_list[j]})`);
-    });
-  });
-  return c;
+  return compareRecords(mode, referenceRecords(DIR, mode), records, keys);
 }
 
-function report(label: string, mode: EvaluationMode, c: Comparison): void {
-  console.log(
-    `[${label}] ${mode}: ${c.agree}/${c.total} instruction verdicts identical (${((100 * c.agree) / c.total).toFixed(2)}%), ` +
-      `${c.promptAgree}/${c.prompts} prompt verdicts identical` +
-      (c.disagreements.length ? `\n  disagreements:\n    ${c.disagreements.join("\n    ")}` : ", no disagreements"),
-  );
-}
+const report = reportComparison;
 
 describe.skipIf(!HAVE)("hir eval ifbench conformance with IFBench's evaluator", () => {
   let ev: IfbenchContractEvaluation;

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { memoryIO } from "../../src/cli/io.js";
 import { run } from "../../src/cli/main.js";
 import { IFBENCH_IDS } from "../../src/language/builtins/ifbench.js";
-import { rowsToContractSource } from "../../src/language/import/contracts.js";
-import { readIfevalInputs } from "../../src/language/import/ifeval.js";
+import { rowsToContractSource } from "../../src/interop/import/contracts.js";
+import { readIfevalInputs } from "../../src/interop/import/ifeval.js";
 import { SHARED_DATA } from "../helpers/repo.js";
 
 const FIXTURE = join(SHARED_DATA, "ifbench", "input_data.jsonl");

@@ -1,7 +1,7 @@
 /**
  * `hir eval ifeval --input <input_data.jsonl> --responses <responses.jsonl> --out <dir>`:
  * a drop-in for IFEval's `evaluation_main`, run through the contract toolchain
- * (src/runtime/eval/ifeval.ts: import -> contract source -> loadProgram ->
+ * (src/interop/ifeval-eval.ts: import -> contract source -> loadProgram ->
  * lowerProgram -> runtime verify). Writes `<dir>/eval_results_strict.jsonl` and
  * `<dir>/eval_results_loose.jsonl` in the reference format, prints the accuracy
  * report on stdout and every problem (malformed lines, skipped rows, prompts
@@ -12,7 +12,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { evaluateIfbenchContracts, formatIfbenchResults, ifbenchOutputNames } from "../../interop/ifbench-eval.js";
-import { evaluateIfevalContracts, formatEvalProblem, formatIfevalReport, formatIfevalResults } from "../../runtime/eval/ifeval.js";
+import { evaluateIfevalContracts, formatEvalProblem, formatIfevalReport, formatIfevalResults } from "../../interop/ifeval-eval.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { writeFileAtomic } from "./fmt.js";
 import { readInputBytes } from "./import.js";

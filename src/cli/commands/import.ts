@@ -1,7 +1,7 @@
 /**
  * `hir import ifeval <input_data.jsonl> [--out FILE]` and
  * `hir import open-instruct <file.jsonl> [--out FILE]`: convert dataset rows into
- * contract source (src/language/import/), one contract per row whose constraints
+ * contract source (src/interop/import/), one contract per row whose constraints
  * call the IFEval compatibility built-ins, formatted canonically (as `hir fmt`).
  * The source goes to standard output, or atomically to FILE. Rows that cannot be converted (malformed JSONL line, unknown
  * instruction id, bad kwargs) are reported on stderr as `file:line: ...` and
@@ -13,12 +13,12 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { formatContract } from "../../language/format/index.js";
-import { rowsToContractSource } from "../../language/import/contracts.js";
-import { readIfevalInputs } from "../../language/import/ifeval.js";
-import { readOpenInstructRows } from "../../language/import/open-instruct.js";
+import { rowsToContractSource } from "../../interop/import/contracts.js";
+import { readIfevalInputs } from "../../interop/import/ifeval.js";
+import { readOpenInstructRows } from "../../interop/import/open-instruct.js";
 import { hir16kTrainingData, readHir16kRows, type Hir16kRead } from "../../interop/hir16k.js";
-import type { ImportProblem, ImportRead } from "../../language/import/rows.js";
-import { decodeUtf8Lines } from "../../runtime/eval/ifeval.js";
+import type { ImportProblem, ImportRead } from "../../interop/import/rows.js";
+import { decodeUtf8Lines } from "../../interop/ifeval-eval.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { writeFileAtomic } from "./fmt.js";
 

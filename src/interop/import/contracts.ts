@@ -4,13 +4,13 @@
  * one contract whose prompt is the row's prompt and whose constraints call the
  * IFEval compatibility built-ins (reference semantics) with the row's kwargs.
  */
-import { getBuiltin } from "../builtins/registry.js";
-import { ifbenchBuiltinName, IFBENCH_IDS } from "../builtins/ifbench.js";
-import { ifevalBuiltinName, IFEVAL_IDS } from "../builtins/ifeval.js";
-import { ifevalgBuiltinName, IFEVALG_IDS } from "../builtins/ifevalg.js";
-import type { ParamSpec } from "../builtins/types.js";
-import { printSingleString, printStringSource } from "../format/strings.js";
-import { didYouMean } from "../suggest.js";
+import { getBuiltin } from "../../language/builtins/registry.js";
+import { ifbenchBuiltinName, IFBENCH_IDS } from "../../language/builtins/ifbench.js";
+import { ifevalBuiltinName, IFEVAL_IDS } from "../../language/builtins/ifeval.js";
+import { ifevalgBuiltinName, IFEVALG_IDS } from "../../language/builtins/ifevalg.js";
+import type { ParamSpec } from "../../language/builtins/types.js";
+import { printSingleString, printStringSource } from "../../language/format/strings.js";
+import { didYouMean } from "../../language/suggest.js";
 import type { ImportedRow, ImportProblem } from "./rows.js";
 
 /** One converted row: its contract name and the constraint id of each instruction, in order. */

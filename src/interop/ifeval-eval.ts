@@ -17,22 +17,22 @@
  *   kwargs) are listed in `skippedRows` and in `problems`; the rest are scored.
  * - Nothing throws on user input: every problem is reported with its line number.
  */
-import type { CompiledConstraint, CompiledContract } from "../../compiler/ir.js";
-import { lowerProgram } from "../../compiler/lower.js";
-import { rowsToContractSource, type ContractSourceOptions, type ConvertedRow } from "../../language/import/contracts.js";
-import { readIfevalInputs } from "../../language/import/ifeval.js";
-import type { ImportedRow } from "../../language/import/rows.js";
-import { memoryHost } from "../../language/node-host.js";
-import { loadProgram } from "../../language/program.js";
-import { accuracyStats, type AccuracyStats } from "../ifeval/evaluate.js";
-import { parseIfevalResponses } from "../ifeval/jsonl.js";
-import type { EvaluationMode, IfevalResultRecord } from "../ifeval/types.js";
-import { looseVariants } from "../ifeval/variants.js";
-import { resolveInputs } from "../inputs.js";
-import { pyStrip } from "../text/python-chars.js";
-import { renderInstruction, verifyPreparedSync, verifySync, type VerdictStatus } from "../verify.js";
+import type { CompiledConstraint, CompiledContract } from "../compiler/ir.js";
+import { lowerProgram } from "../compiler/lower.js";
+import { rowsToContractSource, type ContractSourceOptions, type ConvertedRow } from "./import/contracts.js";
+import { readIfevalInputs } from "./import/ifeval.js";
+import type { ImportedRow } from "./import/rows.js";
+import { memoryHost } from "../language/node-host.js";
+import { loadProgram } from "../language/program.js";
+import { accuracyStats, type AccuracyStats } from "../runtime/ifeval/evaluate.js";
+import { parseIfevalResponses } from "../runtime/ifeval/jsonl.js";
+import type { EvaluationMode, IfevalResultRecord } from "../runtime/ifeval/types.js";
+import { looseVariants } from "../runtime/ifeval/variants.js";
+import { resolveInputs } from "../runtime/inputs.js";
+import { pyStrip } from "../runtime/text/python-chars.js";
+import { renderInstruction, verifyPreparedSync, verifySync, type VerdictStatus } from "../runtime/verify.js";
 
-export type { AccuracyStats } from "../ifeval/evaluate.js";
+export type { AccuracyStats } from "../runtime/ifeval/evaluate.js";
 
 /** Which file a problem is about. */
 export type EvalProblemSource = "input" | "responses" | "contracts";
@@ -337,14 +337,10 @@ export function evaluateIfevalContracts(input: string | Uint8Array, responses: s
   let unmatchedResponses = 0;
   for (const p of table.responses.keys()) if (!compiled.prompts.has(p)) unmatchedResponses++;
 
-  const mode = (m: EvaluationMode, rows: RowResult[]): ModeResult => {
-    const records = rows.map((r) => r.record);
-    return { mode: m, rows, records, stats: accuracyStats(records) };
-  };
   problems.sort((a, b) => a.line - b.line);
   return {
-    strict: mode("strict", strictRows),
-    loose: mode("loose", looseRows),
+    strict: modeResult("strict", strictRows),
+    loose: modeResult("loose", looseRows),
     missingResponses,
     skippedRows: compiled.skippedRows,
     unmatchedResponses,
@@ -352,6 +348,12 @@ export function evaluateIfevalContracts(input: string | Uint8Array, responses: s
     source: compiled.source,
     contracts: compiled.rows.length,
   };
+}
+
+/** The rows of one mode with their records and accuracy statistics. */
+export function modeResult(mode: EvaluationMode, rows: readonly RowResult[]): ModeResult {
+  const records = rows.map((r) => r.record);
+  return { mode, rows, records, stats: accuracyStats(records) };
 }
 
 function preview(s: string): string {

@@ -12,14 +12,15 @@
  *
  * A second figure measures the contract path that `hir eval ifeval` uses: the
  * fixture imported to contract source, loaded, lowered to IR, and every response
- * verified strict + loose through the runtime's verify (src/interop/eval-ifeval.ts),
+ * verified strict + loose through the runtime's verify (src/interop/ifeval-eval.ts),
  * over the same responses and repetitions, with its ratio to the same floor and
  * to the direct path.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileIfevalInputs, evaluateCompiledRow, type CompiledIfevalRow } from "../src/interop/eval-ifeval.js";
+import { compileIfevalInputs, evaluateCompiledRow, type CompiledIfevalRow } from "../src/interop/ifeval-eval.js";
+import { runIfbenchCheck } from "../src/runtime/ifbench/index.js";
 import { evaluateRow, parseIfevalInputs, parseIfevalResponses, runCheck } from "../src/runtime/ifeval/index.js";
 import type { IfevalInput } from "../src/runtime/ifeval/index.js";
 import { looseVariants } from "../src/runtime/ifeval/variants.js";
@@ -157,3 +158,48 @@ console.log(
 );
 console.log(`  ratio:   ${(contractMs / floorMs).toFixed(1)}x the floor, ${(contractMs / verifyMs).toFixed(2)}x the direct path`);
 console.log(`  (followed ${contractFollowed.toLocaleString("en-US")} of ${contractChecks.toLocaleString("en-US")}${contractFollowed === followed ? ", same as the direct path" : `; direct path: ${followed.toLocaleString("en-US")}`})`);
+
+// 5. IFBench checks (src/runtime/ifbench, published revision), strict + loose over IFBench's sample
+//    responses, against the same kind of floor measured here on those responses.
+const ifbenchDir = path.resolve(repoRoot, "../shared/data/ifbench");
+if (!existsSync(path.join(ifbenchDir, "input_data.jsonl"))) {
+  console.log(`\nIFBench checks: skipped (fixture data not found at ${ifbenchDir})`);
+} else {
+  const bInputs = parseIfevalInputs(readFileSync(path.join(ifbenchDir, "input_data.jsonl"))).items;
+  const bResponses = parseIfevalResponses(readFileSync(path.join(ifbenchDir, "sample_output.jsonl"))).responses;
+  const bRows = bInputs.filter((i) => bResponses.has(i.prompt)).map((input) => ({ input, response: bResponses.get(input.prompt)! }));
+  const bInstr = bRows.reduce((n, r) => n + r.input.instruction_id_list.length, 0);
+  const bReps = Math.max(1, Math.ceil(MIN_CHECKS / 4 / (2 * bInstr)));
+  const evalB = (r: (typeof bRows)[number], loose: boolean): number => {
+    let ok = 0;
+    const variants = loose ? looseVariants(r.response).filter((v) => pyStrip(v.text) !== "") : [{ text: r.response }];
+    r.input.instruction_id_list.forEach((id, i) => {
+      const kw = Object.fromEntries(Object.entries(r.input.kwargs[i] ?? {}).filter(([, v]) => v !== null));
+      const perId = performance.now();
+      if (pyStrip(r.response) !== "" && variants.some((v) => runIfbenchCheck(id, v.text, kw, r.input.prompt).pass)) ok++;
+      const c = bPerId.get(id) ?? { ms: 0, calls: 0 };
+      c.ms += performance.now() - perId;
+      c.calls++;
+      bPerId.set(id, c);
+    });
+    return ok;
+  };
+  const bPerId = new Map<string, { ms: number; calls: number }>();
+  for (const r of bRows) evalB(r, false); // warm-up (tagger weights, syllable table)
+  bPerId.clear();
+  t0 = performance.now();
+  let bFollowed = 0;
+  for (let rep = 0; rep < bReps; rep++) for (const r of bRows) bFollowed += evalB(r, false) + evalB(r, true);
+  const bMs = performance.now() - t0;
+  t0 = performance.now();
+  let bWords = 0;
+  for (let rep = 0; rep < bReps; rep++) for (const r of bRows) bWords += countIfevalWords(r.response);
+  const bFloorMs = performance.now() - t0;
+  const bChecks = bReps * 2 * bInstr;
+  console.log(`\nIFBench checks (published revision, direct path: ${bRows.length} responses, ${bInstr} instructions, ${bReps} repetition(s))`);
+  console.log(`  verify:  ${bMs.toFixed(0)} ms  ->  ${Math.round(bChecks / (bMs / 1000)).toLocaleString("en-US")} instruction checks/s (${((bMs * 1000) / bChecks).toFixed(1)} us/check)`);
+  console.log(`  floor:   ${bFloorMs.toFixed(0)} ms  (word tokenization of the same responses, ${bWords.toLocaleString("en-US")} words)`);
+  console.log(`  ratio:   ${(bMs / bFloorMs).toFixed(1)}x the floor  (followed ${bFollowed} of ${bChecks})`);
+  const bTotal = [...bPerId.values()].reduce((a, b) => a + b.ms, 0);
+  console.log(`  slowest ids: ${[...bPerId.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6).map(([id, s]) => `${id} ${((100 * s.ms) / bTotal).toFixed(0)}%`).join(", ")}`);
+}

@@ -69,15 +69,18 @@ describe("hir import", () => {
       join(dir, "rlvr.jsonl"),
       [
         JSON.stringify({ key: "r1", messages: [{ role: "user", content: "Describe apples." }], ground_truth: "[{'instruction_id': ['keywords:existence', 'punctuation:no_comma'], 'kwargs': [{'keywords': ['red']}, None]}]", dataset: "ifeval" }),
-        JSON.stringify({ key: "r2", messages: [{ role: "user", content: "x" }], ground_truth: "[{'instruction_id': ['detectable_format:sentence_hyphens'], 'kwargs': [None]}]", dataset: "ifeval" }),
+        JSON.stringify({ key: "r2", messages: [{ role: "user", content: "x" }], ground_truth: "[{'instruction_id': ['detectable_format:sentence_hyphenz'], 'kwargs': [None]}]", dataset: "ifeval" }),
+        JSON.stringify({ key: "r3", messages: [{ role: "user", content: "y" }], ground_truth: "[{'instruction_id': ['detectable_format:sentence_hyphens'], 'kwargs': [None]}]", dataset: "ifeval" }),
       ].join("\n"),
     );
     const r = await hir(dir, ["import", "open-instruct", "rlvr.jsonl", "--out", "rlvr.contract"]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^rlvr\.jsonl:2: key r2: unknown instruction id `detectable_format:sentence_hyphens`/m);
+    expect(r.err).toMatch(/^rlvr\.jsonl:2: key r2: unknown instruction id `detectable_format:sentence_hyphenz` \(did you mean `detectable_format:sentence_hyphens`\?\)/m);
     const src = readFileSync(join(dir, "rlvr.contract"), "utf8");
     expect(src).toMatch(/contract rlvr_r1 \{/);
     expect(src).toMatch(/ifeval_keywords_existence\(keywords: \["red"\]\)/);
+    // IFEvalG ids beyond IFEval's 25 have their own built-ins.
+    expect(src).toMatch(/check ifevalg_detectable_format_sentence_hyphens/);
     expect((await hir(dir, ["lint", "rlvr.contract", "--fail-on", "error"])).code).toBe(0);
   });
 

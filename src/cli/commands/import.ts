@@ -1,7 +1,7 @@
 /**
  * `hir import ifeval <input_data.jsonl> [--out FILE]` and
  * `hir import open-instruct <file.jsonl> [--out FILE]`: convert dataset rows into
- * contract source (src/language/import/), one contract per row whose constraints
+ * contract source (src/interop/import/), one contract per row whose constraints
  * call the IFEval compatibility built-ins, formatted canonically (as `hir fmt`).
  * The source goes to standard output, or atomically to FILE. Rows that cannot be converted (malformed JSONL line, unknown
  * instruction id, bad kwargs) are reported on stderr as `file:line: ...` and
@@ -10,26 +10,32 @@
  * 2 on usage errors (unreadable file).
  */
 import { readFile } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { formatContract } from "../../language/format/index.js";
-import { rowsToContractSource } from "../../language/import/contracts.js";
-import { readIfevalInputs } from "../../language/import/ifeval.js";
-import { readOpenInstructRows } from "../../language/import/open-instruct.js";
-import type { ImportProblem, ImportRead } from "../../language/import/rows.js";
-import { decodeUtf8Lines } from "../../interop/eval-ifeval.js";
+import { rowsToContractSource } from "../../interop/import/contracts.js";
+import { readIfevalInputs } from "../../interop/import/ifeval.js";
+import { readOpenInstructRows } from "../../interop/import/open-instruct.js";
+import { hir16kTrainingData, readHir16kRows, type Hir16kRead } from "../../interop/hir16k.js";
+import type { ImportProblem, ImportRead } from "../../interop/import/rows.js";
+import { decodeUtf8Lines } from "../../interop/ifeval-eval.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { writeFileAtomic } from "./fmt.js";
 
-export type ImportFormat = "ifeval" | "open-instruct";
+export type ImportFormat = "ifeval" | "ifbench" | "open-instruct" | "hir16k";
 
 const READERS: Record<ImportFormat, { read: (text: string) => ImportRead; prefix: string }> = {
   ifeval: { read: readIfevalInputs, prefix: "ifeval" },
+  // IFBench rows share IFEval's schema; their kwargs name every argument, null where unused (dropped on reading).
+  ifbench: { read: readIfevalInputs, prefix: "ifbench" },
   "open-instruct": { read: readOpenInstructRows, prefix: "rlvr" },
+  hir16k: { read: readHir16kRows, prefix: "hir16k" },
 };
 
 export interface ImportOptions {
   readonly out?: string;
+  /** hir16k: also write the training data file (tasks) here; needs --out. */
+  readonly tasks?: string;
 }
 
 /** Reads a file (or standard input for `-`) as bytes; undefined when unreadable (reported). */
@@ -45,6 +51,10 @@ export async function readInputBytes(io: CliIO, command: string, file: string): 
 
 export async function importCommand(io: CliIO, format: ImportFormat, file: string, opts: ImportOptions): Promise<number> {
   const reader = READERS[format];
+  if (opts.tasks !== undefined && (format !== "hir16k" || opts.out === undefined)) {
+    io.stderr(`hir import: --tasks needs \`hir import hir16k\` and --out (the tasks file names the contract file)\n`);
+    return EXIT_USAGE;
+  }
   const bytes = await readInputBytes(io, "hir import", file);
   if (bytes === undefined) return EXIT_USAGE;
   const shown = file === "-" ? "<stdin>" : file;
@@ -65,6 +75,22 @@ export async function importCommand(io: CliIO, format: ImportFormat, file: strin
       return EXIT_USAGE;
     }
   }
+  if (opts.tasks !== undefined && opts.out !== undefined) {
+    const tasksPath = resolve(io.cwd, opts.tasks);
+    const contractRef = relative(dirname(tasksPath), resolve(io.cwd, opts.out)).split("\\").join("/");
+    const tasks = hir16kTrainingData(contractRef, generated.converted.map((c) => ({ key: c.row.key, name: c.name })), shown);
+    try {
+      await writeFileAtomic(tasksPath, tasks);
+    } catch (e) {
+      io.stderr(`hir import: cannot write ${opts.tasks}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  if (format === "hir16k") {
+    const h = read as Hir16kRead;
+    for (const [id, count] of h.unknownIds) io.stderr(`hir import hir16k: unknown instruction id \`${id}\` in ${count} row${count === 1 ? "" : "s"} (skipped, never passed)\n`);
+    if (h.judgedRows > 0) io.stderr(`hir import hir16k: ${h.judgedRows} row${h.judgedRows === 1 ? "" : "s"} with rubric criteria imported as judged constraints (need a judge: hir train --judge URL)\n`);
+  }
   const n = generated.converted.length;
   io.stderr(
     `hir import ${format}: ${n} contract${n === 1 ? "" : "s"} from ${shown}${opts.out !== undefined ? ` -> ${opts.out}` : ""}` +
@@ -75,13 +101,26 @@ export async function importCommand(io: CliIO, format: ImportFormat, file: strin
 
 /** Adds `hir import` to the CLI (call from src/cli/registry.ts). */
 export function registerImportCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  const cmd = program.command("import").description("convert dataset rows (IFEval, open-instruct RLVR) into contract source");
+  const cmd = program.command("import").description("convert dataset rows (IFEval, IFBench, open-instruct RLVR) into contract source");
   cmd
     .command("ifeval")
     .description("IFEval input_data.jsonl ({key, prompt, instruction_id_list, kwargs}) -> one contract per row")
     .argument("<file>", "input_data.jsonl (- for standard input)")
     .option("-o, --out <file>", "write the contract source to a file (atomically) instead of standard output")
     .action(async (file: string, o: ImportOptions) => setExit(await importCommand(io, "ifeval", file, o)));
+  cmd
+    .command("ifbench")
+    .description("IFBench rows (IFBench_test.jsonl: {key, prompt, instruction_id_list, kwargs}) -> one contract per row")
+    .argument("<file>", "IFBench JSONL (- for standard input)")
+    .option("-o, --out <file>", "write the contract source to a file (atomically) instead of standard output")
+    .action(async (file: string, o: ImportOptions) => setExit(await importCommand(io, "ifbench", file, o)));
+  cmd
+    .command("hir16k")
+    .description("HIR-16K rows (prompt, instruction_id_list, kwargs, extra_info.question, criteria, q_type) -> contracts and training tasks")
+    .argument("<file>", "HIR-16K JSONL (- for standard input)")
+    .option("-o, --out <file>", "write the contract source to a file (atomically) instead of standard output")
+    .option("--tasks <file>", "also write a training data file (docs/trainer.md) with one task per imported row; needs --out")
+    .action(async (file: string, o: ImportOptions) => setExit(await importCommand(io, "hir16k", file, o)));
   cmd
     .command("open-instruct")
     .description("open-instruct RLVR rows (messages, ground_truth) -> one contract per row")

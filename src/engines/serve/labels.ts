@@ -14,11 +14,11 @@
  */
 import type { CompiledConstraint, CompiledContract } from "../../compiler/ir.js";
 import { lowerProgram } from "../../compiler/lower.js";
-import { rowsToContractSource } from "../../language/import/contracts.js";
-import { readIfevalInputs } from "../../language/import/ifeval.js";
-import { readOpenInstructRows } from "../../language/import/open-instruct.js";
-import { parsePythonLiteral } from "../../language/import/python-literal.js";
-import type { ImportRead } from "../../language/import/rows.js";
+import { rowsToContractSource } from "../../interop/import/contracts.js";
+import { readIfevalInputs } from "../../interop/import/ifeval.js";
+import { readOpenInstructRows } from "../../interop/import/open-instruct.js";
+import { parsePythonLiteral } from "../../interop/import/python-literal.js";
+import type { ImportRead } from "../../interop/import/rows.js";
 import { memoryHost } from "../../language/node-host.js";
 import { loadProgram } from "../../language/program.js";
 import { resolveInputs, type ResolvedInputs } from "../../runtime/inputs.js";

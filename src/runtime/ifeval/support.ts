@@ -65,11 +65,11 @@ function formatIssues(error: z.ZodError): string {
  * Build a registry entry: validates kwargs with the schema, runs the
  * implementation, and converts any unexpected exception into a failed outcome.
  */
-export function defineChecker<P>(
-  id: InstructionId,
+export function defineChecker<P, Id extends string = InstructionId>(
+  id: Id,
   params: z.ZodType<P>,
   impl: (response: string, params: P, prompt: string) => CheckOutcome,
-): IfevalChecker<P> {
+): IfevalChecker<P, Id> {
   const check: CheckFn = (response, kwargs, prompt) => {
     try {
       if (typeof response !== "string") return failure(`${id}: response is not a string`);

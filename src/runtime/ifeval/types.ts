@@ -46,9 +46,9 @@ export type InstructionId = (typeof IFEVAL_INSTRUCTION_IDS)[number];
 /** Signature every checker exposes. Never throws. */
 export type CheckFn = (response: string, kwargs: Record<string, unknown>, prompt: string) => CheckOutcome;
 
-/** A registry entry: the id, the zod schema of its kwargs, and the check. */
-export interface IfevalChecker<P = unknown> {
-  id: InstructionId;
+/** A registry entry: the id, the zod schema of its kwargs, and the check. IFBench and IFEvalG checkers share the shape. */
+export interface IfevalChecker<P = unknown, Id extends string = InstructionId> {
+  id: Id;
   params: z.ZodType<P>;
   check: CheckFn;
 }

@@ -11,8 +11,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memoryIO } from "../../src/cli/io.js";
 import { run } from "../../src/cli/main.js";
-import { evaluateIfevalContracts, formatIfevalResults, type IfevalContractEvaluation } from "../../src/interop/eval-ifeval.js";
+import { evaluateIfevalContracts, formatIfevalResults, type IfevalContractEvaluation } from "../../src/interop/ifeval-eval.js";
 import { parseIfevalResults, type EvaluationMode, type IfevalResultRecord } from "../../src/runtime/ifeval/index.js";
+import { compareRecords, referenceRecords, reportComparison, type Comparison } from "../helpers/conformance.js";
 import { SHARED_DATA } from "../helpers/repo.js";
 
 const DIR = join(SHARED_DATA, "ifeval");
@@ -25,40 +26,11 @@ if (!HAVE) console.warn(`[ifeval contract-path conformance] skipped: reference d
 const EXPLAINED = new Set(["1122:keywords:letter_frequency:loose"]);
 const MODES: EvaluationMode[] = ["strict", "loose"];
 
-function reference(mode: EvaluationMode): IfevalResultRecord[] {
-  const r = parseIfevalResults(readFileSync(join(DIR, `eval_results_${mode}.jsonl`)));
-  expect(r.errors).toEqual([]);
-  return r.items;
-}
-
-interface Comparison { total: number; agree: number; promptAgree: number; prompts: number; disagreements: string[] }
-
 function compare(mode: EvaluationMode, records: readonly IfevalResultRecord[], keys: readonly string[]): Comparison {
-  const byPrompt = new Map(reference(mode).map((r) => [r.prompt, r]));
-  const c: Comparison = { total: 0, agree: 0, promptAgree: 0, prompts: 0, disagreements: [] };
-  records.forEach((rec, i) => {
-    const ref = byPrompt.get(rec.prompt);
-    expect(ref, `reference record for key ${keys[i]}`).toBeDefined();
-    expect(rec.instruction_id_list).toEqual(ref!.instruction_id_list);
-    c.prompts++;
-    if (rec.follow_all_instructions === ref!.follow_all_instructions) c.promptAgree++;
-    rec.follow_instruction_list.forEach((ours, j) => {
-      c.total++;
-      const theirs = ref!.follow_instruction_list[j];
-      if (ours === theirs) c.agree++;
-      else c.disagreements.push(`${keys[i]}:${rec.instruction_id_list[j]}:${mode} (ours ${ours}, reference ${theirs})`);
-    });
-  });
-  return c;
+  return compareRecords(mode, referenceRecords(DIR, mode), records, keys);
 }
 
-function report(label: string, mode: EvaluationMode, c: Comparison): void {
-  console.log(
-    `[${label}] ${mode}: ${c.agree}/${c.total} instruction verdicts identical (${((100 * c.agree) / c.total).toFixed(2)}%), ` +
-      `${c.promptAgree}/${c.prompts} prompt verdicts identical` +
-      (c.disagreements.length ? `\n  disagreements:\n    ${c.disagreements.join("\n    ")}` : ", no disagreements"),
-  );
-}
+const report = reportComparison;
 
 describe.skipIf(!HAVE)("hir eval ifeval conformance with the official evaluator", () => {
   let ev: IfevalContractEvaluation;

@@ -5,16 +5,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lowerProgram } from "../../../src/compiler/lower.js";
-import { rowsToContractSource } from "../../../src/language/import/contracts.js";
-import { readIfevalInputs } from "../../../src/language/import/ifeval.js";
-import { readOpenInstructRows } from "../../../src/language/import/open-instruct.js";
-import { parsePythonLiteral } from "../../../src/language/import/python-literal.js";
-import { dropNulls, readJsonlObjects } from "../../../src/language/import/rows.js";
-import { memoryHost } from "../../../src/language/node-host.js";
-import { loadProgram } from "../../../src/language/program.js";
-import { verifySync } from "../../../src/runtime/verify.js";
-import { SHARED_DATA } from "../../helpers/repo.js";
+import { lowerProgram } from "../../src/compiler/lower.js";
+import { rowsToContractSource } from "../../src/interop/import/contracts.js";
+import { readIfevalInputs } from "../../src/interop/import/ifeval.js";
+import { readOpenInstructRows } from "../../src/interop/import/open-instruct.js";
+import { parsePythonLiteral } from "../../src/interop/import/python-literal.js";
+import { dropNulls, readJsonlObjects } from "../../src/interop/import/rows.js";
+import { memoryHost } from "../../src/language/node-host.js";
+import { loadProgram } from "../../src/language/program.js";
+import { verifySync } from "../../src/runtime/verify.js";
+import { SHARED_DATA } from "../helpers/repo.js";
 
 const FIXTURE = path.join(SHARED_DATA, "ifeval", "input_data.jsonl");
 

@@ -1,3 +1,4 @@
+import { parseJsonl } from "../../runtime/ifeval/jsonl.js";
 /**
  * Imported training or evaluation rows, normalised: a prompt and the constraints
  * named by instruction id with their kwargs. Readers for each dataset format turn
@@ -15,6 +16,10 @@ export interface ImportedRow {
   readonly line: number;
   readonly prompt: string;
   readonly constraints: readonly ImportedConstraint[];
+  /** Constraints an LLM judge checks (a rubric criterion each), after the rule-checked ones. */
+  readonly judged?: readonly string[];
+  /** How a rewritten instruction lays out its clauses (the row's prompt template). */
+  readonly replay?: { readonly layout: "inline" | "lines" | "numbered" | "bullets"; readonly placement: "before" | "after" };
 }
 
 export interface ImportProblem {
@@ -28,26 +33,23 @@ export interface ImportRead {
   readonly problems: ImportProblem[];
 }
 
-/** Splits JSONL into parsed objects, reporting bad lines by number and keeping the rest. */
-export function readJsonlObjects(text: string): { items: { line: number; value: Record<string, unknown> }[]; problems: ImportProblem[] } {
+/**
+ * Splits JSONL into parsed objects, reporting bad lines by number and keeping the
+ * rest. The one JSONL parser is `parseJsonl` (BOM stripped, invalid UTF-8 reported
+ * per line, malformed lines skipped); this adds the "one object per line" rule.
+ */
+export function readJsonlObjects(input: string | Uint8Array): { items: { line: number; value: Record<string, unknown> }[]; problems: ImportProblem[] } {
+  const parsed = parseJsonl(input);
   const items: { line: number; value: Record<string, unknown> }[] = [];
-  const problems: ImportProblem[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, idx) => {
-    const line = idx + 1;
-    if (raw.trim() === "") return;
-    try {
-      const v: unknown = JSON.parse(raw);
-      if (typeof v !== "object" || v === null || Array.isArray(v)) problems.push({ line, message: "not a JSON object" });
-      else items.push({ line, value: v as Record<string, unknown> });
-    } catch (e) {
-      problems.push({ line, message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  });
+  const problems: ImportProblem[] = parsed.errors.map((e) => ({ line: e.line, message: e.message.replace(/^malformed JSON/, "invalid JSON") }));
+  for (const { line, value } of parsed.rows) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) problems.push({ line, message: "not a JSON object" });
+    else items.push({ line, value: value as Record<string, unknown> });
+  }
+  problems.sort((a, b) => a.line - b.line);
   return { items, problems };
 }
 
-/** Drops null-valued kwargs, as the reference evaluators do before building a checker. */
 export function dropNulls(kwargs: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (typeof kwargs !== "object" || kwargs === null || Array.isArray(kwargs)) return out;

@@ -4,11 +4,13 @@
  * one contract whose prompt is the row's prompt and whose constraints call the
  * IFEval compatibility built-ins (reference semantics) with the row's kwargs.
  */
-import { getBuiltin } from "../builtins/registry.js";
-import { ifevalBuiltinName, IFEVAL_IDS } from "../builtins/ifeval.js";
-import type { ParamSpec } from "../builtins/types.js";
-import { printSingleString, printStringSource } from "../format/strings.js";
-import { didYouMean } from "../suggest.js";
+import { getBuiltin } from "../../language/builtins/registry.js";
+import { ifbenchBuiltinName, IFBENCH_IDS } from "../../language/builtins/ifbench.js";
+import { ifevalBuiltinName, IFEVAL_IDS } from "../../language/builtins/ifeval.js";
+import { ifevalgBuiltinName, IFEVALG_IDS } from "../../language/builtins/ifevalg.js";
+import type { ParamSpec } from "../../language/builtins/types.js";
+import { printSingleString, printStringSource } from "../../language/format/strings.js";
+import { didYouMean } from "../../language/suggest.js";
 import type { ImportedRow, ImportProblem } from "./rows.js";
 
 /** One converted row: its contract name and the constraint id of each instruction, in order. */
@@ -67,7 +69,25 @@ function contractName(prefix: string, key: string, used: Set<string>): string {
   return name;
 }
 
-export function rowsToContractSource(rows: readonly ImportedRow[], opts: { prefix: string; origin: string }): ContractSourceResult {
+/** Every instruction id an imported row may use: IFEval's 25, IFBench's 58 and IFEvalG's 29. */
+export const IMPORTABLE_IDS: readonly string[] = [...IFEVAL_IDS, ...IFBENCH_IDS, ...IFEVALG_IDS];
+
+/** The compatibility built-in that checks an instruction id, or undefined for an unknown id. */
+export function builtinNameForInstruction(id: string): string | undefined {
+  if (IFEVAL_IDS.includes(id)) return ifevalBuiltinName(id);
+  if (IFBENCH_IDS.includes(id)) return ifbenchBuiltinName(id);
+  if (IFEVALG_IDS.includes(id)) return ifevalgBuiltinName(id);
+  return undefined;
+}
+
+export interface ContractSourceOptions {
+  readonly prefix: string;
+  readonly origin: string;
+  /** IFBench code revision for `ifbench_*` checks (default "published": no argument is written). */
+  readonly ifbenchRevision?: "published" | "current";
+}
+
+export function rowsToContractSource(rows: readonly ImportedRow[], opts: ContractSourceOptions): ContractSourceResult {
   const problems: ImportProblem[] = [];
   const names = new Map<string, string>();
   const converted: ConvertedRow[] = [];
@@ -78,9 +98,10 @@ export function rowsToContractSource(rows: readonly ImportedRow[], opts: { prefi
     const ids = new Set<string>();
     const constraintIds: string[] = [];
     for (const [i, c] of row.constraints.entries()) {
-      const builtin = getBuiltin(ifevalBuiltinName(c.instructionId));
-      if (!IFEVAL_IDS.includes(c.instructionId) || !builtin) {
-        const guess = didYouMean(c.instructionId, IFEVAL_IDS);
+      const builtinName = builtinNameForInstruction(c.instructionId);
+      const builtin = builtinName === undefined ? undefined : getBuiltin(builtinName);
+      if (!builtin) {
+        const guess = didYouMean(c.instructionId, IMPORTABLE_IDS);
         problems.push({ line: row.line, key: row.key, message: `unknown instruction id \`${c.instructionId}\`${guess ? ` (did you mean \`${guess}\`?)` : ""}; the row is skipped` });
         continue rowLoop;
       }
@@ -104,6 +125,7 @@ export function rowsToContractSource(rows: readonly ImportedRow[], opts: { prefi
         }
         args.push(`${k}: ${lit}`);
       }
+      if (opts.ifbenchRevision === "current" && builtin.params.some((p) => p.name === "revision")) args.push(`revision: ${text("current")}`);
       const missing = builtin.params.filter((p) => p.default === undefined && !(p.name in c.kwargs));
       if (missing.length > 0) {
         problems.push({ line: row.line, key: row.key, message: `\`${c.instructionId}\` needs ${missing.map((p) => `\`${p.name}\``).join(", ")}; the row is skipped` });
@@ -113,15 +135,28 @@ export function rowsToContractSource(rows: readonly ImportedRow[], opts: { prefi
       while (ids.has(id)) id += "_";
       ids.add(id);
       constraintIds.push(id);
-      const call = builtin.params.length === 0 ? builtin.name : `${builtin.name}(${args.join(", ")})`;
+      const call = args.length === 0 ? builtin.name : `${builtin.name}(${args.join(", ")})`;
       lines.push(`  task ${id}\n    check ${call}`);
     }
+    for (const [j, criterion] of (row.judged ?? []).entries()) {
+      let id = `j${j + 1}_judged`;
+      while (ids.has(id)) id += "_";
+      ids.add(id);
+      constraintIds.push(id);
+      lines.push(`  task ${id} ${text(criterion)}\n    judge ${text(criterion)}`);
+    }
+    if (row.replay) lines.push(`  replay { layout ${row.replay.layout} placement ${row.replay.placement} }`);
     const name = contractName(opts.prefix, row.key, used);
     names.set(row.key, name);
     converted.push({ row, name, constraintIds });
     const prompt = printStringSource({ value: row.prompt, parts: [{ kind: "text", value: row.prompt }], triple: row.prompt.includes("\n") }, 2);
     blocks.push([`/// ${opts.prefix} row ${row.key} (line ${row.line} of ${opts.origin}).`, `contract ${name} {`, `  prompt ${prompt}`, ...lines, "}"].join("\n"));
   }
-  const header = `// Imported from ${opts.origin} by \`hir import\`: ${blocks.length} contracts.\n// The checks use the IFEval compatibility built-ins (reference semantics); see docs/ifeval.md.\n`;
+  const uses = (ids: readonly string[]) => converted.some((cv) => cv.row.constraints.some((c) => ids.includes(c.instructionId)));
+  const extra = [uses(IFBENCH_IDS) ? "IFBench" : "", uses(IFEVALG_IDS) ? "IFEvalG" : ""].filter(Boolean);
+  const library = extra.length
+    ? `IFEval, ${extra.join(" and ")} compatibility built-ins (reference semantics); see docs/ifeval.md and docs/ifbench.md`
+    : "IFEval compatibility built-ins (reference semantics); see docs/ifeval.md";
+  const header = `// Imported from ${opts.origin} by \`hir import\`: ${blocks.length} contracts.\n// The checks use the ${library}.\n`;
   return { source: `${header}\n${blocks.join("\n\n")}\n`, names, converted, problems };
 }

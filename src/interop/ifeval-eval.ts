@@ -19,9 +19,9 @@
  */
 import type { CompiledConstraint, CompiledContract } from "../compiler/ir.js";
 import { lowerProgram } from "../compiler/lower.js";
-import { rowsToContractSource, type ConvertedRow } from "../language/import/contracts.js";
-import { readIfevalInputs } from "../language/import/ifeval.js";
-import type { ImportedRow } from "../language/import/rows.js";
+import { rowsToContractSource, type ContractSourceOptions, type ConvertedRow } from "./import/contracts.js";
+import { readIfevalInputs } from "./import/ifeval.js";
+import type { ImportedRow } from "./import/rows.js";
 import { memoryHost } from "../language/node-host.js";
 import { loadProgram } from "../language/program.js";
 import { accuracyStats, type AccuracyStats } from "../runtime/ifeval/evaluate.js";
@@ -101,6 +101,10 @@ export interface IfevalContractEvaluation {
 export interface IfevalEvalOptions {
   /** Shown in the generated source's comments (default `input_data.jsonl`). */
   readonly origin?: string;
+  /** Contract name prefix (default `ifeval`). */
+  readonly prefix?: string;
+  /** IFBench code revision for IFBench ids (default "published"). */
+  readonly ifbenchRevision?: "published" | "current";
 }
 
 /** The virtual path of the generated source. */
@@ -142,7 +146,7 @@ export interface CompiledIfevalRow {
 type CompiledRow = Omit<CompiledIfevalRow, "prepared">;
 
 /** Compiles the generated source; if it has errors (it should not), compiles row by row so one bad row loses only itself. */
-function compile(source: string, converted: readonly ConvertedRow[], origin: string): { rows: CompiledRow[]; problems: EvalProblem[] } {
+function compile(source: string, converted: readonly ConvertedRow[], opts: ContractSourceOptions): { rows: CompiledRow[]; problems: EvalProblem[] } {
   const program = loadProgram([SOURCE_PATH], memoryHost({ [SOURCE_PATH]: source }));
   const hasErrors = program.diagnostics.some((d) => d.severity === "error");
   if (!hasErrors) {
@@ -163,7 +167,7 @@ function compile(source: string, converted: readonly ConvertedRow[], origin: str
   const rows: CompiledRow[] = [];
   const problems: EvalProblem[] = [];
   for (const cv of converted) {
-    const one = rowsToContractSource([cv.row], { prefix: "ifeval", origin });
+    const one = rowsToContractSource([cv.row], opts);
     const single = one.converted[0];
     const p = loadProgram([SOURCE_PATH], memoryHost({ [SOURCE_PATH]: one.source }));
     const errors = p.diagnostics.filter((d) => d.severity === "error");
@@ -287,9 +291,10 @@ export function compileIfevalInputs(input: string | Uint8Array, options: IfevalE
   for (const w of decoded.warnings) problems.push({ source: "input", line: w.line, severity: "warning", message: w.message });
   const read = readIfevalInputs(decoded.text);
   for (const p of read.problems) skip(p, `${p.message}; the row is skipped`);
-  const generated = rowsToContractSource(read.rows, { prefix: "ifeval", origin });
+  const sourceOptions: ContractSourceOptions = { prefix: options.prefix ?? "ifeval", origin, ...(options.ifbenchRevision ? { ifbenchRevision: options.ifbenchRevision } : {}) };
+  const generated = rowsToContractSource(read.rows, sourceOptions);
   for (const p of generated.problems) skip(p, p.message);
-  const compiled = compile(generated.source, generated.converted, origin);
+  const compiled = compile(generated.source, generated.converted, sourceOptions);
   for (const p of compiled.problems) skip(p, p.message);
   problems.sort((a, b) => a.line - b.line);
   return {
@@ -332,14 +337,10 @@ export function evaluateIfevalContracts(input: string | Uint8Array, responses: s
   let unmatchedResponses = 0;
   for (const p of table.responses.keys()) if (!compiled.prompts.has(p)) unmatchedResponses++;
 
-  const mode = (m: EvaluationMode, rows: RowResult[]): ModeResult => {
-    const records = rows.map((r) => r.record);
-    return { mode: m, rows, records, stats: accuracyStats(records) };
-  };
   problems.sort((a, b) => a.line - b.line);
   return {
-    strict: mode("strict", strictRows),
-    loose: mode("loose", looseRows),
+    strict: modeResult("strict", strictRows),
+    loose: modeResult("loose", looseRows),
     missingResponses,
     skippedRows: compiled.skippedRows,
     unmatchedResponses,
@@ -347,6 +348,12 @@ export function evaluateIfevalContracts(input: string | Uint8Array, responses: s
     source: compiled.source,
     contracts: compiled.rows.length,
   };
+}
+
+/** The rows of one mode with their records and accuracy statistics. */
+export function modeResult(mode: EvaluationMode, rows: readonly RowResult[]): ModeResult {
+  const records = rows.map((r) => r.record);
+  return { mode, rows, records, stats: accuracyStats(records) };
 }
 
 function preview(s: string): string {
@@ -382,13 +389,13 @@ export function formatEvalProblem(p: EvalProblem, files: { input: string; respon
 }
 
 /** The accuracy report: prompt- and instruction-level accuracy (strict, loose) and a per-instruction-id table. */
-export function formatIfevalReport(ev: IfevalContractEvaluation): string {
+export function formatIfevalReport(ev: Pick<IfevalContractEvaluation, "strict" | "loose" | "contracts" | "missingResponses" | "skippedRows" | "unmatchedResponses">, benchmark = "IFEval"): string {
   const pct = (x: number) => x.toFixed(4);
   const s = ev.strict.stats;
   const l = ev.loose.stats;
   const out: string[] = [];
   out.push(
-    `IFEval via contracts: ${ev.contracts} contracts, ${s.prompts} prompts scored` +
+    `${benchmark} via contracts: ${ev.contracts} contracts, ${s.prompts} prompts scored` +
       `, ${ev.missingResponses.length} without a response, ${ev.skippedRows.length} rows skipped, ${ev.unmatchedResponses} unmatched responses`,
   );
   out.push("");

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { memoryIO } from "../../src/cli/io.js";
 import { run } from "../../src/cli/main.js";
-import { evaluateIfevalContracts, formatIfevalRecord } from "../../src/interop/eval-ifeval.js";
+import { evaluateIfevalContracts, formatIfevalRecord } from "../../src/interop/ifeval-eval.js";
 
 const input = (key: number | string, prompt: string, ids: string[], kwargs: Array<Record<string, unknown>> = ids.map(() => ({}))) =>
   JSON.stringify({ key, prompt, instruction_id_list: ids, kwargs });

@@ -53,7 +53,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     } },
   { name: "report", description: "write one self-contained HTML report (curves per arm with seed bands, constraints, replays, refusals) from training runs",
     load: async () => (await import("./commands/report.js")).registerReportCommand },
-  { name: "import", description: "convert dataset rows (IFEval, open-instruct RLVR) into contract source",
+  { name: "import", description: "convert dataset rows (IFEval, IFBench, open-instruct RLVR) into contract source",
     load: async () => (await import("./commands/import.js")).registerImportCommand },
   { name: "eval", description: "evaluate model responses against a benchmark through contracts",
     load: async () => (await import("./commands/eval.js")).registerEvalCommand },

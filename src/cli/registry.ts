@@ -13,6 +13,7 @@ import { registerFmtCommand } from "./commands/fmt.js";
 import { registerHindsightCommand } from "./commands/hindsight.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerIrCommand } from "./commands/ir.js";
+import { registerLspCommand } from "./commands/lsp.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerRolloutCommand } from "./commands/rollout.js";
 import { registerServeCommand } from "./commands/serve.js";
@@ -39,4 +40,5 @@ export function registerExtraCommands(program: Command, io: CliIO, setExit: (cod
   registerRolloutCommand(program, io, setExit);
   registerExportCommand(program, io, setExit);
   registerStubVllmCommand(program, io, setExit);
+  registerLspCommand(program, io, setExit);
 }

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from "node:url";
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  createConnection, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -35,7 +35,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     try {
       return f();
     } catch (err) {
-      if (err instanceof Error && err.name === "ResponseError") throw err;
+      if (err instanceof ResponseError) throw err;
       connection.console.error(`hir lsp: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return fallback;
     }

@@ -12,11 +12,8 @@ export function registerLspCommand(program: Command, _io: CliIO, setExit: (code:
     .description("run the language server for editors (LSP over stdio)")
     .option("--stdio", "talk over standard input and output (the default and only transport)")
     .action(async () => {
-      const [{ startServer }, { createConnection, ProposedFeatures }] = await Promise.all([
-        import("../../lsp/server.js"),
-        import("vscode-languageserver/node"),
-      ]);
-      startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+      const { startStdioServer } = await import("../../lsp/stdio.js");
+      startStdioServer();
       setExit(0);
     });
 }

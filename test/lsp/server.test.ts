@@ -41,6 +41,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  expect(client.errors).toEqual([]);
   await client?.shutdown().catch(() => client.kill());
   rmSync(root, { recursive: true, force: true });
 });

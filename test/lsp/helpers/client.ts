@@ -34,6 +34,8 @@ export class LspClient {
   private readonly pending = new Map<number, Pending>();
   private readonly diagnosticWaiters: { uri: string; version?: number; resolve: (d: PublishedDiagnostics) => void }[] = [];
   readonly published: PublishedDiagnostics[] = [];
+  /** Errors the server logged (window/logMessage of type Error): a feature that failed. */
+  readonly errors: string[] = [];
   stderr = "";
   exited: number | null | undefined;
 
@@ -134,6 +136,11 @@ export class LspClient {
           w.resolve(d);
         }
       }
+      return;
+    }
+    if (msg.method === "window/logMessage") {
+      const p = msg.params as { type: number; message: string };
+      if (p.type === 1) this.errors.push(p.message);
       return;
     }
     // Server-to-client requests (e.g. configuration): answer with null so the server goes on.

@@ -9,7 +9,7 @@ import { GRAMMAR_FILE, renderGrammar } from "../../scripts/gen-tmlanguage.js";
 import { expandContractPaths } from "../../src/language/files.js";
 import { expectGolden } from "../helpers/golden.js";
 import { REPO_ROOT } from "../helpers/repo.js";
-import { renderScopes, tokenizeLines } from "./tokenize.js";
+import { renderScopes, tokenizeLines } from "../../scripts/textmate.js";
 
 const SPECS = expandContractPaths(["specs"], REPO_ROOT).files;
 

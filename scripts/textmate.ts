@@ -5,21 +5,21 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
-import * as oniguruma from "vscode-oniguruma";
-import * as textmate from "vscode-textmate";
-import { REPO_ROOT } from "../helpers/repo.js";
+import { fileURLToPath } from "node:url";
+// Default imports: both packages are CommonJS, and Node's ESM loader exposes them as `default`.
+import oniguruma from "vscode-oniguruma";
+import textmate, { type IGrammar } from "vscode-textmate";
 
-export const GRAMMAR_PATH = join(REPO_ROOT, "editors/vscode/syntaxes/contract.tmLanguage.json");
+export const GRAMMAR_PATH = fileURLToPath(new URL("../editors/vscode/syntaxes/contract.tmLanguage.json", import.meta.url));
 
 export interface Token {
   readonly text: string;
   readonly scopes: readonly string[];
 }
 
-let grammar: Promise<textmate.IGrammar> | undefined;
+let grammar: Promise<IGrammar> | undefined;
 
-function loadGrammar(): Promise<textmate.IGrammar> {
+function loadGrammar(): Promise<IGrammar> {
   grammar ??= (async () => {
     const wasm = readFileSync(createRequire(import.meta.url).resolve("vscode-oniguruma/release/onig.wasm"));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);

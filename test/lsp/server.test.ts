@@ -2,7 +2,7 @@
  * The language server over real JSON-RPC on stdio: a workspace with a contract that
  * imports a policy file, opened, edited and queried as an editor would.
  */
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +19,8 @@ const POLICY = "policies/no-guarantees.contract";
 let root: string;
 let client: LspClient;
 let text: string;
+/** The document version: every change to MAIN increments it, so a wait never matches an older publish. */
+let version = 1;
 
 /** The position of the `n`th occurrence of `needle` (plus `delta` characters) in `source`. */
 function posOf(source: string, needle: string, delta = 0, n = 1): Position {
@@ -48,7 +50,7 @@ afterAll(async () => {
 
 describe("hir lsp over stdio", () => {
   it("publishes what hir lint reports for an opened document", async () => {
-    const published = await client.diagnostics(MAIN, 1);
+    const published = await client.diagnostics(MAIN, version);
     const lint = lintFiles({ cwd: root }, [MAIN]);
     if ("usageError" in lint) throw new Error(lint.usageError);
     const expected = lint.diagnostics.filter((d) => d.file === MAIN).map((d) => `${d.code} ${d.range.start.line - 1}:${d.range.start.column - 1} ${d.message}`);
@@ -58,8 +60,8 @@ describe("hir lsp over stdio", () => {
   it("re-checks after an incremental edit and offers the did-you-mean fix as a code action", async () => {
     const at = posOf(text, "short_bullets requires sections", "short_bullets requires ".length);
     text = text.replace("short_bullets requires sections", "short_bullets requires sectons");
-    client.change(MAIN, 2, [{ range: { start: at, end: { line: at.line, character: at.character + "sections".length } }, text: "sectons" }]);
-    const published = await client.diagnostics(MAIN, 2);
+    client.change(MAIN, ++version, [{ range: { start: at, end: { line: at.line, character: at.character + "sections".length } }, text: "sectons" }]);
+    const published = await client.diagnostics(MAIN, version);
     const d = published.diagnostics.find((x) => x.code === "HIR2001");
     expect(d?.message).toContain("no constraint `sectons` in this contract");
     expect(d?.message).toContain("Did you mean `sections`?");
@@ -72,27 +74,41 @@ describe("hir lsp over stdio", () => {
     expect(actions.map((a) => a.title)).toContain("Suppress `unknown-constraint` on this line (with a reason)");
     // Undo the typo for the following tests.
     text = text.replace("short_bullets requires sectons", "short_bullets requires sections");
-    client.change(MAIN, 3, [{ text }]);
-    const clean = await client.diagnostics(MAIN, 3);
+    client.change(MAIN, ++version, [{ text }]);
+    const clean = await client.diagnostics(MAIN, version);
     expect(clean.diagnostics.filter((x) => x.code === "HIR2001")).toEqual([]);
+  });
+
+  it("offers to declare the missing target of a requires", async () => {
+    const broken = text.replace("short_bullets requires sections", "short_bullets requires glossary");
+    client.change(MAIN, ++version, [{ text: broken }]);
+    const d = (await client.diagnostics(MAIN, version)).diagnostics.find((x) => x.code === "HIR2001");
+    expect(d?.data).toEqual({ rule: "unknown-constraint" });
+    const actions = (await client.request("textDocument/codeAction", { textDocument: { uri: client.uri(MAIN) }, range: d?.range, context: { diagnostics: [d] } })) as { title: string; edit: { changes: Record<string, { range: { start: Position }; newText: string }[]> } }[];
+    const declare = actions.find((a) => a.title === "Declare constraint `glossary`");
+    const edit = declare?.edit.changes[client.uri(MAIN)]?.[0];
+    expect(edit?.range.start).toEqual({ line: posOf(broken, "short_bullets requires").line, character: 0 });
+    expect(edit?.newText).toBe('  task glossary "TODO: what glossary asks for."\n    check words >= 1\n');
+    client.change(MAIN, ++version, [{ text }]);
+    await client.diagnostics(MAIN, version);
   });
 
   it("tags unused declarations, honours suppressions and offers to add a missing reason", async () => {
     const withUnused = text.replace("  input product: text = \"Acme\"", "  input product: text = \"Acme\"\n  input audience: text");
-    client.change(MAIN, 4, [{ text: withUnused }]);
-    const d = (await client.diagnostics(MAIN, 4)).diagnostics.find((x) => x.code === "HIR9001");
+    client.change(MAIN, ++version, [{ text: withUnused }]);
+    const d = (await client.diagnostics(MAIN, version)).diagnostics.find((x) => x.code === "HIR9001");
     expect(d?.tags).toEqual([1]);
     const suppressed = withUnused.replace("  input audience: text", "  input audience: text // hir-ignore unused-input");
-    client.change(MAIN, 5, [{ text: suppressed }]);
-    const after = (await client.diagnostics(MAIN, 5)).diagnostics;
+    client.change(MAIN, ++version, [{ text: suppressed }]);
+    const after = (await client.diagnostics(MAIN, version)).diagnostics;
     expect(after.map((x) => x.code)).not.toContain("HIR9001");
     const noReason = after.find((x) => x.code === "HIR9006");
     expect(noReason).toBeDefined();
     const actions = (await client.request("textDocument/codeAction", { textDocument: { uri: client.uri(MAIN) }, range: noReason?.range, context: { diagnostics: [noReason] } })) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
     expect(actions[0]?.title).toBe("Add a reason to this suppression");
     expect(actions[0]?.edit.changes[client.uri(MAIN)]?.[0]?.newText).toBe(" -- explain why this is fine");
-    client.change(MAIN, 6, [{ text }]);
-    await client.diagnostics(MAIN, 6);
+    client.change(MAIN, ++version, [{ text }]);
+    await client.diagnostics(MAIN, version);
   });
 
   it("hovers built-ins, constraints, inputs and suppressed rules (golden)", async () => {
@@ -111,16 +127,15 @@ describe("hir lsp over stdio", () => {
       await hover("contract", text, "contract ReleaseNotes", 10),
     ];
     const suppressed = text.replace("  input product:", "  // hir-ignore unused-input -- filled by the template\n  input product:");
-    client.change(MAIN, 6_500_000, [{ text: suppressed }]);
+    client.change(MAIN, ++version, [{ text: suppressed }]);
     parts.push(await hover("rule in a suppression comment", suppressed, "unused-input", 3));
-    client.change(MAIN, 6_500_001, [{ text }]);
+    client.change(MAIN, ++version, [{ text }]);
     expectGolden(parts.join("\n"), join(GOLDEN, "hover.md"));
   });
 
   it("completes by context (golden)", async () => {
     const complete = async (label: string, source: string, needle: string, delta: number): Promise<string> => {
-      const version = Date.now() % 1_000_000;
-      client.change(MAIN, version, [{ text: source }]);
+      client.change(MAIN, ++version, [{ text: source }]);
       const r = (await client.request("textDocument/completion", { textDocument: { uri: client.uri(MAIN) }, position: posOf(source, needle, delta) })) as { label: string; insertText?: string }[];
       const items = r.map((i) => (i.insertText && i.insertText !== i.label ? `${i.label} -> ${i.insertText}` : i.label));
       return `## ${label}\n\n${items.join("\n")}\n`;
@@ -140,7 +155,7 @@ describe("hir lsp over stdio", () => {
     parts.push(checkItems);
     expect(checkItems).toContain("contains_all -> contains_all(${1:phrases})");
     expectGolden(parts.join("\n"), join(GOLDEN, "completion.md"));
-    client.change(MAIN, 7_000_000, [{ text }]);
+    client.change(MAIN, ++version, [{ text }]);
   });
 
   it("goes to definitions across files and finds references", async () => {
@@ -172,7 +187,7 @@ describe("hir lsp over stdio", () => {
 
   it("formats through hir fmt's formatter", async () => {
     const messy = text.replace("  input version: text", "input    version :text");
-    client.change(MAIN, 8_000_000, [{ text: messy }]);
+    client.change(MAIN, ++version, [{ text: messy }]);
     const edits = (await client.request("textDocument/formatting", { textDocument: { uri: client.uri(MAIN) }, options: { tabSize: 2, insertSpaces: true } })) as { range: { start: Position; end: Position }; newText: string }[];
     expect(edits).toHaveLength(1);
     const lines = messy.split("\n");
@@ -180,7 +195,7 @@ describe("hir lsp over stdio", () => {
     const offset = (p: Position): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
     const applied = messy.slice(0, offset(e.range.start)) + e.newText + messy.slice(offset(e.range.end));
     expect(applied).toBe((await formatContract(messy, MAIN)).formatted);
-    client.change(MAIN, 8_000_001, [{ text }]);
+    client.change(MAIN, ++version, [{ text }]);
   });
 
   it("resolves imports against unsaved buffers before the disk", async () => {
@@ -193,6 +208,22 @@ describe("hir lsp over stdio", () => {
     const after = await client.diagnostics("draft.contract", 2);
     expect(after.diagnostics.map((d) => d.code)).not.toContain("HIR4001");
     expect(after.diagnostics.map((d) => d.code)).not.toContain("HIR2004");
+  });
+
+  it("honours the workspace's hir.config.json, re-read when the client reports it changed", async () => {
+    const withUnused = text.replace("  input product: text = \"Acme\"", "  input product: text = \"Acme\"\n  input audience: text");
+    client.change(MAIN, ++version, [{ text: withUnused }]);
+    expect((await client.diagnostics(MAIN, version)).diagnostics.map((d) => d.code)).toContain("HIR9001");
+    writeFileSync(join(root, "hir.config.json"), JSON.stringify({ rules: { "unused-input": "off", "HIR9004": "error" } }));
+    client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: client.uri("hir.config.json"), type: 1 }] });
+    client.change(MAIN, ++version, [{ text: withUnused.replace(/  prompt .*\n/, "") }]);
+    const codes = (await client.diagnostics(MAIN, version)).diagnostics;
+    expect(codes.map((d) => d.code)).not.toContain("HIR9001");
+    expect(codes.find((d) => d.code === "HIR9004")?.severity).toBe(1);
+    rmSync(join(root, "hir.config.json"));
+    client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: client.uri("hir.config.json"), type: 3 }] });
+    client.change(MAIN, ++version, [{ text }]);
+    await client.diagnostics(MAIN, version);
   });
 
   it("lists symbols, folding ranges and semantic tokens", async () => {

@@ -180,9 +180,15 @@ describe("hir lsp over stdio", () => {
     await expect(client.request("textDocument/rename", { textDocument: { uri: client.uri(MAIN) }, position: posOf(text, "requires sections", 10), newName: "2x" })).rejects.toThrow("not a valid name");
     const policyText = (await import("node:fs")).readFileSync(join(root, POLICY), "utf8");
     client.open(POLICY, policyText);
-    const cross = (await client.request("textDocument/rename", { textDocument: { uri: client.uri(POLICY) }, position: posOf(policyText, "no_guarantees", 2), newName: "no_promises" })) as { changes: Record<string, { newText: string }[]> };
+    const other = 'import "policies/no-guarantees.contract"\ncontract Other {\n  prompt "p"\n  use NoGuarantees.no_guarantees\n  task t "T." check words < 9\n  t requires no_guarantees\n}\n';
+    client.open("other.contract", other);
+    const cross = (await client.request("textDocument/rename", { textDocument: { uri: client.uri(POLICY) }, position: posOf(policyText, "no_guarantees", 2), newName: "no_promises" })) as { changes: Record<string, { range: { start: Position }; newText: string }[]> };
     expect(cross.changes[client.uri(POLICY)]).toHaveLength(1);
-    expect(Object.keys(cross.changes)).toHaveLength(1);
+    // The unsaved buffer that uses and requires it is renamed too; release-notes uses the whole set, so it has nothing to change.
+    expect(cross.changes[client.uri("other.contract")]?.map((e) => e.range.start)).toEqual([posOf(other, "no_guarantees", 0, 1), posOf(other, "no_guarantees", 0, 2)]);
+    expect(Object.keys(cross.changes).sort()).toEqual([client.uri("other.contract"), client.uri(POLICY)].sort());
+    const refs = (await client.request("textDocument/references", { textDocument: { uri: client.uri("other.contract") }, position: posOf(other, "requires no_guarantees", 12), context: { includeDeclaration: false } })) as { uri: string }[];
+    expect(refs.map((r) => r.uri)).toEqual([client.uri("other.contract"), client.uri("other.contract")]);
   });
 
   it("formats through hir fmt's formatter", async () => {

@@ -6,9 +6,11 @@
  *
  *   (cd editors/vscode && npm ci) && node scripts/package-vsix.mjs
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { spawn } from "node:child_process";
 import { build } from "esbuild";
 import { zip } from "./zip.mjs";
 
@@ -81,3 +83,34 @@ const bytes = zip([
 writeFileSync(out, bytes);
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 console.log(`${relative(ROOT, out)}: ${kb(bytes.length)} (${files.length + 2} files; server ${kb(statSync(join(EXT, "dist/server.mjs")).size)}, client ${kb(statSync(join(EXT, "dist/extension.js")).size)} uncompressed)`);
+
+/** The bundled server must start and answer `initialize` on its own (no node_modules beside it). */
+async function smokeTest(bundle) {
+  // Run a copy outside the repository, so nothing can be resolved from the repo's node_modules.
+  const dir = mkdtempSync(join(tmpdir(), "hir-vsix-"));
+  const server = join(dir, "server.mjs");
+  copyFileSync(bundle, server);
+  const child = spawn(process.execPath, [server], { stdio: ["pipe", "pipe", "inherit"], cwd: dir });
+  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } });
+  child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  let out = "";
+  const ok = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), 60_000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes('"capabilities"')) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+    child.on("exit", () => resolve(false));
+  });
+  child.kill();
+  rmSync(dir, { recursive: true, force: true });
+  if (!ok) {
+    console.error(`package-vsix: the bundled server did not answer initialize:\n${out}`);
+    process.exit(1);
+  }
+}
+await smokeTest(join(EXT, "dist/server.mjs"));
+console.log("bundled server answers initialize");

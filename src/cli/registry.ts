@@ -68,6 +68,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/export.js")).registerExportCommand },
   { name: "stub-vllm", description: "a local stand-in for vLLM's /v1/completions (n, logprobs, echo) over a list of candidate responses, to try hir rollout without a GPU",
     load: async () => (await import("./commands/stub-vllm.js")).registerStubVllmCommand },
+  { name: "lsp", description: "run the language server for editors (LSP over stdio)",
+    load: async () => (await import("./commands/lsp.js")).registerLspCommand },
 ];
 
 export function findCommand(name: string | undefined): CommandEntry | undefined {

@@ -6,7 +6,7 @@
  */
 import type * as A from "./ast.js";
 import { CATALOG } from "./diagnostics/catalog.js";
-import { makeDiagnostic, type DiagnosticDetails } from "./diagnostics/builder.js";
+import { makeDiagnostic, suggestion, type DiagnosticDetails } from "./diagnostics/builder.js";
 import type { CatalogEntry } from "./diagnostics/catalog.js";
 import type { Diagnostic, Range } from "./diagnostics/types.js";
 import {
@@ -169,7 +169,7 @@ class Binder {
       if (!set) {
         const guess = didYouMean(q.qualifier.name, visible.map((s) => s.decl.name.name));
         this.report(CATALOG.unknownImportName, file, q.qualifier.range, `no constraint set named \`${q.qualifier.name}\` is declared here or in an imported file`, {
-          hint: guess ? `Did you mean \`${guess}\`?` : "Import the file that declares it.",
+          ...(guess ? suggestion(guess, q.qualifier.range) : { hint: "Import the file that declares it." }),
         });
         return undefined;
       }
@@ -178,7 +178,7 @@ class Binder {
       if (!c) {
         const guess = didYouMean(q.name.name, contents.constraints.map((x) => x.id));
         this.report(CATALOG.unknownImportName, file, q.name.range, `constraint set \`${set.decl.name.name}\` has no constraint \`${q.name.name}\``, {
-          hint: guess ? `Did you mean \`${guess}\`?` : `It has: ${contents.constraints.map((x) => x.id).join(", ") || "no constraints"}.`,
+          ...(guess ? suggestion(guess, q.name.range) : { hint: `It has: ${contents.constraints.map((x) => x.id).join(", ") || "no constraints"}.` }),
         });
         return undefined;
       }
@@ -200,7 +200,7 @@ class Binder {
     const candidates = visible.flatMap((s) => [s.decl.name.name, ...this.resolveSet(s).constraints.map((c) => c.id)]);
     const guess = didYouMean(q.name.name, candidates);
     this.report(CATALOG.unknownImportName, file, q.name.range, `\`${q.name.name}\` is not a constraint or constraint set in this file or its imports`, {
-      hint: guess ? `Did you mean \`${guess}\`?` : visible.length === 0 ? "Import the file that declares it, e.g. `import \"policies/x.contract\"`." : `Available: ${candidates.slice(0, 8).join(", ")}.`,
+      ...(guess ? suggestion(guess, q.name.range) : { hint: visible.length === 0 ? "Import the file that declares it, e.g. `import \"policies/x.contract\"`." : `Available: ${candidates.slice(0, 8).join(", ")}.` }),
     });
     return undefined;
   }
@@ -266,7 +266,7 @@ class Binder {
         const guess = didYouMean(name, ids);
         const inheritedNote = r.file !== file ? ` (a dependency declared in \`${r.file}\`)` : "";
         this.report(CATALOG.unknownConstraint, r.file === file ? file : r.file, range, `no constraint \`${name}\` in this contract${inheritedNote}`, {
-          hint: guess ? `Did you mean \`${guess}\`?` : r.file !== file ? `\`use\` \`${name}\` as well, or drop the dependency.` : "Declare it, or `use` it from a constraint set.",
+          ...(guess ? suggestion(guess, range) : { hint: r.file !== file ? `\`use\` \`${name}\` as well, or drop the dependency.` : "Declare it, or `use` it from a constraint set." }),
         });
       }
       if (!ok) continue;
@@ -296,7 +296,7 @@ class Binder {
         if (!ids.has(m.name)) {
           const guess = didYouMean(m.name, ids);
           this.report(CATALOG.unknownConstraint, c.file, m.range, `no constraint \`${m.name}\` in this contract`, {
-            hint: guess ? `Did you mean \`${guess}\`?` : "Declare it, or `use` it from a constraint set.",
+            ...(guess ? suggestion(guess, m.range) : { hint: "Declare it, or `use` it from a constraint set." }),
           });
           continue;
         }

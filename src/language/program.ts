@@ -5,7 +5,7 @@
  */
 import { normalizePath, resolveImport } from "./paths.js";
 import type * as A from "./ast.js";
-import { parseDocument } from "./ast-builder.js";
+import { parseDocument, type ParseResult } from "./ast-builder.js";
 import { CATALOG } from "./diagnostics/catalog.js";
 import { makeDiagnostic } from "./diagnostics/builder.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostics/types.js";
@@ -35,8 +35,17 @@ export interface Program {
   readonly typing: Typing;
 }
 
+export interface LoadOptions {
+  /**
+   * Parses one file; defaults to `parseDocument`. An editor passes a cache keyed by path and
+   * text so that unchanged files are not parsed again on every keystroke.
+   */
+  readonly parse?: (text: string, path: string) => ParseResult;
+}
+
 /** Parses `entries` and their imports, binds and checks them. Never throws on user input. */
-export function loadProgram(entries: readonly string[], host: SourceHost): Program {
+export function loadProgram(entries: readonly string[], host: SourceHost, options: LoadOptions = {}): Program {
+  const parse = options.parse ?? parseDocument;
   const files = new Map<string, A.SourceFile>();
   const imports = new Map<string, string[]>();
   const diagnostics: Diagnostic[] = [];
@@ -54,7 +63,7 @@ export function loadProgram(entries: readonly string[], host: SourceHost): Progr
     if (files.has(path)) continue;
     const text = host.readFile(path);
     if (text === undefined) continue;
-    const parsed = parseDocument(text, path);
+    const parsed = parse(text, path);
     files.set(path, parsed.file);
     diagnostics.push(...parsed.diagnostics);
     const targets: string[] = [];

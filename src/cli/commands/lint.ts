@@ -6,8 +6,8 @@
 import { appendFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { resolve } from "node:path";
-import { compareDiagnostics, type Diagnostic, type Severity } from "../../language/diagnostics/types.js";
-import { applyConfig, applySuppressions, defaultConfig, isIgnored, loadConfig, loadConfigFor } from "../../language/lint/index.js";
+import type { Diagnostic, Severity } from "../../language/diagnostics/types.js";
+import { defaultConfig, isIgnored, lintProgram, loadConfig, loadConfigFor } from "../../language/lint/index.js";
 import { nodeHost } from "../../language/node-host.js";
 import { loadProgram } from "../../language/program.js";
 import { chooseDefaultFormat, getReporter, isReportFormat, REPORT_FORMATS } from "../../language/report/index.js";
@@ -44,16 +44,7 @@ export function lintFiles(io: Pick<CliIO, "cwd">, paths: readonly string[], opts
   const program = loadProgram(files, nodeHost(io.cwd));
   const sources = new Map<string, string>();
   for (const [path, sf] of program.files) sources.set(path, sf.text);
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of program.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
-  const afterSuppression: Diagnostic[] = [...loaded.diagnostics];
-  for (const [path, sf] of program.files) {
-    const r = applySuppressions(byFile.get(path) ?? [], sf.comments.filter((c) => c.kind !== "doc"), { file: path, source: sf.text });
-    afterSuppression.push(...r.kept, ...r.diagnostics);
-    byFile.delete(path);
-  }
-  for (const rest of byFile.values()) afterSuppression.push(...rest);
-  return { diagnostics: applyConfig(afterSuppression, config).sort(compareDiagnostics), sources, filesChecked: program.files.size };
+  return { diagnostics: lintProgram(program, config, { configDiagnostics: loaded.diagnostics }), sources, filesChecked: program.files.size };
 }
 
 export async function lintCommand(io: CliIO, paths: readonly string[], opts: LintOptions): Promise<number> {

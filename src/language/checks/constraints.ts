@@ -7,6 +7,7 @@ import type * as A from "../ast.js";
 import { getBuiltin } from "../builtins/registry.js";
 import { deriveClause } from "../clauses.js";
 import { CATALOG } from "../diagnostics/catalog.js";
+import { suggestion } from "../diagnostics/builder.js";
 import { didYouMean } from "../suggest.js";
 import { constraintDecls, type CheckContext } from "./context.js";
 import { describeType, ExpressionTyper, INPUT_TYPES, inputValueType, type TypingTable } from "./typing.js";
@@ -84,7 +85,7 @@ function checkInterpolations(ctx: CheckContext, file: string, s: A.StringLiteral
     if (p.kind !== "interpolation" || inputs.has(p.name)) continue;
     const guess = didYouMean(p.name, inputs);
     ctx.report(CATALOG.unknownInput, file, p.range, `\`{{${p.name}}}\` names no input${inSet ? " (constraint sets have no inputs)" : ""}`, {
-      hint: guess ? `Did you mean \`{{${guess}}}\`?` : inSet ? "Move the constraint into the contract, or write the text out." : `Declare it: \`input ${p.name}: text\`, or write \`\\{{\` for literal braces.`,
+      ...(guess ? suggestion(guess, p.range, `{{${guess}}}`) : { hint: inSet ? "Move the constraint into the contract, or write the text out." : `Declare it: \`input ${p.name}: text\`, or write \`\\{{\` for literal braces.` }),
     });
   }
 }

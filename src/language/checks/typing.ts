@@ -6,6 +6,7 @@
 import type * as A from "../ast.js";
 import { getBuiltin, builtinNames, isAssignable, type BuiltinSpec, type ValueType } from "../builtins/registry.js";
 import { CATALOG } from "../diagnostics/catalog.js";
+import { suggestion } from "../diagnostics/builder.js";
 import { didYouMean } from "../suggest.js";
 import type { CheckContext } from "./context.js";
 
@@ -198,7 +199,7 @@ export class ExpressionTyper {
     if (spec) return this.applyBuiltin(e, spec, undefined, [], e.name);
     const guess = didYouMean(name, [...this.inputs.keys(), ...builtinNames()]);
     this.ctx.report(CATALOG.unknownBuiltin, this.file, e.name.range, `\`${name}\` is not ${this.inSet ? "a built-in (constraint sets have no inputs)" : "an input or a built-in"}`, {
-      hint: guess ? `Did you mean \`${guess}\`?` : "See docs/builtins.md for the built-ins.",
+      ...(guess ? suggestion(guess, e.name.range) : { hint: "See docs/builtins.md for the built-ins." }),
     });
     return "unknown";
   }
@@ -210,7 +211,7 @@ export class ExpressionTyper {
       for (const a of e.args) this.type(a.value);
       const guess = didYouMean(e.callee.name, builtinNames());
       this.ctx.report(CATALOG.unknownBuiltin, this.file, e.callee.range, `unknown built-in \`${e.callee.name}\``, {
-        hint: guess ? `Did you mean \`${guess}\`?` : "See docs/builtins.md for the built-ins.",
+        ...(guess ? suggestion(guess, e.callee.range) : { hint: "See docs/builtins.md for the built-ins." }),
       });
       return "unknown";
     }
@@ -237,7 +238,7 @@ export class ExpressionTyper {
         if (!param) {
           const guess = didYouMean(a.name.name, spec.params.map((p) => p.name));
           this.ctx.report(CATALOG.unknownParameter, this.file, a.name.range, `\`${spec.name}\` has no parameter \`${a.name.name}\``, {
-            hint: guess ? `Did you mean \`${guess}\`?` : spec.params.length ? `Its parameters: ${spec.params.map((p) => p.name).join(", ")}.` : `\`${spec.name}\` takes no arguments.`,
+            ...(guess ? suggestion(guess, a.name.range) : { hint: spec.params.length ? `Its parameters: ${spec.params.map((p) => p.name).join(", ")}.` : `\`${spec.name}\` takes no arguments.` }),
           });
           ok = false;
           continue;

@@ -1,11 +1,12 @@
 import type { CatalogEntry } from "./catalog.js";
-import type { Diagnostic, Range, RelatedLocation, Severity } from "./types.js";
+import type { Diagnostic, DiagnosticFix, Range, RelatedLocation, Severity } from "./types.js";
 
 export interface DiagnosticDetails {
   readonly hint?: string;
   readonly related?: readonly RelatedLocation[];
   /** Overrides the catalog's default severity (used by checks whose severity depends on context). */
   readonly severity?: Severity;
+  readonly fix?: DiagnosticFix;
 }
 
 /** Builds a diagnostic from a catalog entry; the catalog is the only source of codes. */
@@ -27,7 +28,13 @@ export function makeDiagnostic(
   const hint = details.hint ?? (entry.category === "syntax" ? undefined : firstSentence(entry.doc));
   if (hint) d.hint = hint;
   if (details.related && details.related.length > 0) d.related = details.related;
+  if (details.fix) d.fix = details.fix;
   return d;
+}
+
+/** "Did you mean `guess`?" details: the hint, and the fix that writes `replacement` (default `guess`) over `range`. */
+export function suggestion(guess: string, range: Range, replacement: string = guess): Pick<DiagnosticDetails, "hint" | "fix"> {
+  return { hint: `Did you mean \`${replacement}\`?`, fix: { title: `Change to \`${replacement}\``, range, newText: replacement } };
 }
 
 function firstSentence(doc: string): string {

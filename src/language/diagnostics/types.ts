@@ -27,6 +27,17 @@ export interface RelatedLocation {
   readonly message: string;
 }
 
+/**
+ * A mechanical fix a tool may apply on request (an editor's quick fix): replace `range`
+ * of the diagnostic's file with `newText`. Only attached when the fix is unambiguous.
+ */
+export interface DiagnosticFix {
+  /** Imperative, shown in a menu: "Change to `sections`". */
+  readonly title: string;
+  readonly range: Range;
+  readonly newText: string;
+}
+
 export interface Diagnostic {
   /** Stable code from the catalog, e.g. "HIR2001". */
   readonly code: string;
@@ -40,6 +51,7 @@ export interface Diagnostic {
   /** How to fix it, in one sentence. */
   readonly hint?: string;
   readonly related?: readonly RelatedLocation[];
+  readonly fix?: DiagnosticFix;
 }
 
 export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };

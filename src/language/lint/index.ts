@@ -8,6 +8,7 @@
 export * from "./config.js";
 export * from "./suppress.js";
 export * from "./suggest.js";
+export { lintProgram, type LintProgramOptions } from "./pipeline.js";
 export { compileGlob, isPathIgnored, globProblem, type CompiledGlob } from "./glob.js";
 export { parseJsonWithLocations, type JsonValue, type LocatedJson, type JsonParseResult } from "./json-locate.js";
 export { advancePosition, START_RANGE } from "./positions.js";

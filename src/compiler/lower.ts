@@ -76,7 +76,7 @@ export function lowerContract(program: Program, model: ContractModel, options: L
   const constraints = model.constraints.map((c) => lowerConstraint(program, model, c, rel));
   const ids = constraints.map((c) => c.id);
   const dropClosure: Record<string, string[]> = {};
-  for (const id of ids) dropClosure[id] = [...(graph.dropClosure.get(id) ?? [id])];
+  for (const id of ids) dropClosure[id] = [...graph.dropClosureOf(id)];
   const withoutHash: Omit<CompiledContract, "contentHash"> = {
     irVersion: IR_VERSION,
     compilerVersion: options.compilerVersion ?? VERSION,

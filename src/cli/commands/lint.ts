@@ -43,7 +43,11 @@ export function lintFiles(io: Pick<CliIO, "cwd">, paths: readonly string[], opts
   const sources = new Map<string, string>();
   for (const [path, sf] of program.files) sources.set(path, sf.text);
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of program.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of program.diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const afterSuppression: Diagnostic[] = [...loaded.diagnostics];
   for (const [path, sf] of program.files) {
     const r = applySuppressions(byFile.get(path) ?? [], sf.comments.filter((c) => c.kind !== "doc"), { file: path, source: sf.text });

@@ -49,7 +49,7 @@ export function readJsonlObjects(text: string): { items: { line: number; value: 
 
 /** Drops null-valued kwargs, as the reference evaluators do before building a checker. */
 export function dropNulls(kwargs: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   if (typeof kwargs !== "object" || kwargs === null || Array.isArray(kwargs)) return out;
   for (const [k, v] of Object.entries(kwargs)) if (v !== null && v !== undefined) out[k] = v;
   return out;

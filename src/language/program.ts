@@ -56,7 +56,7 @@ export function loadProgram(entries: readonly string[], host: SourceHost): Progr
     if (text === undefined) continue;
     const parsed = parseDocument(text, path);
     files.set(path, parsed.file);
-    diagnostics.push(...parsed.diagnostics);
+    for (const d of parsed.diagnostics) diagnostics.push(d);
     const targets: string[] = [];
     const seen = new Map<string, A.ImportDecl>();
     for (const d of parsed.file.declarations) {
@@ -84,9 +84,9 @@ export function loadProgram(entries: readonly string[], host: SourceHost): Progr
 
   diagnostics.push(...findImportCycles(files, imports));
   const bound = bindProgram(files, imports);
-  diagnostics.push(...bound.diagnostics);
+  for (const d of bound.diagnostics) diagnostics.push(d);
   const checked = checkProgramWithTyping({ files, imports, contracts: bound.contracts, sets: bound.sets });
-  diagnostics.push(...checked.diagnostics);
+  for (const d of checked.diagnostics) diagnostics.push(d);
   return {
     files,
     entries: normalizedEntries,

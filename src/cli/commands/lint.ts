@@ -51,10 +51,11 @@ export function lintFiles(io: Pick<CliIO, "cwd">, paths: readonly string[], opts
   const afterSuppression: Diagnostic[] = [...loaded.diagnostics];
   for (const [path, sf] of program.files) {
     const r = applySuppressions(byFile.get(path) ?? [], sf.comments.filter((c) => c.kind !== "doc"), { file: path, source: sf.text });
-    afterSuppression.push(...r.kept, ...r.diagnostics);
+    for (const d of r.kept) afterSuppression.push(d);
+    for (const d of r.diagnostics) afterSuppression.push(d);
     byFile.delete(path);
   }
-  for (const rest of byFile.values()) afterSuppression.push(...rest);
+  for (const rest of byFile.values()) for (const d of rest) afterSuppression.push(d);
   return { diagnostics: applyConfig(afterSuppression, config).sort(compareDiagnostics), sources, filesChecked: program.files.size };
 }
 

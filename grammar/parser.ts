@@ -373,11 +373,30 @@ export interface ParseOutput {
   readonly comments: readonly IToken[];
   readonly lexErrors: readonly { offset: number; line: number | undefined; column: number | undefined; length: number; message: string }[];
   readonly parseErrors: readonly IRecognitionException[];
+  /** The first `(` or `[` deeper than `MAX_BRACKET_DEPTH`; the document is then not parsed (recursive descent would overflow). */
+  readonly tooDeep?: IToken;
+}
+
+/** Deepest `(`/`[` nesting the parser accepts (HIR1007); recursive descent needs stack per level. */
+export const MAX_BRACKET_DEPTH = 100;
+
+function firstTooDeep(tokens: readonly IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.tokenType === T.LParen || t.tokenType === T.LBracket) {
+      if (++depth > MAX_BRACKET_DEPTH) return t;
+    } else if ((t.tokenType === T.RParen || t.tokenType === T.RBracket) && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 /** Lexes and parses one document. Never throws on any input string. */
 export function parseContractText(text: string): ParseOutput {
   const lexed = T.contractLexer.tokenize(text);
+  const tooDeep = firstTooDeep(lexed.tokens);
+  if (tooDeep) {
+    return { cst: { name: "file", children: {} }, tokens: lexed.tokens, comments: lexed.groups["comments"] ?? [], lexErrors: lexed.errors, parseErrors: [], tooDeep };
+  }
   const parser = contractParser();
   parser.input = lexed.tokens;
   const cst = parser.file();

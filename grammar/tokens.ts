@@ -24,6 +24,58 @@ function delimited(open: string, close: string): CustomPatternMatcherFunc {
   };
 }
 
+const LINE_END = (c: string | undefined): boolean => c === "\n" || c === "\r";
+
+/**
+ * `"..."` on one line (backslash escapes any character but a line break), or an
+ * unterminated one up to the line end. A scanning loop, not a regex: V8's regex engine
+ * needs stack per repetition of an alternation, so a 10 MB string literal overflowed it.
+ */
+const singleString: CustomPatternMatcherFunc = (text, offset) => {
+  if (text[offset] !== '"') return null;
+  let i = offset + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') return [text.slice(offset, i + 1)] as unknown as RegExpExecArray;
+    if (LINE_END(c)) break;
+    if (c === "\\" && i + 1 < text.length && !LINE_END(text[i + 1])) i += 2;
+    else if (c === "\\") break;
+    else i++;
+  }
+  return [text.slice(offset, i)] as unknown as RegExpExecArray;
+};
+
+/** `/pattern/flags` on one line, `[...]` classes may hold `/`; the same scan as `singleString`. */
+const regexLiteral: CustomPatternMatcherFunc = (text, offset) => {
+  if (text[offset] !== "/" || text[offset + 1] === "*" || text[offset + 1] === "/") return null;
+  let i = offset + 1;
+  let inClass = false;
+  let closed = false;
+  while (i < text.length) {
+    const c = text[i];
+    if (LINE_END(c)) break;
+    if (c === "\\") {
+      if (i + 1 < text.length && !LINE_END(text[i + 1])) i += 2;
+      else break;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      i++;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "/") {
+      i++;
+      closed = true;
+      break;
+    }
+    i++;
+  }
+  if (closed || !inClass) while (i < text.length && /[A-Za-z]/.test(text[i]!)) i++;
+  return [text.slice(offset, i)] as unknown as RegExpExecArray;
+};
+
 export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: "a name" });
 
 function keyword(word: string): TokenType {
@@ -36,10 +88,12 @@ export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n
 export const BlockComment = createToken({ name: "BlockComment", pattern: delimited("/*", "*/"), group: "comments", line_breaks: true, start_chars_hint: ["/"] });
 
 export const TripleString = createToken({ name: "TripleString", pattern: delimited('"""', '"""'), line_breaks: true, label: "a string", start_chars_hint: ['"'] });
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"?/, label: "a string" });
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: singleString, label: "a string", start_chars_hint: ['"'], line_breaks: false });
 export const RegexLiteral = createToken({
   name: "RegexLiteral",
-  pattern: /\/(?![*/])(?:[^/\\\n\r[]|\\[^\n\r]|\[(?:[^\]\\\n\r]|\\[^\n\r])*\]?)*\/?[A-Za-z]*/,
+  pattern: regexLiteral,
+  start_chars_hint: ["/"],
+  line_breaks: false,
   label: "a regular expression",
 });
 export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, label: "a number" });

@@ -67,6 +67,10 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   return { contracts, diagnostics: program.diagnostics, skipped };
 }
 
+function withSafeKeys<T extends Pick<CompiledContract, "rewrite">>(contract: T, dropClosure: Record<string, string[]>): T {
+  return { ...contract, rewrite: { ...contract.rewrite, dropClosure } };
+}
+
 /** Lowers one contract of a checked program (callers make sure its files have no errors). */
 export function lowerContract(program: Program, model: ContractModel, options: LowerOptions = {}): CompiledContract {
   const rel = (p: string) => relativePosix(p, options.baseDir);
@@ -75,8 +79,9 @@ export function lowerContract(program: Program, model: ContractModel, options: L
   const graph = dependencyGraph(model);
   const constraints = model.constraints.map((c) => lowerConstraint(program, model, c, rel));
   const ids = constraints.map((c) => c.id);
-  const dropClosure: Record<string, string[]> = {};
-  for (const id of ids) dropClosure[id] = [...(graph.dropClosure.get(id) ?? [id])];
+  // Keyed by user names: a null prototype keeps `__proto__` and `constructor` own entries.
+  const dropClosure = Object.create(null) as Record<string, string[]>;
+  for (const id of ids) dropClosure[id] = [...graph.dropClosureOf(id)];
   const withoutHash: Omit<CompiledContract, "contentHash"> = {
     irVersion: IR_VERSION,
     compilerVersion: options.compilerVersion ?? VERSION,
@@ -97,9 +102,11 @@ export function lowerContract(program: Program, model: ContractModel, options: L
   };
   const parsed = CompiledContractSchema.safeParse({ ...withoutHash, contentHash: "0".repeat(64) });
   if (!parsed.success) throw new LoweringError(`internal: the IR of \`${model.name}\` does not validate: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-  const { contentHash: _placeholder, ...ordered } = parsed.data;
+  // zod copies records into plain objects by assignment, which turns a `__proto__` key
+  // into a prototype: put the null-prototype map back after each parse.
+  const { contentHash: _placeholder, ...ordered } = withSafeKeys(parsed.data, dropClosure);
   void _placeholder;
-  return CompiledContractSchema.parse({ ...ordered, contentHash: computeContentHash(ordered) });
+  return withSafeKeys(CompiledContractSchema.parse({ ...ordered, contentHash: computeContentHash(ordered) }), dropClosure);
 }
 
 function lowerInput(program: Program, decl: A.InputDecl): CompiledInput {

@@ -3,8 +3,9 @@
  * diagnostics. Works on partial trees left by error recovery: every missing piece
  * is tolerated, and never throws.
  */
+import { MAX_EXPRESSION_DEPTH, limitExpressionDepth } from "./nesting.js";
 import type { CstNode, IRecognitionException, IToken } from "chevrotain";
-import { parseContractText } from "../../grammar/parser.js";
+import { MAX_BRACKET_DEPTH, parseContractText } from "../../grammar/parser.js";
 import { describeToken } from "../../grammar/messages.js";
 import * as A from "./ast.js";
 import { CATALOG } from "./diagnostics/catalog.js";
@@ -70,6 +71,12 @@ class AstBuilder {
       this.sink.report(CATALOG.syntaxError, this.idx.range(0, 0), `the parser failed: ${String(err)}`);
       return { file: this.emptyFile([]), diagnostics: this.sink.items };
     }
+    if (out.tooDeep) {
+      this.sink.report(CATALOG.nestingTooDeep, this.tokRange(out.tooDeep), `parentheses and brackets nest deeper than ${MAX_BRACKET_DEPTH} levels here`, {
+        hint: "Remove redundant parentheses, or split the check into several constraints.",
+      });
+      return { file: this.emptyFile([]), diagnostics: this.sink.items };
+    }
     for (const e of out.lexErrors) {
       const ch = this.text.slice(e.offset, e.offset + Math.max(1, e.length));
       this.sink.report(CATALOG.unexpectedCharacter, this.idx.range(e.offset, e.offset + Math.max(1, e.length)),
@@ -91,6 +98,11 @@ class AstBuilder {
       const d = this.declaration(child);
       if (d) declarations.push(d);
     }
+    limitExpressionDepth(declarations, (range) => {
+      this.sink.report(CATALOG.nestingTooDeep, range, `this expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep (operators, calls, \`.\` accesses and parentheses each add one)`, {
+        hint: "Split the check into several constraints, or use a built-in that takes a list (`contains_all`, `contains_any`).",
+      });
+    });
     const comments: A.Comment[] = [];
     const docs = new Set(this.docComments);
     for (const c of out.comments) {
@@ -176,7 +188,7 @@ class AstBuilder {
   /** The subnodes of any of the given kinds, in source order. */
   private nodes(node: CstNode, ...keys: string[]): CstNode[] {
     const all: CstNode[] = [];
-    for (const k of keys) all.push(...this.subs(node, k));
+    for (const k of keys) for (const c of this.subs(node, k)) all.push(c);
     return all.sort((a, b) => this.startOf(a) - this.startOf(b));
   }
 

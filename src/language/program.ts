@@ -65,7 +65,7 @@ export function loadProgram(entries: readonly string[], host: SourceHost, option
     if (text === undefined) continue;
     const parsed = parse(text, path);
     files.set(path, parsed.file);
-    diagnostics.push(...parsed.diagnostics);
+    for (const d of parsed.diagnostics) diagnostics.push(d);
     const targets: string[] = [];
     const seen = new Map<string, A.ImportDecl>();
     for (const d of parsed.file.declarations) {
@@ -93,9 +93,9 @@ export function loadProgram(entries: readonly string[], host: SourceHost, option
 
   diagnostics.push(...findImportCycles(files, imports));
   const bound = bindProgram(files, imports);
-  diagnostics.push(...bound.diagnostics);
+  for (const d of bound.diagnostics) diagnostics.push(d);
   const checked = checkProgramWithTyping({ files, imports, contracts: bound.contracts, sets: bound.sets });
-  diagnostics.push(...checked.diagnostics);
+  for (const d of checked.diagnostics) diagnostics.push(d);
   return {
     files,
     entries: normalizedEntries,

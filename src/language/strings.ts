@@ -117,7 +117,8 @@ function dedent(chars: DecodedChar[]): DecodedChar[] {
   const out: DecodedChar[] = [];
   lines.forEach((l, idx) => {
     if (idx > 0) out.push({ ch: "\n", offset: l[0]?.offset ?? out[out.length - 1]?.offset ?? 0, escaped: false });
-    out.push(...(isBlank(l) ? [] : l.slice(common)));
+    // A loop, not push(...spread): a 130,000-character line would exceed the argument limit.
+    if (!isBlank(l)) for (let k = common; k < l.length; k++) out.push(l[k]!);
   });
   return out;
 }

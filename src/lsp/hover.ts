@@ -80,7 +80,7 @@ function constraintMarkdown(o: Occurrence, program: Program, file: string): stri
     const g = dependencyGraph(contract);
     const id = decl.id.name;
     const pre = g.prerequisites.get(id) ?? [];
-    const drops = (g.dropClosure.get(id) ?? []).filter((x) => x !== id);
+    const drops = g.dropClosureOf(id).filter((x) => x !== id);
     const coupled = contract.couples.filter((c) => c.members.includes(id)).flatMap((c) => c.members.filter((m) => m !== id));
     const deps: string[] = [];
     if (pre.length > 0) deps.push(`requires ${pre.map((x) => `\`${x}\``).join(", ")}`);

@@ -45,7 +45,7 @@ export function coerceInput(type: InputType, v: unknown): InputValue | undefined
  */
 export function resolveInputs(contract: Pick<CompiledContract, "id" | "inputs">, given: Readonly<Record<string, unknown>>): InputResolution {
   const errors: InputIssue[] = [];
-  const values: Record<string, InputValue> = {};
+  const values = Object.create(null) as Record<string, InputValue>; // keyed by input names: `__proto__` stays an entry
   const known = new Set(contract.inputs.map((i) => i.name));
   for (const name of Object.keys(given).sort()) {
     if (!known.has(name) && given[name] !== undefined) {

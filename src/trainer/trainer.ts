@@ -158,7 +158,7 @@ export class Trainer {
 
     // ---- candidates and selection
     const ledger: LedgerEntry[] = [];
-    const refusals: Record<string, number> = {};
+    const refusals = Object.create(null) as Record<string, number>;
     const candidates: Candidate[] = [];
     let failures = 0;
     /** Records failure `r` (with its hindsight outcome `h`, computed unless nothing passed) in the ledger, as a candidate or a refusal. */
@@ -306,7 +306,7 @@ export class Trainer {
 
     // ---- metrics
     const originals = groups.flat();
-    const passRates: Record<string, [number, number]> = {};
+    const passRates = Object.create(null) as Record<string, [number, number]>;
     groups.forEach((grp, g) => {
       const c = (tasks[g] as TaskEnv).contractId;
       for (const r of grp) for (const v of r.verdicts) {

@@ -182,7 +182,7 @@ export function collectInput(value: string, previous: string[] = []): string[] {
 
 /** `["k=v", ...]` to a record; an error message for a malformed or repeated key. */
 export function parseInputPairs(pairs: readonly string[]): Record<string, string> | string {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>; // `-i __proto__=x` is an input like any other
   for (const p of pairs) {
     const eq = p.indexOf("=");
     if (eq <= 0) return `--input takes key=value, not \`${p}\``;

@@ -80,7 +80,7 @@ export function parsePythonLiteral(text: string): PyParse {
     }
     if (c === "{") {
       i++;
-      const obj: Record<string, PyValue> = {};
+      const obj = Object.create(null) as Record<string, PyValue>; // dataset keys may be `__proto__`
       for (ws(); text[i] !== "}"; ws()) {
         const k = value(depth + 1);
         if (typeof k !== "string" && typeof k !== "number") fail("dict keys must be strings or numbers");

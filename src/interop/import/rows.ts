@@ -51,7 +51,7 @@ export function readJsonlObjects(input: string | Uint8Array): { items: { line: n
 }
 
 export function dropNulls(kwargs: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   if (typeof kwargs !== "object" || kwargs === null || Array.isArray(kwargs)) return out;
   for (const [k, v] of Object.entries(kwargs)) if (v !== null && v !== undefined) out[k] = v;
   return out;

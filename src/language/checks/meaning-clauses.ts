@@ -243,7 +243,7 @@ function checkFacts(check: A.Expression, typing: Typing): CheckFacts {
       if (r?.kind === "input" && r.decl.default) {
         const v = typing.constOf(r.decl.default);
         if (typeof v === "string") texts.push(v);
-        else if (Array.isArray(v)) texts.push(...v);
+        else if (Array.isArray(v)) for (const x of v) texts.push(x);
       }
     }
   });

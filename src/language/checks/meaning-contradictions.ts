@@ -33,6 +33,8 @@ export function checkContradictions(ctx: CheckContext): void {
 
 class ContradictionFinder {
   private readonly bounds = new Map<string, { atom: Atom; iv: Interval }[]>();
+  /** The intersection of each key's accepted bounds, so a compatible bound costs O(1), not a scan. */
+  private readonly totals = new Map<string, Interval>();
   private readonly excludes = new Map<string, Of<"exclude">[]>();
   private readonly textEqs = new Map<string, Of<"text-eq">[]>();
   private readonly presences: Of<"presence">[] = [];
@@ -71,25 +73,33 @@ class ContradictionFinder {
       return;
     }
     const list = this.bounds.get(m.key) ?? [];
-    for (const b of list) {
-      if (isEmptyInterval(intersect(iv, b.iv))) {
-        this.report(a, [b.atom], "bound");
-        return;
+    const total = this.totals.get(m.key);
+    // `iv` meets every earlier bound when it meets their intersection; only then is the scan skipped.
+    if (total !== undefined && isEmptyInterval(intersect(iv, total))) {
+      for (const b of list) {
+        if (isEmptyInterval(intersect(iv, b.iv))) {
+          this.report(a, [b.atom], "bound");
+          return;
+        }
       }
     }
-    const blocked = this.excludedEverywhere(m.key, [...list.map((b) => b.iv), iv], [], m.integer);
+    const withNew = total === undefined ? iv : intersect(total, iv);
+    const blocked = this.excludedEverywhere(m.key, [withNew], [], m.integer);
     if (blocked) {
       this.report(a, [...this.definingBounds(list, blocked.total), ...blocked.excludes], "bound");
       return;
     }
     list.push({ atom: a, iv });
     this.bounds.set(m.key, list);
+    this.totals.set(m.key, withNew);
   }
 
   private addExclude(a: Of<"exclude">): void {
     const m = a.measure;
     const list = this.bounds.get(m.key) ?? [];
-    const blocked = this.excludedEverywhere(m.key, [tighten(m.natural, m.integer), ...list.map((b) => b.iv)], [a], m.integer);
+    const total = this.totals.get(m.key);
+    const natural = tighten(m.natural, m.integer);
+    const blocked = this.excludedEverywhere(m.key, [total === undefined ? natural : intersect(natural, total)], [a], m.integer);
     if (blocked) {
       this.report(a, [...this.definingBounds(list, blocked.total), ...blocked.excludes.filter((x) => x !== a)], "bound");
       return;

@@ -22,9 +22,10 @@ function checkContract(ctx: CheckContext, c: ContractModel): void {
     return;
   }
   for (const set of c.couples) {
+    const someRemovable = set.members.some((o) => byId.get(o)?.removable);
     for (const m of set.members) {
       const x = byId.get(m);
-      if (x && !x.removable && set.members.some((o) => byId.get(o)?.removable)) {
+      if (x && !x.removable && someRemovable) {
         const at = set.decl.members.find((id) => id.name === m);
         ctx.report(CATALOG.safetyCoupled, set.file, at?.range ?? set.decl.range,
           `\`${m}\` is ${x.role === "safety" ? "a safety" : "a pinned"} constraint coupled with removable ones: any response failing ${set.members.filter((o) => o !== m).map((o) => `\`${o}\``).join(" or ")} becomes ineligible for replay`);
@@ -42,12 +43,12 @@ function checkContract(ctx: CheckContext, c: ContractModel): void {
     }
   }
   // The most a replay can keep: all constraints minus the smallest drop-closure of a removable constraint.
-  const unblocked = removable.filter((x) => !(graph.dropClosure.get(x.id) ?? []).some((d) => graph.nonRemovable.has(d)));
+  const unblocked = removable.filter((x) => !graph.blocked.has(x.id));
   if (unblocked.length < removable.length / 2 && removable.length > 0) {
     ctx.report(CATALOG.allDropClosuresBlocked, c.file, c.decl.name.range,
       `${removable.length - unblocked.length} of ${removable.length} removable constraints of \`${c.name}\` cannot be dropped without dropping a safety or pinned constraint`);
   }
-  const smallest = Math.min(...unblocked.map((x) => (graph.dropClosure.get(x.id) ?? []).length));
+  const smallest = graph.smallestUnblockedClosure;
   const maxKept = Number.isFinite(smallest) ? c.constraints.length - smallest : 0;
   const minKeptDecl = c.decl.members.flatMap((m) => (m.kind === "Replay" ? m.settings : [])).find((s) => s.name.name === "min_kept");
   if (minKeptDecl && c.replay.minKept > maxKept) {

@@ -64,6 +64,9 @@ export const CATALOG = {
     "Integers must fit in a safe JavaScript integer (up to 9007199254740991).", undefined, false),
   unterminatedRegex: entry("HIR1006", "unterminated-regex", "syntax", "error", "A regular expression literal is not closed.",
     "Close the pattern with `/` on the same line, optionally followed by flags (`i`, `m`, `s`).", "check matches /abc", false),
+  nestingTooDeep: entry("HIR1007", "nesting-too-deep", "syntax", "error", "An expression nests deeper than the language allows.",
+    "Parentheses and brackets may nest at most 100 levels, and an expression at most 100 operators or `.` accesses deep (`a and b and c` is 2 deep). The limit keeps every command (lint, fmt, compile, check, hindsight) within a fixed stack; real checks stay far below it. Split a long check into several constraints, or group it with a built-in such as `contains_all`.",
+    "check words >= 1 and words >= 1 and ... (100 more)", false),
 
   // 2xxx names -----------------------------------------------------------------------------
   unknownConstraint: entry("HIR2001", "unknown-constraint", "names", "error", "A name does not refer to any constraint in scope.",

@@ -48,6 +48,22 @@ interface DecoratedComment extends PrettierComment {
 }
 
 /** Offset of the `{` that opens a contract or constraint set (comments skipped). */
+/** Offset of the first `(` at or after `from` outside comments, or -1 when code other than whitespace comes first. */
+function openParenOffset(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    if (text.startsWith("//", i)) {
+      const nl = text.indexOf("\n", i);
+      i = nl < 0 ? text.length : nl;
+    } else if (text.startsWith("/*", i)) {
+      const close = text.indexOf("*/", i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else if (/\s/.test(text[i]!)) i++;
+    else return text[i] === "(" ? i : -1;
+  }
+  return -1;
+}
+
 export function openBraceOffset(text: string, block: A.ContractDecl | A.ConstraintSetDecl): number {
   let i = locEnd(block.name);
   while (i < text.length) {
@@ -212,11 +228,33 @@ function attach(comment: DecoratedComment, text: string, root: object): boolean 
 
   if (kind === "Contract" || kind === "ConstraintSet") {
     const block = enclosing as A.ContractDecl | A.ConstraintSetDecl;
+    // Between the name and `{`: always the block's (printed after `{`), wherever the
+    // comment sits on its line, so a second format sees the same attachment.
+    if (locStart(comment) >= locEnd(block.name) && locEnd(comment) <= openBraceOffset(text, block)) {
+      util.addDanglingComment(block, comment, undefined);
+      return true;
+    }
     if (locStart(comment) >= locEnd(block.name) && (preceding === block.name || !preceding)) {
       if (!(own && following)) {
         util.addDanglingComment(block, comment, undefined);
         return true;
       }
+    }
+  }
+  if (kind === "Call") {
+    // Between a built-in's name and `(`: print inside the parentheses, where a second
+    // format finds them again (after the name they moved on every run).
+    const call = enclosing as A.CallExpression;
+    const open = locStart(comment) >= locEnd(call.callee) ? openParenOffset(text, locEnd(call.callee)) : -1;
+    if (open >= 0 && locEnd(comment) <= open) {
+      const firstArg = call.args[0] as object | undefined;
+      if (!firstArg) {
+        util.addDanglingComment(call, comment, undefined);
+        return true;
+      }
+      if (comment.kind === "block") comment.inline = true;
+      util.addLeadingComment(firstArg, comment);
+      return true;
     }
   }
   if (kind === "Call" && !following) {

@@ -11,11 +11,13 @@
  * - A pattern starting with `!` re-includes what earlier patterns ignored; the last matching
  *   pattern wins.
  */
+import { RE2JS } from "re2js";
 
 export interface CompiledGlob {
   readonly pattern: string;
   readonly negated: boolean;
-  readonly regex: RegExp;
+  /** Whether a `/`-separated relative path matches (RE2: linear in the path whatever the glob). */
+  readonly regex: { test(path: string): boolean };
 }
 
 /** Why a pattern cannot be used, or undefined when it is fine. */
@@ -133,7 +135,15 @@ export function compileGlob(pattern: string): CompiledGlob {
   const anchored = body.replace(/\/+$/, "").includes("/");
   body = body.replace(/^(\.\/)+/, "").replace(/^\/+/, "").replace(/\/+$/, "");
   const source = toRegexSource(body);
-  const regex = new RegExp(`^${anchored ? "" : "(?:[^/]*/)*"}${source}$`, "u");
+  const full = `^${anchored ? "" : "(?:[^/]*/)*"}${source}$`;
+  let regex: CompiledGlob["regex"];
+  try {
+    const re2 = RE2JS.compile(full);
+    regex = { test: (path) => re2.matcher(path).find() };
+  } catch {
+    // A class RE2 rejects (such as `[z-a]`): the glob matches only its own text.
+    regex = { test: (path) => path === body };
+  }
   return { pattern, negated, regex };
 }
 

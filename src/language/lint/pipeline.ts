@@ -28,9 +28,11 @@ export function lintProgram(program: Program, config: LintConfig, options: LintP
   for (const [path, sf] of program.files) {
     if (!wanted(path)) continue;
     const r = applySuppressions(byFile.get(path) ?? [], sf.comments.filter((c) => c.kind !== "doc"), { file: path, source: sf.text });
-    out.push(...r.kept, ...r.diagnostics);
+    // No spread: a file can carry more diagnostics than a call may take arguments.
+    for (const d of r.kept) out.push(d);
+    for (const d of r.diagnostics) out.push(d);
     byFile.delete(path);
   }
-  for (const rest of byFile.values()) out.push(...rest);
+  for (const rest of byFile.values()) for (const d of rest) out.push(d);
   return applyConfig(out, config).sort(compareDiagnostics);
 }

@@ -27,10 +27,3 @@ function re2Message(pattern: string, flags: string): string | undefined {
     return (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, "");
   }
 }
-
-/** A cached case-insensitive (or exact) matcher for a literal phrase. */
-export function literalRegex(phrase: string, ignoreCase: boolean): RE2JS {
-  const compiled = compileUserRegex(RE2JS.quote(phrase), ignoreCase ? "i" : "");
-  if (!compiled.ok) throw new Error(`internal: cannot compile a quoted literal: ${compiled.message}`);
-  return compiled.regex;
-}

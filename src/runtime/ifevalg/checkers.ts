@@ -29,7 +29,7 @@ const v = (ok: boolean, measured: CheckOutcome["measured"], evidence: string) =>
 
 /** `len(re.findall(pattern, text, flags=re.IGNORECASE))`; undefined (with the reason) for a pattern that cannot be used. */
 function regexCount(pattern: string, text: string): number | string {
-  const c = compilePythonRegex(pattern, { ignoreCase: true, global: true });
+  const c = compilePythonRegex(pattern, { ignoreCase: true });
   return c.ok ? countMatches(c.regex, text) : c.error;
 }
 
@@ -41,9 +41,9 @@ function firstCp(s: string): string {
 export const repeatPhrase = checker("copy:repeat_phrase", z.object({ phrase: text, small_n: int }).strict(), (r, p) => {
   const ref = split(pyStrip(p.phrase));
   if (ref.length === 0) return failure("the phrase is empty");
-  const c = compilePythonRegex(`${ref[0]} .*? ${ref[ref.length - 1]}`, { global: true });
+  const c = compilePythonRegex(`${ref[0]} .*? ${ref[ref.length - 1]}`);
   if (!c.ok) return failure(`the phrase cannot be searched: ${c.error}`);
-  const found = [...r.matchAll(c.regex)].map((m) => m[0]);
+  const found = c.regex.matches(r).map((m) => m.text);
   if (found.length !== p.small_n) return v(false, found.length, `${plural(found.length, "repetition")} of the phrase's frame; expected ${p.small_n}`);
   let satisfied = 0;
   for (const f of found) {

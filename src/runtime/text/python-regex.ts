@@ -1,33 +1,42 @@
 /**
- * Translate a Python `re` pattern (as IFEval uses kwargs such as keywords and
- * postscript markers *as regular expressions*) into an equivalent JavaScript
- * RegExp with the `u` flag.
+ * Python `re` patterns (IFEval uses kwargs such as keywords, postscript markers
+ * and section splitters *as regular expressions*) run on re2js, a port of RE2:
+ * matching is linear in the response whatever the pattern, so no argument can
+ * make a verifier hang (issue 8: `(a+)+$` against 30 `a`s and a `!`).
  *
- * Python semantics that are preserved:
- * - `\w`, `\d`, `\s`, `\b`, `\B` are Unicode-aware (JS `\b` is ASCII-only).
- * - `.` does not match `\n` only (JS also refuses `\r`, U+2028, U+2029).
- * - `$` (without MULTILINE) matches at the end or before a final `\n`.
- * - `{` that does not start a valid repeat is a literal; `{,n}` means `{0,n}`.
- * - Escaped punctuation (`\'`, `\-`, `\#`) is a literal (JS `u` mode rejects it).
- * - `(?P<name>...)`, `(?P=name)`, `(?#comment)` and leading global flags `(?ims)`.
+ * Two paths:
+ * - A literal pattern, optionally wrapped in `\b...\b` (the shape IFEval builds for
+ *   forbidden words), is escaped and run on a native RegExp with fixed-width
+ *   lookarounds: no repetition, so linear, and `\b` keeps Python's Unicode meaning.
+ * - Anything else is translated to RE2 syntax, keeping Python's meanings of `\w`,
+ *   `\d`, `\s` (Unicode), `.` (all but `\n`), `{,n}`, literal `{`, escaped punctuation,
+ *   `(?P<name>...)`, `(?#...)` and leading `(?imsu)`.
  *
- * Unsupported constructs (scoped inline flags, conditionals, verbose mode,
- * `\N{...}`, negated shorthands inside a character class) produce an error
- * result; callers turn that into a failed check with a readable reason.
+ * Where RE2 cannot follow Python (documented in docs/ifeval.md): backreferences
+ * and lookaround are rejected (a failed check with the reason), `\b`/`\B` inside a
+ * non-literal pattern are ASCII word boundaries, and a non-multiline `$` that is
+ * satisfied before a final newline includes that newline in the match text.
  */
+import { RE2JS } from "re2js";
 import { PY_WORD_CLASS, PY_WS_CLASS } from "./python-chars.js";
 
 export interface PyRegexOptions {
   ignoreCase?: boolean;
   multiline?: boolean;
   dotAll?: boolean;
-  /** Add the `g` flag (needed for counting / iterating matches). */
-  global?: boolean;
 }
 
-export type PyRegexResult =
-  | { ok: true; regex: RegExp; literal: boolean; source: string }
-  | { ok: false; error: string };
+/** A compiled pattern: search, count and locate matches, all linear in the text. */
+export interface PyPattern {
+  /** The first match (leftmost), or null. `index` is a UTF-16 offset. */
+  search(text: string): { index: number; text: string } | null;
+  /** Start offsets of non-overlapping matches, as Python's `re.finditer` finds them; stops after `limit`. */
+  offsets(text: string, limit?: number): number[];
+  /** The non-overlapping matches themselves (Python's `re.findall` without groups); stops after `limit`. */
+  matches(text: string, limit?: number): Array<{ index: number; text: string }>;
+}
+
+export type PyRegexResult = { ok: true; regex: PyPattern; literal: boolean; source: string } | { ok: false; error: string };
 
 const SPECIALS = new Set(Array.from(".^$*+?{}[]\\|()"));
 const JS_SYNTAX = new Set(Array.from("^$\\.*+?()[]{}|/"));
@@ -47,13 +56,13 @@ export function escapeRegExpLiteral(s: string): string {
 
 class PyRegexError extends Error {}
 
-const W = `[${PY_WORD_CLASS}]`;
-const NOT_W = `[^${PY_WORD_CLASS}]`;
-const WORD_BOUNDARY = `(?:(?<=${W})(?!${W})|(?<!${W})(?=${W}))`;
-const NOT_WORD_BOUNDARY = `(?:(?<=${W})(?=${W})|(?<!${W})(?!${W}))`;
+/** Python's `\w` and `\s` as RE2 class bodies (RE2 spells code points `\x{...}`, not `\u....`). */
+const RE2_WORD_BODY = PY_WORD_CLASS;
+const RE2_WS_BODY = PY_WS_CLASS.replace(/\\u([0-9A-Fa-f]{4})/g, "\\x{$1}");
+const W = `[${RE2_WORD_BODY}]`;
 
 function hexEscape(cp: number): string {
-  return `\\u{${cp.toString(16)}}`;
+  return `\\x{${cp.toString(16)}}`;
 }
 
 interface Flags {
@@ -61,6 +70,8 @@ interface Flags {
   m: boolean;
   s: boolean;
 }
+
+const LINEAR_ONLY = "is not supported: patterns run in linear time (RE2), which rules out backreferences and lookaround";
 
 function translatePattern(p: string, flags: Flags): string {
   let i = 0;
@@ -95,47 +106,46 @@ function translatePattern(p: string, flags: Flags): string {
     }
     if (c === "(") {
       if (p.startsWith("(?P<", i)) {
-        out += "(?<";
-        i += 4;
-        continue;
-      }
-      if (p.startsWith("(?P=", i)) {
-        const close = p.indexOf(")", i);
-        if (close < 0) throw new PyRegexError("unterminated (?P= group reference");
-        out += `\\k<${p.slice(i + 4, close)}>`;
+        const close = p.indexOf(">", i);
+        const name = close < 0 ? "" : p.slice(i + 4, close);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new PyRegexError("bad group name");
+        out += `(?P<${name}>`;
         i = close + 1;
         continue;
       }
+      if (p.startsWith("(?P=", i)) throw new PyRegexError(`the backreference (?P=...) ${LINEAR_ONLY}`);
       if (p.startsWith("(?#", i)) {
         const close = p.indexOf(")", i);
         if (close < 0) throw new PyRegexError("unterminated comment");
         i = close + 1;
         continue;
       }
-      const prefixes = ["(?:", "(?=", "(?!", "(?<=", "(?<!"];
-      const pre = prefixes.find((x) => p.startsWith(x, i));
-      if (pre) {
-        out += pre;
-        i += pre.length;
+      if (p.startsWith("(?:", i)) {
+        out += "(?:";
+        i += 3;
         continue;
       }
+      const look = ["(?=", "(?!", "(?<=", "(?<!"].find((x) => p.startsWith(x, i));
+      if (look) throw new PyRegexError(`the lookaround ${look}...) ${LINEAR_ONLY}`);
       if (p.startsWith("(?", i)) throw new PyRegexError(`group construct ${p.slice(i, i + 4)} is not supported`);
       out += "(";
       i++;
       continue;
     }
     if (c === ".") {
-      out += flags.s ? "[\\s\\S]" : "[^\\n]";
+      out += flags.s ? "(?s:.)" : "[^\\n]";
       i++;
       continue;
     }
     if (c === "^") {
-      out += flags.m ? "(?:(?<![\\s\\S])|(?<=\\n))" : "(?<![\\s\\S])";
+      out += flags.m ? "(?m:^)" : "\\A";
       i++;
       continue;
     }
     if (c === "$") {
-      out += flags.m ? "(?=\\n|(?![\\s\\S]))" : "(?=\\n?(?![\\s\\S]))";
+      // Python's `$`: the end, or just before a final newline. RE2 has no lookahead,
+      // so the final newline is consumed (see the module comment).
+      out += flags.m ? "(?m:$)" : "(?:\\n?\\z)";
       i++;
       continue;
     }
@@ -156,8 +166,9 @@ function translatePattern(p: string, flags: Flags): string {
       i++;
       continue;
     }
-    out += c;
-    i++;
+    const cp = p.codePointAt(i)!;
+    out += "*+?|)".includes(c) ? c : hexEscape(cp);
+    i += cp > 0xffff ? 2 : 1;
   }
   return out;
 }
@@ -171,25 +182,25 @@ function translateEscape(p: string, i: number, inClass: boolean): [string, numbe
     case "d":
       return ["\\p{Nd}", next];
     case "w":
-      return [inClass ? PY_WORD_CLASS : W, next];
+      return [inClass ? RE2_WORD_BODY : W, next];
     case "s":
-      return [inClass ? PY_WS_CLASS : `[${PY_WS_CLASS}]`, next];
+      return [inClass ? RE2_WS_BODY : `[${RE2_WS_BODY}]`, next];
     case "D":
     case "W":
     case "S":
       if (inClass) throw new PyRegexError(`\\${ch} inside a character class is not supported`);
-      return [ch === "D" ? "\\P{Nd}" : ch === "W" ? NOT_W : `[^${PY_WS_CLASS}]`, next];
+      return [ch === "D" ? "\\P{Nd}" : ch === "W" ? `[^${RE2_WORD_BODY}]` : `[^${RE2_WS_BODY}]`, next];
     case "b":
-      return [inClass ? "\\x08" : WORD_BOUNDARY, next];
+      return [inClass ? "\\x{8}" : "\\b", next];
     case "B":
       if (inClass) throw new PyRegexError("bad escape \\B in class");
-      return [NOT_WORD_BOUNDARY, next];
+      return ["\\B", next];
     case "A":
       if (inClass) throw new PyRegexError("bad escape \\A in class");
-      return ["(?<![\\s\\S])", next];
+      return ["\\A", next];
     case "Z":
       if (inClass) throw new PyRegexError("bad escape \\Z in class");
-      return ["(?![\\s\\S])", next];
+      return ["\\z", next];
     case "n":
       return ["\\n", next];
     case "t":
@@ -201,7 +212,7 @@ function translateEscape(p: string, i: number, inClass: boolean): [string, numbe
     case "v":
       return ["\\v", next];
     case "a":
-      return ["\\x07", next];
+      return ["\\x{7}", next];
     case "x": {
       const h = /^[0-9a-fA-F]{2}/.exec(p.slice(next, next + 2));
       if (!h) throw new PyRegexError("incomplete \\x escape");
@@ -230,8 +241,7 @@ function translateEscape(p: string, i: number, inClass: boolean): [string, numbe
       return [hexEscape(parseInt(digits, 8)), i + 1 + digits.length];
     }
     if (inClass) throw new PyRegexError("group reference inside a character class");
-    const ref = /^\d{1,2}/.exec(p.slice(i + 1, i + 3))![0];
-    return [`\\${ref}`, i + 1 + ref.length];
+    throw new PyRegexError(`the backreference \\${ch} ${LINEAR_ONLY}`);
   }
   if (/^[A-Za-z]$/.test(ch)) throw new PyRegexError(`bad escape \\${ch}`);
   return [hexEscape(cp), next];
@@ -267,20 +277,79 @@ function translateClass(p: string, start: number): [string, number] {
   throw new PyRegexError("unterminated character set");
 }
 
+/** Python `\w` for the Unicode-aware boundary of the literal path. */
+const JS_W = `[${PY_WORD_CLASS}]`;
+
+/** `\bword\b`, `\bword` or `word` with a metacharacter-free `word`: the literal path applies. */
+function literalShape(pattern: string): { body: string; before: boolean; after: boolean } | undefined {
+  let body = pattern;
+  const before = body.startsWith("\\b");
+  if (before) body = body.slice(2);
+  const after = body.endsWith("\\b") && !body.endsWith("\\\\b");
+  if (after) body = body.slice(0, -2);
+  return isLiteralPattern(body) ? { body, before, after } : undefined;
+}
+
+/** A global RegExp (built only from escaped literal text) as a pattern. */
+function nativePattern(regex: RegExp): PyPattern {
+  const matches = (text: string, limit = Infinity): Array<{ index: number; text: string }> => {
+    const out: Array<{ index: number; text: string }> = [];
+    regex.lastIndex = 0;
+    for (;;) {
+      if (out.length >= limit) break;
+      const m = regex.exec(text);
+      if (!m) break;
+      out.push({ index: m.index, text: m[0] });
+      if (m[0].length === 0) {
+        const cp = text.codePointAt(regex.lastIndex);
+        regex.lastIndex += cp !== undefined && cp > 0xffff ? 2 : 1;
+        if (regex.lastIndex > text.length) break;
+      }
+    }
+    regex.lastIndex = 0;
+    return out;
+  };
+  return {
+    search(text) {
+      regex.lastIndex = 0;
+      const m = regex.exec(text);
+      regex.lastIndex = 0;
+      return m ? { index: m.index, text: m[0] } : null;
+    },
+    offsets: (text, limit) => matches(text, limit).map((m) => m.index),
+    matches,
+  };
+}
+
+function re2Pattern(regex: RE2JS): PyPattern {
+  const matches = (text: string, limit = Infinity): Array<{ index: number; text: string }> => {
+    const out: Array<{ index: number; text: string }> = [];
+    const m = regex.matcher(text);
+    // re2js advances one code point past an empty match, as Python's finditer does.
+    while (out.length < limit && m.find()) out.push({ index: m.start(), text: m.group() ?? "" });
+    return out;
+  };
+  return {
+    search(text) {
+      const m = regex.matcher(text);
+      return m.find() ? { index: m.start(), text: m.group() ?? "" } : null;
+    },
+    offsets: (text, limit) => matches(text, limit).map((m) => m.index),
+    matches,
+  };
+}
+
 const cache = new Map<string, PyRegexResult>();
 const CACHE_LIMIT = 1024;
 
 /**
- * Compile a Python `re` pattern to a JS RegExp. Never throws: invalid or
+ * Compile a Python `re` pattern for linear-time matching. Never throws: invalid or
  * unsupported patterns give `{ ok: false, error }`.
  */
 export function compilePythonRegex(pattern: string, options: PyRegexOptions = {}): PyRegexResult {
-  const key = `${options.ignoreCase ? "i" : ""}${options.multiline ? "m" : ""}${options.dotAll ? "s" : ""}${options.global ? "g" : ""}\u0000${pattern}`;
+  const key = `${options.ignoreCase ? "i" : ""}${options.multiline ? "m" : ""}${options.dotAll ? "s" : ""}\u0000${pattern}`;
   const hit = cache.get(key);
-  if (hit) {
-    if (hit.ok) hit.regex.lastIndex = 0;
-    return hit;
-  }
+  if (hit) return hit;
   const result = compileUncached(pattern, options);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, result);
@@ -289,42 +358,30 @@ export function compilePythonRegex(pattern: string, options: PyRegexOptions = {}
 
 function compileUncached(pattern: string, options: PyRegexOptions): PyRegexResult {
   const flags: Flags = { i: !!options.ignoreCase, m: !!options.multiline, s: !!options.dotAll };
+  const shape = literalShape(pattern);
+  if (shape) {
+    const source = `${shape.before ? `(?:(?<!${JS_W})(?=${JS_W})|(?<=${JS_W})(?!${JS_W}))` : ""}${escapeRegExpLiteral(shape.body)}${
+      shape.after ? `(?:(?<=${JS_W})(?!${JS_W})|(?<!${JS_W})(?=${JS_W}))` : ""
+    }`;
+    const regex = new RegExp(source, `gu${flags.i ? "i" : ""}`);
+    return { ok: true, regex: nativePattern(regex), literal: !shape.before && !shape.after, source };
+  }
   let source: string;
-  let literal = false;
   try {
-    if (isLiteralPattern(pattern)) {
-      source = escapeRegExpLiteral(pattern);
-      literal = true;
-    } else {
-      source = translatePattern(pattern, flags);
-    }
+    source = translatePattern(pattern, flags);
   } catch (e) {
     return { ok: false, error: `invalid Python regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}` };
   }
   try {
-    const regex = new RegExp(source, `u${flags.i ? "i" : ""}${options.global ? "g" : ""}`);
-    return { ok: true, regex, literal, source };
+    const bits = flags.i ? RE2JS.CASE_INSENSITIVE : 0;
+    return { ok: true, regex: re2Pattern(RE2JS.compile(source, bits)), literal: false, source };
   } catch (e) {
-    return { ok: false, error: `invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}` };
+    const why = (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, "");
+    return { ok: false, error: `invalid regular expression ${JSON.stringify(pattern)}: ${why}` };
   }
 }
 
-/** Python `re.findall(pattern, text)` count: the number of non-overlapping matches. */
-export function countMatches(regex: RegExp, text: string): number {
-  const re = regex.global ? regex : new RegExp(regex.source, regex.flags + "g");
-  re.lastIndex = 0;
-  let n = 0;
-  for (;;) {
-    const m = re.exec(text);
-    if (!m) break;
-    n++;
-    if (m[0].length === 0) {
-      // Advance one code point past an empty match, as Python does.
-      const cp = text.codePointAt(re.lastIndex);
-      re.lastIndex += cp !== undefined && cp > 0xffff ? 2 : 1;
-      if (re.lastIndex > text.length) break;
-    }
-  }
-  re.lastIndex = 0;
-  return n;
+/** Python `len(re.findall(pattern, text))`: the number of non-overlapping matches. */
+export function countMatches(regex: PyPattern, text: string): number {
+  return regex.offsets(text).length;
 }

@@ -5,21 +5,14 @@
  * splitter matches. The splitter is case-sensitive, is used as a regular
  * expression, and must be followed by digits: "Section One" does not count.
  */
-import { compilePythonRegex, countMatches } from "./python-regex.js";
+import { compilePythonRegex } from "./python-regex.js";
 
 export type SectionCount = { ok: true; count: number; offsets: number[] } | { ok: false; error: string };
 
 /** Count section markers for the given splitter (e.g. "Section", "SECTION", "Day"). */
 export function countIfevalSections(text: string, splitter: string): SectionCount {
-  const compiled = compilePythonRegex(`\\s?${splitter}\\s?\\d+\\s?`, { global: true });
+  const compiled = compilePythonRegex(`\\s?${splitter}\\s?\\d+\\s?`);
   if (!compiled.ok) return { ok: false, error: compiled.error };
-  const offsets: number[] = [];
-  const re = compiled.regex;
-  re.lastIndex = 0;
-  for (const m of text.matchAll(re)) {
-    offsets.push(m.index);
-    if (offsets.length > 100_000) break;
-  }
-  const count = offsets.length > 100_000 ? countMatches(re, text) : offsets.length;
-  return { ok: true, count, offsets: offsets.slice(0, 1000) };
+  const offsets = compiled.regex.offsets(text);
+  return { ok: true, count: offsets.length, offsets: offsets.slice(0, 1000) };
 }

@@ -39,11 +39,11 @@ export const postscript = defineChecker(
     const c = compilePythonRegex(core, { multiline: true });
     if (!c.ok) return failure(`detectable_content:postscript: ${c.error}`);
     const lowered = response.toLowerCase();
-    const m = c.regex.exec(lowered);
+    const m = c.regex.search(lowered);
     if (!m) return outcome(false, false, `no postscript starting with ${q(marker)} found (searched anywhere, case-insensitive)`);
     const line = lineLocator(lowered)(m.index);
     const lastLine = lineLocator(lowered)(lowered.length);
-    return outcome(true, true, `postscript marker ${q(marker)} found as ${q(m[0])} on line ${line} of ${lastLine}`);
+    return outcome(true, true, `postscript marker ${q(marker)} found as ${q(m.text)} on line ${line} of ${lastLine}`);
   },
 );
 

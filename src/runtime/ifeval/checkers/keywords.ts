@@ -24,7 +24,7 @@ export const keywordsExistence = defineChecker(
     for (const kw of sorted) {
       const c = compilePythonRegex(kw, { ignoreCase: true });
       if (!c.ok) return failure(`keywords:existence: ${c.error}`);
-      const m = c.regex.exec(response);
+      const m = c.regex.search(response);
       if (m) found.push(`${q(kw)} (line ${line(m.index)})`);
       else missing.push(q(kw));
     }
@@ -41,7 +41,7 @@ export const keywordsFrequency = defineChecker(
   z.strictObject({ keyword: nonEmptyString, frequency: countSchema, relation: relationSchema }),
   (response, { keyword, frequency, relation }) => {
     const kw = pyStrip(keyword);
-    const c = compilePythonRegex(kw, { ignoreCase: true, global: true });
+    const c = compilePythonRegex(kw, { ignoreCase: true });
     if (!c.ok) return failure(`keywords:frequency: ${c.error}`);
     const n = countMatches(c.regex, response);
     const pass = compare(n, relation, frequency);
@@ -63,8 +63,8 @@ export const keywordsForbiddenWords = defineChecker(
     for (const w of words) {
       const c = compilePythonRegex(`\\b${w}\\b`, { ignoreCase: true });
       if (!c.ok) return failure(`keywords:forbidden_words: ${c.error}`);
-      const m = c.regex.exec(response);
-      if (m) hits.push(`${q(w)} as ${q(m[0])} on line ${line(m.index)}`);
+      const m = c.regex.search(response);
+      if (m) hits.push(`${q(w)} as ${q(m.text)} on line ${line(m.index)}`);
     }
     const pass = hits.length === 0;
     return outcome(

@@ -122,7 +122,7 @@ describe("hir lsp over stdio", () => {
       await hover("constraint sections (in requires)", text, "requires sections", "requires ".length + 1),
       await hover("constraint short_bullets (declaration)", text, "task short_bullets", 6),
       await hover("input product (interpolation)", text, "{{product}}", 3),
-      await hover("input version (check)", text, "count(version)", 7),
+      await hover("input version (check)", text, "count(version,", 7),
       await hover("set NoGuarantees (use)", text, "use NoGuarantees", 5),
       await hover("contract", text, "contract ReleaseNotes", 10),
     ];
@@ -167,8 +167,8 @@ describe("hir lsp over stdio", () => {
     const defImport = (await client.request("textDocument/definition", { textDocument: { uri: client.uri(MAIN) }, position: posOf(text, "policies/", 2) })) as { uri: string };
     expect(defImport.uri).toBe(client.uri(POLICY));
     const refs = (await client.request("textDocument/references", { textDocument: { uri: client.uri(MAIN) }, position: posOf(text, "input version", 7), context: { includeDeclaration: true } })) as { range: { start: Position } }[];
-    // The declaration, `{{version}}` in the prompt, in a clause, and `count(version)`.
-    expect(refs.map((r) => r.range.start)).toEqual([posOf(text, "input version", 6), posOf(text, "{{version}}", 2), posOf(text, "{{version}}", 2, 2), posOf(text, "{{version}}", 2, 3), posOf(text, "count(version)", 6)]);
+    // The declaration, `{{version}}` in the prompt, in a clause, and `count(version, ...)`.
+    expect(refs.map((r) => r.range.start)).toEqual([posOf(text, "input version", 6), posOf(text, "{{version}}", 2), posOf(text, "{{version}}", 2, 2), posOf(text, "{{version}}", 2, 3), posOf(text, "count(version,", 6)]);
   });
 
   it("renames a constraint of a policy in every file, and refuses invalid names", async () => {

@@ -18,6 +18,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Diagnostic } from "../language/diagnostics/types.js";
+import { walkFiles } from "../fs/walk.js";
 import { loadProgram, type Program, type SourceHost } from "../language/program.js";
 import { generateIndexText, type IndexEntry } from "./codegen/index-module.js";
 import { formatTypeScript } from "./codegen/format.js";
@@ -237,30 +238,11 @@ function readText(file: string): string | undefined {
 
 /** Every generated `.ts` file under `dir` (relative posix paths, sorted); dot-directories and node_modules are skipped. */
 export function listGeneratedFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (abs: string, rel: string): void => {
-    let names: string[];
-    try {
-      names = readdirSync(abs).sort(compareStrings);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (name.startsWith(".") || name === "node_modules") continue;
-      const childAbs = path.join(abs, name);
-      const childRel = rel === "" ? name : `${rel}/${name}`;
-      let st;
-      try {
-        st = statSync(childAbs);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(childAbs, childRel);
-      else if (name.endsWith(".ts") && isGeneratedText(readText(childAbs) ?? "")) out.push(childRel);
-    }
-  };
-  walk(dir, "");
-  return out;
+  const walked = walkFiles(dir, { acceptFile: (name) => name.endsWith(".ts"), skipDir: (name) => name.startsWith(".") || name === "node_modules" });
+  return walked.files
+    .filter((abs) => isGeneratedText(readText(abs) ?? ""))
+    .map((abs) => path.relative(dir, abs).split(path.sep).join("/"))
+    .sort(compareStrings);
 }
 
 export function diffOutput(plan: OutputPlan): OutputDiff {

@@ -19,7 +19,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "../../language/diagnostics/types.js";
 import { formatContract } from "../../language/format/index.js";
-import { expandContractPaths } from "../files.js";
+import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { describeFormatDifference } from "../format-diff.js";
 import type { CliIO } from "../io.js";
 
@@ -33,6 +33,8 @@ export interface FmtOptions {
   readonly cwd: string;
   /** Reads standard input, for the `-` path (default: process.stdin). */
   readonly readStdin?: () => Promise<string>;
+  /** Follow links that lead outside the named folders. */
+  readonly followSymlinks?: boolean;
 }
 
 const EXIT_OK = 0;
@@ -102,7 +104,8 @@ export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<num
     if (filePaths.length === 0) return code;
   }
 
-  const { files, missing } = expandContractPaths(filePaths, opts.cwd);
+  const { files, missing, skippedLinks } = expandContractPaths(filePaths, opts.cwd, ".contract", { followLinksOutside: opts.followSymlinks ?? false });
+  if (skippedLinks.length > 0) opts.stderr(skippedLinksNote("fmt", skippedLinks));
   for (const m of missing) {
     opts.stderr(`hir fmt: ${m}: no such file or directory\n`);
     raise(EXIT_TROUBLE);
@@ -152,10 +155,12 @@ export function registerFmtCommand(program: Command, io: CliIO, setExit: (code: 
     .description("format contract files in place; `-` formats stdin to stdout (exit 1 on syntax errors or, with --check, unformatted files)")
     .argument("[paths...]", "files or directories (default: .)")
     .option("--check", "do not write; list files that are not formatted")
-    .action(async (paths: string[], o: { check?: boolean }) => {
+    .option(...FOLLOW_SYMLINKS_FLAG)
+    .action(async (paths: string[], o: { check?: boolean; followSymlinks?: boolean }) => {
       setExit(
         await fmtCommand(paths, {
           check: Boolean(o.check),
+          followSymlinks: Boolean(o.followSymlinks),
           stdout: (s) => io.stdout(s),
           stderr: (s) => io.stderr(s),
           cwd: io.cwd,

@@ -14,17 +14,20 @@ import { nodeHost } from "../../language/node-host.js";
 import { loadProgram } from "../../language/program.js";
 import { prettyReporter } from "../../language/report/index.js";
 import { VERSION } from "../../version.js";
-import { expandContractPaths } from "../files.js";
+import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { writeFileAtomic } from "./fmt.js";
 
 export interface IrOptions {
   readonly contract?: string;
   readonly out?: string;
+  /** Follow links that lead outside the named folders. */
+  readonly followSymlinks?: boolean;
 }
 
 export async function irCommand(io: CliIO, paths: readonly string[], opts: IrOptions): Promise<number> {
-  const expanded = expandContractPaths(paths.length > 0 ? paths : ["."], io.cwd);
+  const expanded = expandContractPaths(paths.length > 0 ? paths : ["."], io.cwd, ".contract", { followLinksOutside: opts.followSymlinks ?? false });
+  if (expanded.skippedLinks.length > 0) io.stderr(skippedLinksNote("ir", expanded.skippedLinks));
   if (expanded.missing.length > 0) {
     io.stderr(`hir ir: no such file or directory: ${expanded.missing.join(", ")}\n`);
     return EXIT_USAGE;
@@ -62,5 +65,6 @@ export function registerIrCommand(program: Command, io: CliIO, setExit: (code: n
     .argument("[paths...]", "files or directories (default: .)")
     .option("-c, --contract <name>", "only this contract")
     .option("-o, --out <file>", "write to a file instead of standard output")
+    .option(...FOLLOW_SYMLINKS_FLAG)
     .action(async (paths: string[], o: IrOptions) => setExit(await irCommand(io, paths, o)));
 }

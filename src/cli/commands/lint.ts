@@ -45,7 +45,8 @@ export function lintFiles(io: Pick<CliIO, "cwd">, paths: readonly string[], opts
   const loaded = opts.config ? loadConfig(resolve(io.cwd, opts.config), { displayPath: opts.config }) : loadConfigFor(io.cwd, io.cwd);
   const config = loaded.config ?? defaultConfig(io.cwd);
   const files = expanded.files.filter((f) => !isIgnored(f, config, io.cwd));
-  const program = loadProgram(files, nodeHost(io.cwd));
+  // The config's folder (or its `imports.root`) bounds imports; without a config file, the nearest package root.
+  const program = loadProgram(files, nodeHost(io.cwd, loaded.config?.file !== undefined ? { projectRoot: config.projectRoot } : {}));
   const sources = new Map<string, string>();
   for (const [path, sf] of program.files) sources.set(path, sf.text);
   const byFile = new Map<string, Diagnostic[]>();

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { JudgeConfigError, judgeConfigFrom } from "../../../src/runtime/judge/config.js";
 import { OpenAIChatJudge } from "../../../src/runtime/judge/openai-judge.js";
-import { parseStubMode } from "../../../src/runtime/judge/stub-server.js";
+import { parseStubMode } from "../../../src/testing/judge-stub-server.js";
 import { judgeFor, request, stub } from "./support.js";
 
 describe("judge redirects are refused (no re-posting to another origin)", () => {

@@ -13,12 +13,12 @@
  *   2 when a path does not exist, a file cannot be read or written, or the formatter
  *   fails on a file (an internal error; the file is left alone).
  */
-import { randomBytes } from "node:crypto";
-import { chmod, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "../../language/diagnostics/types.js";
 import { formatContract } from "../../language/format/index.js";
+import { writeFileAtomic } from "../../fs/atomic.js";
 import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { describeFormatDifference } from "../format-diff.js";
 import type { CliIO } from "../io.js";
@@ -49,25 +49,6 @@ async function readProcessStdin(): Promise<string> {
 
 function describe(d: Diagnostic, file: string): string {
   return `${file}:${d.range.start.line}:${d.range.start.column}: ${d.message} [${d.code}]\n`;
-}
-
-/** Replaces `target` with `text` atomically, keeping the file's permissions. */
-export async function writeFileAtomic(target: string, text: string): Promise<void> {
-  const tmp = join(dirname(target), `.${basename(target)}.hir-fmt-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  let mode: number | undefined;
-  try {
-    mode = (await stat(target)).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  try {
-    await writeFile(tmp, text, { encoding: "utf8", flag: "wx", ...(mode !== undefined ? { mode } : {}) });
-    if (mode !== undefined) await chmod(tmp, mode);
-    await rename(tmp, target);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
 }
 
 export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<number> {
@@ -135,7 +116,7 @@ export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<num
       raise(EXIT_FINDINGS);
     } else if (write) {
       try {
-        await writeFileAtomic(abs, result.formatted);
+        writeFileAtomic(abs, result.formatted);
         opts.stdout(`${file}\n`);
       } catch (err) {
         opts.stderr(`hir fmt: cannot write ${file}: ${err instanceof Error ? err.message : String(err)}\n`);

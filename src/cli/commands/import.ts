@@ -19,7 +19,7 @@ import { readOpenInstructRows } from "../../language/import/open-instruct.js";
 import type { ImportProblem, ImportRead } from "../../language/import/rows.js";
 import { decodeUtf8Lines } from "../../interop/eval-ifeval.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { writeFileAtomic } from "./fmt.js";
+import { writeFileAtomic } from "../../fs/atomic.js";
 
 export type ImportFormat = "ifeval" | "open-instruct";
 
@@ -59,7 +59,7 @@ export async function importCommand(io: CliIO, format: ImportFormat, file: strin
   if (opts.out === undefined) io.stdout(source);
   else {
     try {
-      await writeFileAtomic(resolve(io.cwd, opts.out), source);
+      writeFileAtomic(resolve(io.cwd, opts.out), source);
     } catch (e) {
       io.stderr(`hir import: cannot write ${opts.out}: ${e instanceof Error ? e.message : String(e)}\n`);
       return EXIT_USAGE;

@@ -16,7 +16,7 @@ import { prettyReporter } from "../../language/report/index.js";
 import { VERSION } from "../../version.js";
 import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { writeFileAtomic } from "./fmt.js";
+import { writeFileAtomic } from "../../fs/atomic.js";
 
 export interface IrOptions {
   readonly contract?: string;
@@ -51,7 +51,7 @@ export async function irCommand(io: CliIO, paths: readonly string[], opts: IrOpt
   const text = `${JSON.stringify({ irVersion: IR_VERSION, contracts }, null, 2)}\n`;
   if (opts.out === undefined) io.stdout(text);
   else {
-    await writeFileAtomic(resolve(io.cwd, opts.out), text);
+    writeFileAtomic(resolve(io.cwd, opts.out), text);
     io.stderr(`hir ir: wrote ${contracts.length} contract${contracts.length === 1 ? "" : "s"} to ${opts.out}\n`);
   }
   return errors.length > 0 || lowered.skipped.length > 0 ? EXIT_FINDINGS : EXIT_OK;

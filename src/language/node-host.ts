@@ -1,5 +1,6 @@
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { resolve, sep } from "node:path";
+import { readTextFile } from "../fs/text.js";
 import { findProjectRoot } from "./project-root.js";
 import type { SourceHost } from "./program.js";
 
@@ -38,7 +39,7 @@ export function nodeHost(cwd: string = process.cwd(), options: NodeHostOptions =
       try {
         const abs = resolve(cwd, path);
         if (!statSync(abs).isFile()) return undefined;
-        return readFileSync(abs, "utf8");
+        return readTextFile(abs).text;
       } catch {
         return undefined;
       }

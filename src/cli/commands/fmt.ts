@@ -13,12 +13,12 @@
  *   2 when a path does not exist, a file cannot be read or written, or the formatter
  *   fails on a file (an internal error; the file is left alone).
  */
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "../../language/diagnostics/types.js";
 import { formatContract } from "../../language/format/index.js";
 import { writeFileAtomic } from "../../fs/atomic.js";
+import { readTextFile } from "../../fs/text.js";
 import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { describeFormatDifference } from "../format-diff.js";
 import type { CliIO } from "../io.js";
@@ -96,7 +96,7 @@ export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<num
     const abs = resolve(opts.cwd, file);
     let text: string;
     try {
-      text = await readFile(abs, "utf8");
+      text = readTextFile(abs).text;
     } catch (err) {
       opts.stderr(`hir fmt: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
       raise(EXIT_TROUBLE);

@@ -6,7 +6,8 @@
  * (after finishing the current step's writes and checkpointing: the run can be
  * continued with --resume).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readTextFile } from "../../fs/text.js";
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import pc from "picocolors";
@@ -72,7 +73,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
     if (opts.config !== undefined) {
       const file = resolve(io.cwd, opts.config);
       if (!existsSync(file)) return fail(`config file not found: ${opts.config}`);
-      base = JSON.parse(readFileSync(file, "utf8"));
+      base = JSON.parse(readTextFile(file).text);
     }
     const flags: Record<string, unknown> = {};
     if (opts.arm !== undefined) flags.arm = opts.arm;

@@ -13,9 +13,10 @@
  * points at the offending key or value, and the rest of the file still applies: a bad rule
  * entry is skipped, the others are used.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { readTextFile } from "../../fs/text.js";
 import { makeDiagnostic } from "../diagnostics/builder.js";
 import { CATALOG, CATALOG_ENTRIES, findCatalogEntry } from "../diagnostics/catalog.js";
 import type { Diagnostic, Range, Severity } from "../diagnostics/types.js";
@@ -232,7 +233,7 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
   const baseDir = path.dirname(path.resolve(file));
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readTextFile(file).text;
   } catch (e) {
     const reason = e instanceof Error && "code" in e ? String((e as NodeJS.ErrnoException).code) : String(e);
     return {

@@ -4,6 +4,7 @@
  * Also typed readers for IFEval's input, response and result files.
  */
 import { readFileSync } from "node:fs";
+import { hasBom, stripBom } from "../../fs/text.js";
 import type { IfevalInput, IfevalResultRecord } from "./types.js";
 
 export interface JsonlIssue {
@@ -42,13 +43,13 @@ function parseLine(text: string, line: number, out: JsonlParseResult): void {
 export function parseJsonl(input: string | Uint8Array): JsonlParseResult {
   const out: JsonlParseResult = { rows: [], errors: [], warnings: [] };
   if (typeof input === "string") {
-    const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
+    const text = stripBom(input);
     text.split("\n").forEach((l, i) => parseLine(l, i + 1, out));
     return out;
   }
   let start = 0;
   let line = 1;
-  if (input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) start = 3;
+  if (hasBom(input)) start = 3;
   while (start <= input.length) {
     let end = input.indexOf(0x0a, start);
     if (end < 0) end = input.length;

@@ -58,6 +58,11 @@ Every problem \`hir\` reports is a **diagnostic** with a stable identity:
   \`hir lint\` exits with status 1 when a diagnostic at or above the \`--fail-on\` severity
   (default \`warning\`) remains after configuration and suppressions.
 
+Folders named on the command line (\`hir lint\`, \`fmt\`, \`compile\`, \`ir\`) are walked for
+\`.contract\` files safely: each directory is read once (symbolic-link loops end), and links
+that lead outside the folder are not followed (they are named on stderr) unless
+\`--follow-symlinks\` is given. See [security.md](security.md).
+
 Each diagnostic points at a range of a file (1-based line and column, columns counted in
 UTF-16 code units), explains the problem, usually suggests a fix (\`hint\`) and may point
 at related locations (for example the other half of a contradiction).

@@ -79,3 +79,34 @@ export function readTextFile(path: string): DecodedText {
 export function invalidUtf8Warning(name: string, decoded: DecodedText): string | undefined {
   return decoded.invalidUtf8At === undefined ? undefined : `${name}: invalid UTF-8 at byte ${decoded.invalidUtf8At}; undecodable bytes were replaced by U+FFFD`;
 }
+
+export interface LineWarning {
+  /** 1-based line number. */
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * Decodes a line-oriented file (JSONL) by the same rule, line by line, so invalid
+ * UTF-8 is reported with its line and byte offset and the other lines are unaffected.
+ */
+export function decodeLines(input: Uint8Array): { lines: string[]; warnings: LineWarning[] } {
+  const lines: string[] = [];
+  const warnings: LineWarning[] = [];
+  let start = hasBom(input) ? 3 : 0;
+  for (let line = 1; ; line++) {
+    let end = input.indexOf(0x0a, start);
+    if (end < 0) end = input.length;
+    const bytes = input.subarray(start, end);
+    try {
+      lines.push(fatal.decode(bytes));
+    } catch {
+      lines.push(lenient.decode(bytes));
+      const at = start + Math.max(0, firstInvalidUtf8(bytes));
+      warnings.push({ line, message: `invalid UTF-8 at byte ${at}; undecodable bytes were replaced by U+FFFD` });
+    }
+    if (end >= input.length) break;
+    start = end + 1;
+  }
+  return { lines, warnings };
+}

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { memoryIO } from "../../src/cli/io.js";
 import { run } from "../../src/cli/main.js";
-import { decodeText, firstInvalidUtf8 } from "../../src/fs/text.js";
+import { decodeLines, decodeText, firstInvalidUtf8 } from "../../src/fs/text.js";
 
 const BOM = [0xef, 0xbb, 0xbf];
 const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
@@ -24,6 +24,13 @@ describe("decodeText: the one file decode rule", () => {
     expect(decodeText(bytes(BOM, "ab", [0xc3]))).toMatchObject({ bomStripped: true, invalidUtf8At: 5 });
     expect(decodeText(bytes([0xed, 0xa0, 0x80]))).toMatchObject({ invalidUtf8At: 0 }); // an encoded surrogate
     expect(decodeText(bytes([0xc0, 0x80]))).toMatchObject({ invalidUtf8At: 0 }); // overlong
+  });
+
+  it("decodeLines (JSONL): strips the BOM, and locates bad bytes by line and file offset", () => {
+    expect(decodeLines(bytes(BOM, '{"a":1}\n{"b":"', [0xff], '"}\n'))).toEqual({
+      lines: ['{"a":1}', '{"b":"\uFFFD"}', ""],
+      warnings: [{ line: 2, message: "invalid UTF-8 at byte 17; undecodable bytes were replaced by U+FFFD" }],
+    });
   });
 
   it("the validator agrees with the platform's fatal decoder on random bytes", () => {

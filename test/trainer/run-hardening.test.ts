@@ -127,7 +127,7 @@ describe("non-finite parameters or loss stop training with a clear error", () =>
     const make = (c: ReturnType<typeof config>) => {
       const p = createPolicy(c);
       const update = p.update.bind(p);
-      p.update = (items, opts) => ({ ...update(items, opts), loss: Number.NaN });
+      p.update = async (items, opts) => ({ ...(await update(items, opts)), loss: Number.NaN });
       return p;
     };
     await expect(runTraining({ dir, config: config(6), tasks, createPolicy: make })).rejects.toThrow(/training diverged at step 1: loss is NaN; stopped before writing the step/);
@@ -139,8 +139,8 @@ describe("non-finite parameters or loss stop training with a clear error", () =>
     const make = (c: ReturnType<typeof config>) => {
       const p = createPolicy(c);
       const update = p.update.bind(p);
-      p.update = (items, opts) => {
-        const stats = update(items, opts);
+      p.update = async (items, opts) => {
+        const stats = await update(items, opts);
         if (p instanceof EmbeddedPolicy) p.params[0] = Number.POSITIVE_INFINITY;
         return stats;
       };

@@ -3,8 +3,8 @@
  * paths -> load config -> load, bind and check the program -> inline suppressions
  * per file -> config severities -> one reporter.
  */
-import { appendFileSync } from "node:fs";
 import { Option, type Command } from "commander";
+import { appendWhole } from "../../fs/atomic.js";
 import { resolve } from "node:path";
 import { compareDiagnostics, type Diagnostic, type Severity } from "../../language/diagnostics/types.js";
 import { applyConfig, applySuppressions, defaultConfig, isIgnored, loadConfig, loadConfigFor } from "../../language/lint/index.js";
@@ -87,7 +87,7 @@ export async function lintCommand(io: CliIO, paths: readonly string[], opts: Lin
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (out.stepSummary && summaryFile) {
     try {
-      appendFileSync(summaryFile, out.stepSummary);
+      appendWhole(summaryFile, out.stepSummary);
     } catch (e) {
       io.stderr(`hir lint: cannot write the step summary to ${summaryFile}: ${String(e)}\n`);
     }

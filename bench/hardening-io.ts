@@ -11,7 +11,7 @@ import { memoryIO } from "../src/cli/io.js";
 import { run } from "../src/cli/main.js";
 import { parseJudgeAnswer } from "../src/runtime/judge/parse.js";
 import { OpenAIChatJudge } from "../src/runtime/judge/openai-judge.js";
-import { startStubJudgeServer } from "../src/runtime/judge/stub-server.js";
+import { startStubJudgeServer } from "../src/testing/judge-stub-server.js";
 
 const CONTRACT = 'contract Notes {\n  prompt "Write notes."\n  task short "Be short."\n    check words <= 100\n}\n';
 

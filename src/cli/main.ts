@@ -4,6 +4,7 @@
  * (0 clean, 1 findings, 2 usage or internal error) and never exit the process.
  */
 import { Command, CommanderError } from "commander";
+import { describeWriteError } from "../fs/atomic.js";
 import { VERSION } from "../version.js";
 import { EXIT_USAGE, processIO, type CliIO } from "./io.js";
 import { COMMANDS, findCommand } from "./registry.js";
@@ -44,6 +45,12 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     if (err instanceof CommanderError) {
       // --help and --version "fail" with exit code 0.
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    // A folder that cannot take a write (read-only, full, no permission) is the user's to fix: one line, no stack.
+    const writeError = describeWriteError(err);
+    if (writeError !== undefined) {
+      io.stderr(`hir: ${writeError}\n`);
+      return EXIT_USAGE;
     }
     io.stderr(`hir: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return EXIT_USAGE;

@@ -17,7 +17,7 @@
  * unknown top-level keys; this module reads only the `compile` key, with its own
  * strict schema. CLI options override the file.
  */
-import { readFileSync } from "node:fs";
+import { readTextFile } from "../fs/text.js";
 import * as path from "node:path";
 import { z } from "zod";
 import { findConfig } from "../language/lint/config.js";
@@ -101,7 +101,7 @@ export function resolveCompileSettings(cwd: string, overrides: CompileOverrides 
   if (configFile !== undefined) {
     let text: string;
     try {
-      text = readFileSync(configFile, "utf8");
+      text = readTextFile(configFile).text;
     } catch (e) {
       return { ok: false, errors: [`cannot read ${configFile}: ${e instanceof Error ? e.message : String(e)}`] };
     }

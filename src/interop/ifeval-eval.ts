@@ -24,6 +24,7 @@ import { readIfevalInputs } from "./import/ifeval.js";
 import type { ImportedRow } from "./import/rows.js";
 import { memoryHost } from "../language/node-host.js";
 import { loadProgram } from "../language/program.js";
+import { decodeLines, stripBom } from "../fs/text.js";
 import { accuracyStats, type AccuracyStats } from "../runtime/ifeval/evaluate.js";
 import { parseIfevalResponses } from "../runtime/ifeval/jsonl.js";
 import type { EvaluationMode, IfevalResultRecord } from "../runtime/ifeval/types.js";
@@ -113,26 +114,9 @@ const EMPTY = "response is empty after stripping whitespace; the reference fails
 
 /** Decodes bytes line by line so invalid UTF-8 is reported with its line; invalid sequences become U+FFFD. */
 export function decodeUtf8Lines(input: string | Uint8Array): { text: string; warnings: Array<{ line: number; message: string }> } {
-  if (typeof input === "string") return { text: input.startsWith("\uFEFF") ? input.slice(1) : input, warnings: [] };
-  const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-  const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
-  const warnings: Array<{ line: number; message: string }> = [];
-  const parts: string[] = [];
-  let start = input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? 3 : 0;
-  for (let line = 1; ; line++) {
-    let end = input.indexOf(0x0a, start);
-    if (end < 0) end = input.length;
-    const bytes = input.subarray(start, end);
-    try {
-      parts.push(strict.decode(bytes));
-    } catch {
-      parts.push(lenient.decode(bytes));
-      warnings.push({ line, message: "invalid UTF-8; undecodable bytes were replaced by U+FFFD" });
-    }
-    if (end >= input.length) break;
-    start = end + 1;
-  }
-  return { text: parts.join("\n"), warnings };
+  if (typeof input === "string") return { text: stripBom(input), warnings: [] };
+  const decoded = decodeLines(input);
+  return { text: decoded.lines.join("\n"), warnings: decoded.warnings };
 }
 
 /** One input row compiled to an IR contract, ready to verify responses. */

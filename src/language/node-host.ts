@@ -1,18 +1,54 @@
-import { readFileSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { realpathSync, statSync } from "node:fs";
+import { resolve, sep } from "node:path";
+import { readTextFile } from "../fs/text.js";
+import { findProjectRoot } from "./project-root.js";
 import type { SourceHost } from "./program.js";
 
-/** Reads spec files from disk, relative to `cwd`; unreadable or non-file paths read as missing. */
-export function nodeHost(cwd: string = process.cwd()): SourceHost {
+export interface NodeHostOptions {
+  /** The folder imports must stay inside (absolute, or relative to `cwd`); default: {@link findProjectRoot} of `cwd`. */
+  readonly projectRoot?: string;
+}
+
+function realpathOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function within(p: string, root: string): boolean {
+  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * Reads spec files from disk, relative to `cwd`; unreadable or non-file paths read as
+ * missing. Imports are confined to the project root, by path and after resolving links.
+ */
+export function nodeHost(cwd: string = process.cwd(), options: NodeHostOptions = {}): SourceHost {
+  let root: { lexical: string; real: string } | undefined;
+  const projectRoot = (): { lexical: string; real: string } => {
+    if (root === undefined) {
+      const lexical = resolve(cwd, options.projectRoot ?? findProjectRoot(cwd));
+      root = { lexical, real: realpathOrSelf(lexical) };
+    }
+    return root;
+  };
   return {
     readFile(path: string): string | undefined {
       try {
         const abs = resolve(cwd, path);
         if (!statSync(abs).isFile()) return undefined;
-        return readFileSync(abs, "utf8");
+        return readTextFile(abs).text;
       } catch {
         return undefined;
       }
+    },
+    isInsideProject(path: string): boolean {
+      const abs = resolve(cwd, path);
+      const { lexical, real } = projectRoot();
+      // Both the written path and the file a link leads to must be inside.
+      return within(abs, lexical) && within(realpathOrSelf(abs), real);
     },
   };
 }

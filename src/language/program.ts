@@ -18,7 +18,15 @@ import type { ConstraintSetModel, ContractModel } from "./model.js";
 export interface SourceHost {
   /** Returns the text, or undefined when the file does not exist or cannot be read. */
   readFile(path: string): string | undefined;
+  /**
+   * Whether an import target may be read: it lies inside the project root (after
+   * resolving links). Hosts without the notion (in-memory documents) omit it.
+   */
+  isInsideProject?(path: string): boolean;
 }
+
+/** Only contract files are ever read through an import, so no other file's text reaches a code frame. */
+const CONTRACT_EXTENSION = ".contract";
 
 export interface Program {
   /** Parsed files by normalised path, in load order (entries first, then imports). */
@@ -79,6 +87,20 @@ export function loadProgram(entries: readonly string[], host: SourceHost, option
         continue;
       }
       seen.set(target, d);
+      // Checked before reading, and in this order, so the error never depends on what the file holds
+      // (nor, outside the project, on whether it exists); it names the path only.
+      if (!target.endsWith(CONTRACT_EXTENSION)) {
+        diagnostics.push(makeDiagnostic(CATALOG.importNotContract, path, d.path.range, `cannot import \`${d.path.value}\`: only \`${CONTRACT_EXTENSION}\` files can be imported (the file was not read)`, {
+          hint: "Import the `.contract` file that holds the constraints.",
+        }));
+        continue;
+      }
+      if (host.isInsideProject !== undefined && !host.isInsideProject(target)) {
+        diagnostics.push(makeDiagnostic(CATALOG.importOutsideProject, path, d.path.range, `cannot import \`${d.path.value}\`: \`${target}\` is outside the project root (the file was not read)`, {
+          hint: "Imports resolve only inside the project (the folder of hir.config.json or package.json). Move the file into the project, or set `imports.root` in hir.config.json.",
+        }));
+        continue;
+      }
       if (host.readFile(target) === undefined) {
         diagnostics.push(makeDiagnostic(CATALOG.importNotFound, path, d.path.range, `cannot find \`${d.path.value}\` (looked for \`${target}\`)`, {
           hint: "Import paths are relative to the importing file.",

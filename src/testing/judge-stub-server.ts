@@ -8,8 +8,8 @@
  *
  * then point the judge at it: HIR_JUDGE_URL=http://127.0.0.1:8089/v1 HIR_JUDGE_MODEL=stub.
  * Modes (see {@link parseStubMode}): yes, no, keyword:WORD, text:REPLY, unparseable,
- * malformed, empty, error:STATUS, flaky:N[:MODE], ratelimit:SECONDS[:MODE], hang,
- * delay:MS[:MODE].
+ * malformed, empty, error:STATUS, flaky:N[:MODE], ratelimit:SECONDS[:MODE],
+ * redirect:URL, huge:BYTES, hang, delay:MS[:MODE].
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -32,6 +32,14 @@ export type StubBehavior =
   | { kind: "empty-choices" }
   /** An HTTP error (or any status) with an OpenAI-style error body unless `body` is given. */
   | { kind: "status"; status: number; body?: string; headers?: Record<string, string> }
+  /** Answer with a redirect (default 302) to `location`; a judge must refuse to follow it. */
+  | { kind: "redirect"; location: string; status?: number }
+  /**
+   * HTTP 200 whose body is a valid YES completion padded to `bytes` bytes, streamed in
+   * chunks (a judge must stop reading at its size cap and fail closed). `declareLength`
+   * sends a Content-Length header; without it the body is chunked.
+   */
+  | { kind: "huge"; bytes: number; declareLength?: boolean }
   /** Never answer; the connection stays open until the client gives up or the server closes. */
   | { kind: "hang" }
   /** Wait, then behave as `then`. */
@@ -124,6 +132,34 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
+/** Streams a YES completion padded to `bytes` bytes, honouring backpressure; stops when the client goes away. */
+async function streamHugeBody(res: ServerResponse, model: string, bytes: number, declareLength: boolean): Promise<void> {
+  const head = completionBody(model, "YES", "stop", 0).replace(/}$/, ',"padding":"');
+  const tail = '"}';
+  const padding = Math.max(0, bytes - Buffer.byteLength(head) - tail.length);
+  res.writeHead(200, { "content-type": "application/json", ...(declareLength ? { "content-length": String(Buffer.byteLength(head) + padding + tail.length) } : {}) });
+  const chunk = Buffer.alloc(64 * 1024, "x");
+  const write = (data: string | Buffer): Promise<boolean> =>
+    new Promise((done) => {
+      if (res.destroyed) return done(false);
+      if (res.write(data)) return done(true);
+      const onDrain = () => finish(true);
+      const onClose = () => finish(false);
+      const finish = (ok: boolean) => {
+        res.off("drain", onDrain);
+        res.off("close", onClose);
+        done(ok);
+      };
+      res.once("drain", onDrain);
+      res.once("close", onClose);
+    });
+  if (!(await write(head))) return;
+  for (let left = padding; left > 0; left -= chunk.length) {
+    if (!(await write(left >= chunk.length ? chunk : chunk.subarray(0, left)))) return;
+  }
+  if (!res.destroyed) res.end(tail);
+}
+
 /** Starts a stub server; resolves once it is listening. */
 export async function startStubJudgeServer(options: StubServerOptions = {}): Promise<StubJudgeServer> {
   let behavior: StubBehavior = options.behavior ?? { kind: "yes" };
@@ -181,6 +217,12 @@ export async function startStubJudgeServer(options: StubServerOptions = {}): Pro
       case "status":
         send(res, chosen.status, chosen.body ?? errorBody(`stub error ${chosen.status}`, chosen.status === 429 ? "rate_limit_error" : "server_error"), chosen.headers);
         return { status: chosen.status };
+      case "redirect":
+        send(res, chosen.status ?? 302, errorBody("moved", "redirect"), { location: chosen.location });
+        return { status: chosen.status ?? 302 };
+      case "huge":
+        await streamHugeBody(res, model, chosen.bytes, chosen.declareLength ?? false);
+        return { status: 200 };
       case "hang":
         return undefined;
       case "delay":
@@ -314,6 +356,8 @@ export async function startStubJudgeServer(options: StubServerOptions = {}): Pro
  * | `error:STATUS` | always HTTP STATUS |
  * | `flaky:N[:MODE]` | the first N requests get HTTP 500, then MODE (default yes) |
  * | `ratelimit:SECONDS[:MODE]` | the first request gets 429 with Retry-After: SECONDS, then MODE |
+ * | `redirect:URL` | HTTP 302 to URL |
+ * | `huge:BYTES` | HTTP 200, a YES completion padded to BYTES bytes |
  * | `hang` | never answer |
  * | `delay:MS[:MODE]` | wait MS milliseconds, then MODE |
  */
@@ -344,6 +388,13 @@ export function parseStubMode(mode: string): StubBehavior {
       return { kind: "empty-choices" };
     case "hang":
       return { kind: "hang" };
+    case "redirect":
+      if (!rest) throw new Error(`stub mode ${JSON.stringify(mode)}: redirect:URL needs a URL`);
+      return { kind: "redirect", location: rest };
+    case "huge": {
+      const { n } = intArg(rest, "BYTES");
+      return { kind: "huge", bytes: n };
+    }
     case "error": {
       const { n } = intArg(rest, "STATUS");
       return { kind: "status", status: n };
@@ -362,14 +413,14 @@ export function parseStubMode(mode: string): StubBehavior {
       return { kind: "delay", ms: n, then: parseStubMode(tail ?? "yes") };
     }
   }
-  throw new Error(`unknown stub mode ${JSON.stringify(mode)} (expected yes, no, keyword:WORD, text:REPLY, unparseable, malformed, empty, error:STATUS, flaky:N[:MODE], ratelimit:SECONDS[:MODE], hang or delay:MS[:MODE])`);
+  throw new Error(`unknown stub mode ${JSON.stringify(mode)} (expected yes, no, keyword:WORD, text:REPLY, unparseable, malformed, empty, error:STATUS, flaky:N[:MODE], ratelimit:SECONDS[:MODE], redirect:URL, huge:BYTES, hang or delay:MS[:MODE])`);
 }
 
 const USAGE = `usage: npx tsx src/testing/judge-stub-server.ts [--port N] [--host 127.0.0.1] [--mode MODE] [--api-key KEY] [--quiet]
 
 A stand-in OpenAI-compatible judge server for tests and demos (not a model).
 Modes: yes, no, keyword:WORD (default keyword:YES), text:REPLY, unparseable, malformed, empty,
-       error:STATUS, flaky:N[:MODE], ratelimit:SECONDS[:MODE], hang, delay:MS[:MODE]`;
+       error:STATUS, flaky:N[:MODE], ratelimit:SECONDS[:MODE], redirect:URL, huge:BYTES, hang, delay:MS[:MODE]`;
 
 /** Command-line entry point. Returns the process exit code, or undefined while serving. */
 export async function main(argv: string[]): Promise<number | undefined> {

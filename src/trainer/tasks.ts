@@ -1,5 +1,5 @@
 /** Builds the TaskEnvs of a data file on the compiler and runtime. */
-import { readFileSync } from "node:fs";
+import { readTextFile } from "../fs/text.js";
 import { resolve } from "node:path";
 import { nodeHost } from "../language/node-host.js";
 import { CompiledTaskEnv, compileContracts, type TaskEnvOptions } from "./compiled-env.js";
@@ -16,7 +16,7 @@ export interface LoadedTasks {
 export function loadTasks(file: string, cwd: string, options: TaskEnvOptions = {}): LoadedTasks {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(resolve(cwd, file), "utf8"));
+    json = JSON.parse(readTextFile(resolve(cwd, file)).text);
   } catch (e) {
     throw new DataFileError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }

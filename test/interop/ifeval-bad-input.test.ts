@@ -81,7 +81,7 @@ describe("evaluateIfevalContracts on bad input", () => {
     ]);
     const ev = evaluateIfevalContracts(INPUT, bytes);
     expect(ev.problems.filter((p) => p.source === "responses")).toEqual([
-      { source: "responses", line: 1, severity: "warning", message: "invalid UTF-8; undecodable bytes were replaced by U+FFFD" },
+      { source: "responses", line: 1, severity: "warning", message: expect.stringMatching(/^invalid UTF-8 at byte \d+; undecodable bytes were replaced by U\+FFFD$/) },
     ]);
     expect(ev.strict.rows.map((r) => r.key)).toEqual(["1", "2", "6"]);
     expect(ev.strict.records[0]!.response).toBe("caf\ufffd\ufffd");
@@ -96,7 +96,7 @@ describe("evaluateIfevalContracts on bad input", () => {
   it("invalid UTF-8 in the input file is reported by line and the row still converted", () => {
     const bytes = Buffer.concat([Buffer.from('{"key": 1, "prompt": "No commas please.\xff'.replace("\xff", ""), "utf8"), Buffer.from([0xc3]), Buffer.from('", "instruction_id_list": ["punctuation:no_comma"], "kwargs": [{}]}\n', "utf8")]);
     const ev = evaluateIfevalContracts(bytes, resp("No commas please.\ufffd", "ok"));
-    expect(ev.problems).toEqual([{ source: "input", line: 1, severity: "warning", message: "invalid UTF-8; undecodable bytes were replaced by U+FFFD" }]);
+    expect(ev.problems).toEqual([{ source: "input", line: 1, severity: "warning", message: expect.stringMatching(/^invalid UTF-8 at byte \d+; undecodable bytes were replaced by U\+FFFD$/) }]);
     expect(ev.strict.rows.map((r) => r.followAll)).toEqual([true]);
   });
 

@@ -7,7 +7,7 @@
  * The helpers here (loading the contract, parsing `--input`, reading the response,
  * choosing the judge) are shared with `hir hindsight`.
  */
-import { readFileSync } from "node:fs";
+import { invalidUtf8Warning, readTextFile, stripBom } from "../../fs/text.js";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { CompiledContract } from "../../compiler/ir.js";
@@ -132,13 +132,17 @@ export async function prepareRun(io: CliIO, command: string, args: CheckArgs, de
     if (io.stdinIsTTY) {
       io.stderr(`hir ${command}: reading the response from standard input: paste it, then press Ctrl-D (or name a file: hir ${command} SPEC RESPONSE_FILE)\n`);
     }
-    response = await io.readStdin();
+    response = stripBom(await io.readStdin());
   } else {
+    let decoded;
     try {
-      response = readFileSync(resolve(io.cwd, args.responseFile), "utf8");
+      decoded = readTextFile(resolve(io.cwd, args.responseFile));
     } catch {
       return fail(EXIT_USAGE, `cannot read the response file \`${args.responseFile}\``);
     }
+    response = decoded.text;
+    const warning = invalidUtf8Warning(args.responseFile, decoded);
+    if (warning !== undefined) io.stderr(`hir ${command}: warning: ${warning}\n`);
   }
   return { contract, inputs, response, color: colorOf(io, args), ...(judge ? { judge } : {}) };
 }
@@ -147,7 +151,7 @@ export async function prepareRun(io: CliIO, command: string, args: CheckArgs, de
 function readInputsFile(io: CliIO, file: string): Record<string, unknown> | string {
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, file), "utf8");
+    text = readTextFile(resolve(io.cwd, file)).text;
   } catch {
     return `cannot read the inputs file \`${file}\``;
   }

@@ -21,7 +21,7 @@ import {
   applyOutput, CompileSession, diffOutput, formatDiagnosticLine, specRoot,
   type BuildResult, type OutputDiff,
 } from "../../compiler/compile.js";
-import { expandContractPaths } from "../files.js";
+import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 
 export interface CompileCommandOptions {
@@ -29,6 +29,8 @@ export interface CompileCommandOptions {
   readonly check?: boolean;
   readonly watch?: boolean;
   readonly runtimeImport?: string;
+  /** Follow links that lead outside the named folders. */
+  readonly followSymlinks?: boolean;
   /** Watch mode stops when this aborts (default: on SIGINT or SIGTERM). */
   readonly signal?: AbortSignal;
   /** Watch debounce in milliseconds (default 100). */
@@ -53,7 +55,9 @@ export async function compileCommand(io: CliIO, paths: string[], opts: CompileCo
     for (const e of resolved.errors) io.stderr(`hir compile: ${e}\n`);
     return EXIT_USAGE;
   }
-  const first = expandContractPaths(paths, io.cwd);
+  const expand = () => expandContractPaths(paths, io.cwd, ".contract", { followLinksOutside: opts.followSymlinks ?? false });
+  const first = expand();
+  if (first.skippedLinks.length > 0) io.stderr(skippedLinksNote("compile", first.skippedLinks));
   if (first.missing.length > 0) {
     io.stderr(`hir compile: no such file or directory: ${first.missing.join(", ")}\n`);
     return EXIT_USAGE;
@@ -66,7 +70,7 @@ export async function compileCommand(io: CliIO, paths: string[], opts: CompileCo
     runtimeImport: settings.runtimeImport,
     cwd: io.cwd,
     host: nodeHost(io.cwd),
-    listEntries: () => expandContractPaths(paths, io.cwd).files,
+    listEntries: () => expand().files,
   });
   const shown = (rel: string) => posixRel(io.cwd, path.join(settings.outDir, rel));
 
@@ -215,11 +219,13 @@ export function registerCompileCommand(program: Command, io: CliIO, setExit: (co
     .option("--check", "write nothing; list stale, missing and extra generated files")
     .option("-w, --watch", "rebuild changed specs until interrupted")
     .option("--runtime-import <specifier>", "module the generated code imports the runtime from (default: hindsight/runtime)")
-    .action(async (paths: string[], o: { out?: string; check?: boolean; watch?: boolean; runtimeImport?: string }) => {
+    .option(...FOLLOW_SYMLINKS_FLAG)
+    .action(async (paths: string[], o: { out?: string; check?: boolean; watch?: boolean; runtimeImport?: string; followSymlinks?: boolean }) => {
       setExit(
         await compileCommand(io, paths, {
           check: Boolean(o.check),
           watch: Boolean(o.watch),
+          followSymlinks: Boolean(o.followSymlinks),
           ...(o.out !== undefined ? { out: o.out } : {}),
           ...(o.runtimeImport !== undefined ? { runtimeImport: o.runtimeImport } : {}),
         }),

@@ -14,7 +14,7 @@ import type { Command } from "commander";
 import { evaluateIfbenchContracts, formatIfbenchResults, ifbenchOutputNames } from "../../interop/ifbench-eval.js";
 import { evaluateIfevalContracts, formatEvalProblem, formatIfevalReport, formatIfevalResults } from "../../interop/ifeval-eval.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { writeFileAtomic } from "./fmt.js";
+import { writeFileAtomic } from "../../fs/atomic.js";
 import { readInputBytes } from "./import.js";
 
 export interface EvalIfevalOptions {
@@ -50,8 +50,8 @@ export async function evalIfevalCommand(io: CliIO, opts: EvalIfevalOptions): Pro
   const dir = resolve(io.cwd, out);
   try {
     await mkdir(dir, { recursive: true });
-    await writeFileAtomic(join(dir, "eval_results_strict.jsonl"), formatIfevalResults(ev.strict.records));
-    await writeFileAtomic(join(dir, "eval_results_loose.jsonl"), formatIfevalResults(ev.loose.records));
+    writeFileAtomic(join(dir, "eval_results_strict.jsonl"), formatIfevalResults(ev.strict.records));
+    writeFileAtomic(join(dir, "eval_results_loose.jsonl"), formatIfevalResults(ev.loose.records));
   } catch (e) {
     io.stderr(`hir eval ifeval: cannot write results to ${out}: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT_USAGE;

@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { writeFileAtomic } from "./fmt.js";
+import { writeFileAtomic } from "../../fs/atomic.js";
 
 export interface ExportOptions {
   tasks?: string;
@@ -42,7 +42,7 @@ export async function exportCommand(io: CliIO, engine: string, o: ExportOptions)
   if (o.out === undefined) io.stdout(text);
   else {
     try {
-      await writeFileAtomic(resolve(io.cwd, o.out), text);
+      writeFileAtomic(resolve(io.cwd, o.out), text);
     } catch (e) {
       return fail(`cannot write ${o.out}: ${e instanceof Error ? e.message : String(e)}`);
     }

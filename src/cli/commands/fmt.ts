@@ -13,13 +13,13 @@
  *   2 when a path does not exist, a file cannot be read or written, or the formatter
  *   fails on a file (an internal error; the file is left alone).
  */
-import { randomBytes } from "node:crypto";
-import { chmod, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "../../language/diagnostics/types.js";
 import { formatContract } from "../../language/format/index.js";
-import { expandContractPaths } from "../files.js";
+import { writeFileAtomic } from "../../fs/atomic.js";
+import { readTextFile } from "../../fs/text.js";
+import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { describeFormatDifference } from "../format-diff.js";
 import type { CliIO } from "../io.js";
 
@@ -33,6 +33,8 @@ export interface FmtOptions {
   readonly cwd: string;
   /** Reads standard input, for the `-` path (default: process.stdin). */
   readonly readStdin?: () => Promise<string>;
+  /** Follow links that lead outside the named folders. */
+  readonly followSymlinks?: boolean;
 }
 
 const EXIT_OK = 0;
@@ -47,25 +49,6 @@ async function readProcessStdin(): Promise<string> {
 
 function describe(d: Diagnostic, file: string): string {
   return `${file}:${d.range.start.line}:${d.range.start.column}: ${d.message} [${d.code}]\n`;
-}
-
-/** Replaces `target` with `text` atomically, keeping the file's permissions. */
-export async function writeFileAtomic(target: string, text: string): Promise<void> {
-  const tmp = join(dirname(target), `.${basename(target)}.hir-fmt-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  let mode: number | undefined;
-  try {
-    mode = (await stat(target)).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  try {
-    await writeFile(tmp, text, { encoding: "utf8", flag: "wx", ...(mode !== undefined ? { mode } : {}) });
-    if (mode !== undefined) await chmod(tmp, mode);
-    await rename(tmp, target);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
 }
 
 export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<number> {
@@ -102,7 +85,8 @@ export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<num
     if (filePaths.length === 0) return code;
   }
 
-  const { files, missing } = expandContractPaths(filePaths, opts.cwd);
+  const { files, missing, skippedLinks } = expandContractPaths(filePaths, opts.cwd, ".contract", { followLinksOutside: opts.followSymlinks ?? false });
+  if (skippedLinks.length > 0) opts.stderr(skippedLinksNote("fmt", skippedLinks));
   for (const m of missing) {
     opts.stderr(`hir fmt: ${m}: no such file or directory\n`);
     raise(EXIT_TROUBLE);
@@ -112,7 +96,7 @@ export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<num
     const abs = resolve(opts.cwd, file);
     let text: string;
     try {
-      text = await readFile(abs, "utf8");
+      text = readTextFile(abs).text;
     } catch (err) {
       opts.stderr(`hir fmt: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
       raise(EXIT_TROUBLE);
@@ -132,7 +116,7 @@ export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<num
       raise(EXIT_FINDINGS);
     } else if (write) {
       try {
-        await writeFileAtomic(abs, result.formatted);
+        writeFileAtomic(abs, result.formatted);
         opts.stdout(`${file}\n`);
       } catch (err) {
         opts.stderr(`hir fmt: cannot write ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -152,10 +136,12 @@ export function registerFmtCommand(program: Command, io: CliIO, setExit: (code: 
     .description("format contract files in place; `-` formats stdin to stdout (exit 1 on syntax errors or, with --check, unformatted files)")
     .argument("[paths...]", "files or directories (default: .)")
     .option("--check", "do not write; list files that are not formatted")
-    .action(async (paths: string[], o: { check?: boolean }) => {
+    .option(...FOLLOW_SYMLINKS_FLAG)
+    .action(async (paths: string[], o: { check?: boolean; followSymlinks?: boolean }) => {
       setExit(
         await fmtCommand(paths, {
           check: Boolean(o.check),
+          followSymlinks: Boolean(o.followSymlinks),
           stdout: (s) => io.stdout(s),
           stderr: (s) => io.stderr(s),
           cwd: io.cwd,

@@ -20,7 +20,7 @@ import { hir16kTrainingData, readHir16kRows, type Hir16kRead } from "../../inter
 import type { ImportProblem, ImportRead } from "../../interop/import/rows.js";
 import { decodeUtf8Lines } from "../../interop/ifeval-eval.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { writeFileAtomic } from "./fmt.js";
+import { writeFileAtomic } from "../../fs/atomic.js";
 
 export type ImportFormat = "ifeval" | "ifbench" | "open-instruct" | "hir16k";
 
@@ -69,7 +69,7 @@ export async function importCommand(io: CliIO, format: ImportFormat, file: strin
   if (opts.out === undefined) io.stdout(source);
   else {
     try {
-      await writeFileAtomic(resolve(io.cwd, opts.out), source);
+      writeFileAtomic(resolve(io.cwd, opts.out), source);
     } catch (e) {
       io.stderr(`hir import: cannot write ${opts.out}: ${e instanceof Error ? e.message : String(e)}\n`);
       return EXIT_USAGE;

@@ -14,17 +14,20 @@ import { nodeHost } from "../../language/node-host.js";
 import { loadProgram } from "../../language/program.js";
 import { prettyReporter } from "../../language/report/index.js";
 import { VERSION } from "../../version.js";
-import { expandContractPaths } from "../files.js";
+import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { writeFileAtomic } from "./fmt.js";
+import { writeFileAtomic } from "../../fs/atomic.js";
 
 export interface IrOptions {
   readonly contract?: string;
   readonly out?: string;
+  /** Follow links that lead outside the named folders. */
+  readonly followSymlinks?: boolean;
 }
 
 export async function irCommand(io: CliIO, paths: readonly string[], opts: IrOptions): Promise<number> {
-  const expanded = expandContractPaths(paths.length > 0 ? paths : ["."], io.cwd);
+  const expanded = expandContractPaths(paths.length > 0 ? paths : ["."], io.cwd, ".contract", { followLinksOutside: opts.followSymlinks ?? false });
+  if (expanded.skippedLinks.length > 0) io.stderr(skippedLinksNote("ir", expanded.skippedLinks));
   if (expanded.missing.length > 0) {
     io.stderr(`hir ir: no such file or directory: ${expanded.missing.join(", ")}\n`);
     return EXIT_USAGE;
@@ -48,7 +51,7 @@ export async function irCommand(io: CliIO, paths: readonly string[], opts: IrOpt
   const text = `${JSON.stringify({ irVersion: IR_VERSION, contracts }, null, 2)}\n`;
   if (opts.out === undefined) io.stdout(text);
   else {
-    await writeFileAtomic(resolve(io.cwd, opts.out), text);
+    writeFileAtomic(resolve(io.cwd, opts.out), text);
     io.stderr(`hir ir: wrote ${contracts.length} contract${contracts.length === 1 ? "" : "s"} to ${opts.out}\n`);
   }
   return errors.length > 0 || lowered.skipped.length > 0 ? EXIT_FINDINGS : EXIT_OK;
@@ -62,5 +65,6 @@ export function registerIrCommand(program: Command, io: CliIO, setExit: (code: n
     .argument("[paths...]", "files or directories (default: .)")
     .option("-c, --contract <name>", "only this contract")
     .option("-o, --out <file>", "write to a file instead of standard output")
+    .option(...FOLLOW_SYMLINKS_FLAG)
     .action(async (paths: string[], o: IrOptions) => setExit(await irCommand(io, paths, o)));
 }

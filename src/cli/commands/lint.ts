@@ -3,8 +3,8 @@
  * paths -> load config -> load, bind and check the program -> inline suppressions
  * per file -> config severities -> one reporter.
  */
-import { appendFileSync } from "node:fs";
 import { Option, type Command } from "commander";
+import { appendWhole } from "../../fs/atomic.js";
 import { resolve } from "node:path";
 import type { Diagnostic, Severity } from "../../language/diagnostics/types.js";
 import { defaultConfig, isIgnored, lintProgram, loadConfig, loadConfigFor } from "../../language/lint/index.js";
@@ -12,7 +12,7 @@ import { nodeHost } from "../../language/node-host.js";
 import { loadProgram } from "../../language/program.js";
 import { chooseDefaultFormat, getReporter, isReportFormat, REPORT_FORMATS } from "../../language/report/index.js";
 import { VERSION } from "../../version.js";
-import { expandContractPaths } from "../files.js";
+import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { rebaseOnWorkspace } from "../workspace-paths.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 
@@ -24,6 +24,8 @@ export interface LintOptions {
   readonly failOn?: Severity;
   /** Report errors only. */
   readonly quiet?: boolean;
+  /** Follow links that lead outside the named folders. */
+  readonly followSymlinks?: boolean;
 }
 
 const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
@@ -32,19 +34,22 @@ export interface LintRun {
   readonly diagnostics: Diagnostic[];
   readonly sources: Map<string, string>;
   readonly filesChecked: number;
+  /** Links not followed because they lead outside the named folders. */
+  readonly skippedLinks: readonly string[];
 }
 
 /** Lints files and returns the diagnostics after suppressions and config (no output). */
-export function lintFiles(io: Pick<CliIO, "cwd">, paths: readonly string[], opts: Pick<LintOptions, "config"> = {}): LintRun | { usageError: string } {
-  const expanded = expandContractPaths(paths, io.cwd);
+export function lintFiles(io: Pick<CliIO, "cwd">, paths: readonly string[], opts: Pick<LintOptions, "config" | "followSymlinks"> = {}): LintRun | { usageError: string } {
+  const expanded = expandContractPaths(paths, io.cwd, ".contract", { followLinksOutside: opts.followSymlinks ?? false });
   if (expanded.missing.length > 0) return { usageError: `no such file or directory: ${expanded.missing.join(", ")}` };
   const loaded = opts.config ? loadConfig(resolve(io.cwd, opts.config), { displayPath: opts.config }) : loadConfigFor(io.cwd, io.cwd);
   const config = loaded.config ?? defaultConfig(io.cwd);
   const files = expanded.files.filter((f) => !isIgnored(f, config, io.cwd));
-  const program = loadProgram(files, nodeHost(io.cwd));
+  // The config's folder (or its `imports.root`) bounds imports; without a config file, the nearest package root.
+  const program = loadProgram(files, nodeHost(io.cwd, loaded.config?.file !== undefined ? { projectRoot: config.projectRoot } : {}));
   const sources = new Map<string, string>();
   for (const [path, sf] of program.files) sources.set(path, sf.text);
-  return { diagnostics: lintProgram(program, config, { configDiagnostics: loaded.diagnostics }), sources, filesChecked: program.files.size };
+  return { diagnostics: lintProgram(program, config, { configDiagnostics: loaded.diagnostics }), sources, filesChecked: program.files.size, skippedLinks: expanded.skippedLinks };
 }
 
 export async function lintCommand(io: CliIO, paths: readonly string[], opts: LintOptions): Promise<number> {
@@ -58,6 +63,7 @@ export async function lintCommand(io: CliIO, paths: readonly string[], opts: Lin
     io.stderr(`hir lint: ${run.usageError}\n`);
     return EXIT_USAGE;
   }
+  if (run.skippedLinks.length > 0) io.stderr(skippedLinksNote("lint", run.skippedLinks));
   const kept = opts.quiet ? run.diagnostics.filter((d) => d.severity === "error") : run.diagnostics;
   // GitHub places annotations and code-scanning results by repository-relative path.
   const forGithub = format === "github" || format === "sarif";
@@ -72,7 +78,7 @@ export async function lintCommand(io: CliIO, paths: readonly string[], opts: Lin
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (out.stepSummary && summaryFile) {
     try {
-      appendFileSync(summaryFile, out.stepSummary);
+      appendWhole(summaryFile, out.stepSummary);
     } catch (e) {
       io.stderr(`hir lint: cannot write the step summary to ${summaryFile}: ${String(e)}\n`);
     }
@@ -91,7 +97,8 @@ export function registerLintCommand(program: Command, io: CliIO, setExit: (code:
     .option("--no-color", "disable colors")
     .addOption(new Option("--fail-on <severity>", "lowest severity that fails the run").choices(["error", "warning", "info"]).default("warning"))
     .option("-q, --quiet", "report errors only")
-    .action(async (paths: string[], o: { format?: string; config?: string; color?: boolean; failOn: "error" | "warning" | "info"; quiet?: boolean }) => {
+    .option(...FOLLOW_SYMLINKS_FLAG)
+    .action(async (paths: string[], o: { format?: string; config?: string; color?: boolean; failOn: "error" | "warning" | "info"; quiet?: boolean; followSymlinks?: boolean }) => {
       // commander defaults a `--no-x` flag to true; only an explicit --no-color may override the TTY check.
       const { color, ...rest } = o;
       setExit(await lintCommand(io, paths, { ...rest, ...(color === false ? { color: false } : {}) }));

@@ -14,8 +14,8 @@
  * holds them (their closest common parent), so `hir report runs/demo/*` writes
  * runs/demo/report.html whatever the working directory.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { writeFileAtomic } from "../../fs/atomic.js";
 import type { Command } from "commander";
 import { buildReport, ReportInputError } from "../../trainer/report/index.js";
 import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
@@ -64,8 +64,7 @@ export async function reportCommand(io: CliIO, dirs: readonly string[], opts: Re
   } else {
     const file = resolve(io.cwd, out);
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, built.html);
+      writeFileAtomic(file, built.html, { mkdir: true });
     } catch (e) {
       return fail(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
     }

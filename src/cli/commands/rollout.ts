@@ -11,7 +11,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { writeFileAtomic } from "./fmt.js";
+import { writeFileAtomic } from "../../fs/atomic.js";
 
 export interface RolloutCliOptions {
   model?: string;
@@ -104,9 +104,9 @@ export async function rolloutCommand(io: CliIO, o: RolloutCliOptions): Promise<n
   ];
   try {
     await mkdir(out, { recursive: true });
-    await writeFileAtomic(join(out, "rollouts.jsonl"), jsonl(result.rollouts));
-    await writeFileAtomic(join(out, "replays.jsonl"), jsonl(result.replays));
-    await writeFileAtomic(join(out, "sft.jsonl"), jsonl(sft));
+    writeFileAtomic(join(out, "rollouts.jsonl"), jsonl(result.rollouts));
+    writeFileAtomic(join(out, "replays.jsonl"), jsonl(result.replays));
+    writeFileAtomic(join(out, "sft.jsonl"), jsonl(sft));
   } catch (e) {
     return fail(`cannot write ${o.out}: ${e instanceof Error ? e.message : String(e)}`);
   }

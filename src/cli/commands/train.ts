@@ -6,11 +6,13 @@
  * (after finishing the current step's writes and checkpointing: the run can be
  * continued with --resume).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readTextFile } from "../../fs/text.js";
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import pc from "picocolors";
 import { ARMS, deepMerge, resolveConfig, type Arm, type TrainConfig } from "../../trainer/config.js";
+import { describeWriteError } from "../../fs/atomic.js";
 import { readRunConfig, RunError, runTraining } from "../../trainer/run.js";
 import type { Accuracy, StepMetrics } from "../../trainer/records.js";
 import { loadTasks } from "../../trainer/tasks.js";
@@ -71,7 +73,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
     if (opts.config !== undefined) {
       const file = resolve(io.cwd, opts.config);
       if (!existsSync(file)) return fail(`config file not found: ${opts.config}`);
-      base = JSON.parse(readFileSync(file, "utf8"));
+      base = JSON.parse(readTextFile(file).text);
     }
     const flags: Record<string, unknown> = {};
     if (opts.arm !== undefined) flags.arm = opts.arm;
@@ -88,7 +90,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
       config = { ...saved, steps: opts.steps ?? saved.steps };
     }
   } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
+    return fail(describeWriteError(e) ?? (e instanceof Error ? e.message : String(e)));
   }
 
   const judged = judgeFromOption(opts.judge, hooks.judgeFactory);
@@ -137,6 +139,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
       tasks,
       resume: Boolean(opts.resume),
       signal: controller.signal,
+      onNotice: (message) => io.stderr(`hir train: ${message}\n`),
       onStart: ({ step, baseline }) => {
         if (baseline) lastHeldOut = baseline;
         if (!opts.quiet && step > 0) io.stderr(`  continuing after step ${step}\n`);
@@ -169,6 +172,8 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
     return EXIT_OK;
   } catch (e) {
     if (e instanceof RunError) return fail(e.message);
+    const writeError = describeWriteError(e);
+    if (writeError !== undefined) return fail(`${writeError}; the run is left as of its last complete step (resume with --resume --out ${dir})`);
     return fail(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   } finally {
     process.removeListener("SIGINT", onSigint);

@@ -120,6 +120,12 @@ export const CATALOG = {
     "Constraint sets hold constraints, `use`, `requires` and `couple`. Inputs, prompts and replay settings belong to contracts.", "constraints P { prompt \"x\" }", false),
   duplicateSetting: entry("HIR4006", "duplicate-setting", "imports", "error", "A contract declares the same singular item twice (prompt, a replay setting).",
     "Keep one.", undefined, false),
+  importOutsideProject: entry("HIR4008", "import-outside-project", "imports", "error", "An import resolves to a file outside the project root; it is not read.",
+    "Imports resolve only inside the project: the folder of hir.config.json (or `imports.root` in it), else of the nearest package.json. Move the file into the project or set `imports.root`.",
+    "import \"../../../../proc/self/environ\"", false),
+  importNotContract: entry("HIR4009", "import-not-contract", "imports", "error", "An import names a file that is not a `.contract` file; it is not read.",
+    "Only `.contract` files can be imported. Rename the file, or import the contract file that holds the constraints.",
+    "import \"notes.txt\"", false),
 
   // 5xxx dependencies ------------------------------------------------------------------------------
   requiresCycle: entry("HIR5001", "requires-cycle", "dependencies", "error", "Constraints require each other in a cycle.",

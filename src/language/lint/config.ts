@@ -13,9 +13,10 @@
  * points at the offending key or value, and the rest of the file still applies: a bad rule
  * entry is skipped, the others are used.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { readTextFile } from "../../fs/text.js";
 import { makeDiagnostic } from "../diagnostics/builder.js";
 import { CATALOG, CATALOG_ENTRIES, findCatalogEntry } from "../diagnostics/catalog.js";
 import type { Diagnostic, Range, Severity } from "../diagnostics/types.js";
@@ -39,6 +40,8 @@ export interface LintConfig {
   readonly rules: ReadonlyMap<string, RuleLevel>;
   /** The `ignore` patterns as written. */
   readonly ignore: readonly string[];
+  /** Imports resolve only inside this folder (absolute): `imports.root` relative to `baseDir`, else `baseDir`. */
+  readonly projectRoot: string;
 }
 
 export interface ConfigLoadResult {
@@ -49,7 +52,7 @@ export interface ConfigLoadResult {
 
 /** The configuration used when there is no config file. */
 export function defaultConfig(baseDir: string = process.cwd()): LintConfig {
-  return { baseDir: path.resolve(baseDir), rules: new Map(), ignore: [] };
+  return { baseDir: path.resolve(baseDir), rules: new Map(), ignore: [], projectRoot: path.resolve(baseDir) };
 }
 
 const ruleLevelSchema = z.enum(RULE_LEVELS, {
@@ -63,6 +66,13 @@ export const configFileSchema = z.strictObject({
     .describe("Severity per lint rule, by rule id (`unknown-input`) or code (`HIR2002`): error, warning, info or off. `hir explain RULE` describes a rule."),
   ignore: z.array(z.string({ error: () => "must be a string" }), { error: () => "must be an array of glob patterns" }).optional()
     .describe("Glob patterns (relative to this file) of contract files that `hir lint` skips."),
+  imports: z
+    .strictObject({
+      root: z.string({ error: () => "must be a folder path (relative to this file), such as \"..\"" }).min(1, { error: () => "must not be empty" }).optional()
+        .describe("The folder imports must stay inside, relative to this file (default: this file's folder)."),
+    }, { error: () => "must be an object such as { \"root\": \"..\" }" })
+    .optional()
+    .describe("Import settings: `root` bounds where `import` may read contract files."),
   // Owned and validated by src/compiler/compile-config.ts; lint only lets it through.
   compile: z.unknown().optional(),
 });
@@ -193,12 +203,18 @@ export function parseConfig(text: string, file: string, baseDir: string = path.d
     });
   }
 
-  return { config: { file, baseDir: path.resolve(baseDir), rules, ignore }, diagnostics };
+  // The import root; an invalid value leaves the config's folder.
+  const importsValue = (root as Record<string, unknown>)["imports"];
+  const rootValue = isPlainObject(importsValue) ? importsValue["root"] : undefined;
+  const projectRoot = typeof rootValue === "string" && rootValue !== "" && isValid(["imports"]) && isValid(["imports", "root"]) ? path.resolve(baseDir, rootValue) : path.resolve(baseDir);
+
+  return { config: { file, baseDir: path.resolve(baseDir), rules, ignore, projectRoot }, diagnostics };
 }
 
 function hintFor(p: JsonPath): string {
   if (p[0] === "rules") return 'Rule levels are "error", "warning", "info" or "off".';
   if (p[0] === "ignore") return 'Write glob patterns as strings, e.g. "generated/**".';
+  if (p[0] === "imports") return 'Set `imports.root` to the folder imports must stay inside, relative to this file, e.g. { "imports": { "root": ".." } }.';
   return "See docs/diagnostics.md#configuration.";
 }
 
@@ -217,7 +233,7 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
   const baseDir = path.dirname(path.resolve(file));
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readTextFile(file).text;
   } catch (e) {
     const reason = e instanceof Error && "code" in e ? String((e as NodeJS.ErrnoException).code) : String(e);
     return {

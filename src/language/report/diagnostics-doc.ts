@@ -58,6 +58,11 @@ Every problem \`hir\` reports is a **diagnostic** with a stable identity:
   \`hir lint\` exits with status 1 when a diagnostic at or above the \`--fail-on\` severity
   (default \`warning\`) remains after configuration and suppressions.
 
+Folders named on the command line (\`hir lint\`, \`fmt\`, \`compile\`, \`ir\`) are walked for
+\`.contract\` files safely: each directory is read once (symbolic-link loops end), and links
+that lead outside the folder are not followed (they are named on stderr) unless
+\`--follow-symlinks\` is given. See [security.md](security.md).
+
 Each diagnostic points at a range of a file (1-based line and column, columns counted in
 UTF-16 code units), explains the problem, usually suggests a fix (\`hint\`) and may point
 at related locations (for example the other half of a contradiction).
@@ -87,6 +92,12 @@ directory has both, \`hir.config.json\` wins.
   \`[abc]\` a character class, \`{a,b}\` alternatives. A pattern without \`/\` matches a file
   or directory name at any depth; a pattern that matches a directory skips everything in
   it; \`!pattern\` re-includes files an earlier pattern skipped (the last match wins).
+- \`imports.root\` (default: the config file's directory) is the folder imports must stay
+  inside, relative to the config file (\`{ "imports": { "root": ".." } }\` for a monorepo).
+  Without a config file the project root is the nearest directory with a \`package.json\`,
+  else the working directory. An import outside it ([HIR4008](#hir4008-import-outside-project)),
+  or of a file that is not a \`.contract\` file ([HIR4009](#hir4009-import-not-contract)), is
+  never read: the error names the path only.
 - \`$schema\` may be set (for editors) and is otherwise ignored.
 - Unknown fields, unknown rule names (with a "did you mean" suggestion) and invalid values
   are reported as [HIR9009 config-error](#hir9009-config-error), pointing at the offending

@@ -4,6 +4,7 @@
  * Also typed readers for IFEval's input, response and result files.
  */
 import { readFileSync } from "node:fs";
+import { decodeLines, stripBom } from "../../fs/text.js";
 import type { IfevalInput, IfevalResultRecord } from "./types.js";
 
 export interface JsonlIssue {
@@ -24,8 +25,6 @@ export interface JsonlParseResult {
   warnings: JsonlIssue[];
 }
 
-const strictDecoder = new TextDecoder("utf-8", { fatal: true });
-const lenientDecoder = new TextDecoder("utf-8", { fatal: false });
 
 function parseLine(text: string, line: number, out: JsonlParseResult): void {
   const t = text.endsWith("\r") ? text.slice(0, -1) : text;
@@ -42,29 +41,13 @@ function parseLine(text: string, line: number, out: JsonlParseResult): void {
 export function parseJsonl(input: string | Uint8Array): JsonlParseResult {
   const out: JsonlParseResult = { rows: [], errors: [], warnings: [] };
   if (typeof input === "string") {
-    const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
+    const text = stripBom(input);
     text.split("\n").forEach((l, i) => parseLine(l, i + 1, out));
     return out;
   }
-  let start = 0;
-  let line = 1;
-  if (input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) start = 3;
-  while (start <= input.length) {
-    let end = input.indexOf(0x0a, start);
-    if (end < 0) end = input.length;
-    const bytes = input.subarray(start, end);
-    let text: string;
-    try {
-      text = strictDecoder.decode(bytes);
-    } catch {
-      text = lenientDecoder.decode(bytes);
-      out.warnings.push({ line, message: "invalid UTF-8; undecodable bytes were replaced by U+FFFD" });
-    }
-    parseLine(text, line, out);
-    if (end === input.length) break;
-    start = end + 1;
-    line++;
-  }
+  const decoded = decodeLines(input);
+  out.warnings.push(...decoded.warnings);
+  decoded.lines.forEach((text, i) => parseLine(text, i + 1, out));
   return out;
 }
 

@@ -10,7 +10,7 @@
  * | timeoutMs        | HIR_JUDGE_TIMEOUT_MS                     | 30000        |
  * | concurrency      | HIR_JUDGE_CONCURRENCY                    | 4            |
  * | cacheDir         | HIR_JUDGE_CACHE_DIR                      | none (no cache) |
- * | maxAttempts, backoffBaseMs, backoffMaxMs, maxRetryAfterMs, maxTokens, tokenLimitField, headers | config only | see schema |
+ * | maxAttempts, backoffBaseMs, backoffMaxMs, maxRetryAfterMs, maxTokens, tokenLimitField, headers, maxResponseBytes | config only | see schema |
  */
 import { z } from "zod";
 
@@ -31,6 +31,28 @@ const httpUrl = z
     }
   }, "must be an http:// or https:// base URL without credentials, such as http://localhost:8000/v1");
 
+/**
+ * Characters allowed in an API key or header value: visible ASCII (no spaces, line
+ * breaks or control characters). A key read with a trailing newline would otherwise
+ * fail inside the HTTP client, whose error message quotes the value. Messages never
+ * include the value.
+ */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+const HEADER_VALUE_SAFE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const apiKeySchema = z
+  .string()
+  .refine((key) => key === "" || HEADER_SAFE.test(key), "contains a space, line break or other character not allowed in an HTTP header (the value is not shown); remove trailing newlines or quotes from the key");
+
+const headersSchema = z.record(
+  z.string().regex(HEADER_NAME, "is not a valid HTTP header name"),
+  z.string().refine((value) => HEADER_VALUE_SAFE.test(value), "has a line break, control character or surrounding space, not allowed in an HTTP header value (the value is not shown)"),
+);
+
+/** Default cap on a judge response body: a verdict and a sentence need a few hundred bytes. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
 export const judgeConfigSchema = z
   .object({
     /** Base URL of an OpenAI-compatible API (…/v1); `/chat/completions` is appended. */
@@ -38,7 +60,7 @@ export const judgeConfigSchema = z
     /** Model name sent in each request; also part of the cache key. */
     model: z.string().trim().min(1),
     /** Sent as `Authorization: Bearer <apiKey>` when non-empty. */
-    apiKey: z.string().optional(),
+    apiKey: apiKeySchema.optional(),
     /** Per-request timeout (each attempt). */
     timeoutMs: positiveInt(600_000).default(30_000),
     /** Most requests in flight at once. */
@@ -58,7 +80,9 @@ export const judgeConfigSchema = z
     /** `max_completion_tokens` for OpenAI reasoning models that reject `max_tokens`. */
     tokenLimitField: z.enum(["max_tokens", "max_completion_tokens"]).default("max_tokens"),
     /** Extra HTTP headers (e.g. for a gateway). */
-    headers: z.record(z.string(), z.string()).default({}),
+    headers: headersSchema.default({}),
+    /** Largest response body read; a longer one is discarded (and the request aborted), and the judgement is unknown. */
+    maxResponseBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(DEFAULT_MAX_RESPONSE_BYTES),
   })
   .strict();
 

@@ -2,13 +2,15 @@
  * A judge backed by any OpenAI-compatible chat-completions server (OpenAI, vLLM,
  * llama.cpp `llama-server`, Ollama's /v1, hosted gateways).
  *
- * Fail closed: every failure (HTTP error, timeout, refused connection, malformed
- * body, no choices, empty or unparseable reply, Retry-After beyond the limit)
+ * Fail closed: every failure (HTTP error, timeout, refused connection, redirect,
+ * body over `maxResponseBytes`, malformed body, no choices, empty or unparseable
+ * reply, Retry-After beyond the limit)
  * becomes `{ verdict: "unknown", reason }`. `judge()` never throws and never
  * returns `yes` unless the judge model answered YES.
  */
 import { z } from "zod";
 import type { Judge, JudgeAnswer, JudgeRequest } from "../judge-interface.js";
+import { readCappedBody } from "./body.js";
 import { JudgeCache, judgeCacheKey, type JudgeCacheStats } from "./cache.js";
 import { chatCompletionsUrl, judgeConfigFrom, type JudgeConfig, type JudgeConfigOverrides } from "./config.js";
 import { parseJudgeAnswer } from "./parse.js";
@@ -185,9 +187,19 @@ export class OpenAIChatJudge implements Judge {
       answer = unknown(`judge internal error: ${describeError(error)}`);
     }
     if (answer.verdict !== "yes" && answer.verdict !== "no") answer = unknown(answer.reason ?? "judge gave no verdict");
+    if (answer.reason !== undefined) answer = { ...answer, reason: this.redact(answer.reason) };
     this.counters[answer.verdict]++;
     if (answer.verdict === "unknown") this.counters.failures++;
     return answer;
+  }
+
+  /** Defence in depth: a reason (evidence) never carries the key or a custom header value, whatever a server or client library echoed. */
+  private redact(text: string): string {
+    let out = text;
+    for (const secret of [this.config.apiKey ?? "", ...Object.values(this.config.headers)]) {
+      if (secret.length >= 4) out = out.split(secret).join("[redacted]");
+    }
+    return out;
   }
 
   stats(): JudgeStats {
@@ -281,8 +293,15 @@ export class OpenAIChatJudge implements Judge {
     this.counters.inFlight++;
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.counters.inFlight);
     try {
-      const res = await this.fetchFn(this.endpoint, { method: "POST", headers: this.headers(), body, signal: controller.signal });
-      const text = await res.text();
+      // Never follow redirects: the request carries the instruction, the response and the key headers.
+      const res = await this.fetchFn(this.endpoint, { method: "POST", headers: this.headers(), body, signal: controller.signal, redirect: "manual" });
+      if ((res.status >= 300 && res.status < 400) || res.type === "opaqueredirect") {
+        void res.body?.cancel().catch(() => undefined);
+        return { kind: "fatal", reason: `judge server answered with a redirect (HTTP ${res.status}); redirects are refused, point the judge URL at the final address` };
+      }
+      const read = await readCappedBody(res, this.config.maxResponseBytes, () => controller.abort());
+      if (!read.ok) return { kind: "fatal", reason: read.reason };
+      const text = read.text;
       if (!res.ok) {
         const detail = errorDetail(text);
         const reason = `judge server answered HTTP ${res.status}${detail ? `: ${detail}` : ""}`;

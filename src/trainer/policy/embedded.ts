@@ -733,6 +733,11 @@ export class EmbeddedPolicy implements Policy {
 
   // ---- persistence ---------------------------------------------------------------------------------
 
+  isFinite(): boolean {
+    for (const x of this.params) if (!Number.isFinite(x)) return false;
+    return true;
+  }
+
   save(): PolicySnapshot {
     return {
       kind: this.kind,

@@ -92,4 +92,6 @@ export interface Policy {
   update(items: readonly UpdateItem[], opts: UpdateOptions): MaybePromise<UpdateStats>;
   save(): PolicySnapshot;
   load(snapshot: PolicySnapshot): void;
+  /** False when a parameter is NaN or infinite (training stops then); policies that cannot tell omit it. */
+  isFinite?(): boolean;
 }

@@ -9,6 +9,7 @@
  * the line is skipped.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { readTextFile } from "../../fs/text.js";
 import { resolveConfig, type TrainConfig } from "../config.js";
 import type { Accuracy, LedgerEntry, StepMetrics } from "../records.js";
 import { listCheckpoints, paths, type RunSummary } from "../run.js";
@@ -118,7 +119,7 @@ function parseLedgerRecord(x: unknown): LedgerEntry | string {
 
 /** Splits a JSONL file into parsed records, warning (`file:line: ...`) about and skipping bad lines. */
 function readJsonl<T>(file: string, parse: (x: unknown) => T | string, warnings: string[]): { line: number; value: T }[] {
-  const text = readFileSync(file, "utf8");
+  const text = readTextFile(file).text;
   const out: { line: number; value: T }[] = [];
   const lines = text.split("\n");
   lines.forEach((raw, i) => {

@@ -28,6 +28,7 @@ describe("judgeConfigFrom", () => {
       maxTokens: 64,
       tokenLimitField: "max_tokens",
       headers: {},
+      maxResponseBytes: 1024 * 1024,
     });
   });
 

@@ -33,7 +33,7 @@ describe("docs/judges.md", () => {
     const modes = rows.flatMap((row) => [...(row.split("|")[1] ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ""));
     expect(modes.length).toBeGreaterThanOrEqual(12);
     for (const mode of modes) {
-      const concrete = mode.replace("[:MODE]", ":no").replace("WORD", "OK").replace("REPLY", "I think yes").replace("STATUS", "503").replace("SECONDS", "1").replace(/\bMS\b/, "5").replace(/\bN\b/, "2");
+      const concrete = mode.replace("[:MODE]", ":no").replace("WORD", "OK").replace("REPLY", "I think yes").replace("STATUS", "503").replace("SECONDS", "1").replace(/\bMS\b/, "5").replace(/\bN\b/, "2").replace("URL", "http://127.0.0.1:1/").replace("BYTES", "2048");
       expect(() => parseStubMode(concrete), mode).not.toThrow();
     }
   });

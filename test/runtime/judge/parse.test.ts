@@ -3,39 +3,90 @@ import { describe, expect, it } from "vitest";
 import { parseJudgeAnswer } from "../../../src/runtime/judge/parse.js";
 import { judgeFor, stub } from "./support.js";
 
-/** [reply text, expected verdict]. */
+/** [reply text, expected verdict]: both directions, ambiguous replies, JSON, whitespace/case/punctuation variants. */
 const PARSE_TABLE: Array<[string, "yes" | "no" | "unknown"]> = [
+  // clear yes
   ["YES", "yes"],
+  ["yes", "yes"],
   ["Yes.", "yes"],
+  ["  YES  ", "yes"],
+  ["\n\tYes!\n", "yes"],
   ["yes, the tone is neutral.", "yes"],
   ["**YES** - it is professional.", "yes"],
   ["- YES", "yes"],
   ['"Yes" because every bullet is factual.', "yes"],
+  ["YES: all three bullets are present.", "yes"],
+  ["YES, there is no sarcasm in it.", "yes"],
+  ["Yes. Yes, it is polite.", "yes"],
+  ["The answer is YES.", "yes"],
+  ["Final answer: yes", "yes"],
+  ["Verdict - YES", "yes"],
+  ["**Answer:** YES", "yes"],
+  ["<think>The bullets are factual, so yes.</think>\nYES", "yes"],
+  ['{"verdict": "YES", "reason": "polite"}', "yes"],
+  ['{"answer": true}', "yes"],
+  ['```json\n{"verdict": "yes"}\n```', "yes"],
+  // clear no
   ["NO", "no"],
+  ["no", "no"],
   ["**NO**", "no"],
   ["No. The second bullet is sarcastic.", "no"],
   ["  \n no: missing a title", "no"],
   ["Answer: NO", "no"],
-  ["The answer is YES.", "yes"],
   ["1. NO, it has four bullets.", "no"],
-  ["YES. It uses NO bullet points, as required.", "yes"],
-  ["NO. I would not say YES here.", "no"],
-  ["I think yes", "unknown"],
+  ["No - it says yes to everything but is rude.", "no"],
+  ["NO!!!", "no"],
+  ["the answer is no", "no"],
+  ['{"verdict": "NO", "reason": "rude"}', "no"],
+  ['{"answer": false}', "no"],
+  ["<think>hmm</think> No.", "no"],
+  // contradictory: the opposite verdict takes the first one back
+  ["YES... actually NO", "unknown"],
+  ["YES\nNO", "unknown"],
+  ["Yes\nno", "unknown"],
+  ["Yes\nno, the title is missing", "unknown"],
+  ["yes... actually no", "unknown"],
+  ["Yes. No.", "unknown"],
+  ["NO. I would not say YES here.", "unknown"],
+  ["YES. It uses NO bullet points, as required.", "unknown"],
+  ["Yes, wait, no.", "unknown"],
+  ["No, correction: yes", "unknown"],
   ["YES and NO", "unknown"],
   ["Yes and no.", "unknown"],
   ["YES/NO", "unknown"],
+  ["yes / no", "unknown"],
   ["YES, but NO title is given.", "unknown"],
+  ["Yes, but no", "unknown"],
   ["The answer is YES, not NO.", "unknown"],
+  ['{"verdict": "YES", "answer": "NO"}', "unknown"],
+  ['{"verdict": "YES actually NO"}', "unknown"],
+  // not a verdict at all
+  ["Nope YES", "unknown"],
+  ["Certainly NOT! YES", "unknown"],
+  ["Absolutely, YES", "unknown"],
+  ["I think yes", "unknown"],
+  ["I would say NO", "unknown"],
   ["Maybe.", "unknown"],
   ["Yesterday the report was fine.", "unknown"],
   ["Nope", "unknown"],
   ["NOT AT ALL", "unknown"],
   ["Sí", "unknown"],
-  ["<think>The bullets are factual, so yes.</think>\nYES", "yes"],
+  ["YESNO", "unknown"],
+  ["", "unknown"],
+  ["   \n ", "unknown"],
+  ["...", "unknown"],
+  ['{"verdict": "maybe"}', "unknown"],
+  ['{"reason": "no verdict here"}', "unknown"],
+  ['{"verdict": "YES"', "unknown"],
+  ['{"verdict": 1}', "unknown"],
   ["<think>The bullets are factual, so the answer is YES", "unknown"],
 ];
 
-describe("parseJudgeAnswer", () => {
+describe("parseJudgeAnswer: a reply is yes or no only when it parses unambiguously (fail closed)", () => {
+  it("has a table of at least 50 replies", () => {
+    expect(PARSE_TABLE.length).toBeGreaterThanOrEqual(50);
+  });
+
   it.each(PARSE_TABLE)("%j -> %s", (reply, verdict) => {
     expect(parseJudgeAnswer(reply).verdict).toBe(verdict);
   });
@@ -57,6 +108,20 @@ describe("parseJudgeAnswer", () => {
         expect(["yes", "no", "unknown"]).toContain(answer.verdict);
         if (answer.verdict === "yes") expect(reply.toLowerCase()).toContain("yes");
         if (answer.verdict === "no") expect(reply.toLowerCase()).toContain("no");
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("never reads yes when the opposite verdict follows on its own line or after a reversal word", () => {
+    const verdictWord = fc.constantFrom("YES", "Yes", "yes", "**YES**", "NO", "No", "no", "Answer: NO");
+    const glue = fc.constantFrom("\n", "... actually ", ". Wait, ", "\n\n", " and ", "/", ". ");
+    fc.assert(
+      fc.property(verdictWord, glue, fc.boolean(), fc.string({ maxLength: 20 }), (first, sep, upper, tail) => {
+        const isYes = /yes/i.test(first);
+        const opposite = isYes ? (upper ? "NO" : "no") : upper ? "YES" : "yes";
+        const reply = `${first}${sep}${opposite}${tail.replace(/[\p{L}\p{N}_]/gu, "")}`;
+        expect(parseJudgeAnswer(reply).verdict, reply).toBe("unknown");
       }),
       { numRuns: 500 },
     );

@@ -2,7 +2,8 @@
  * The layering of the source tree, checked on the import statements themselves.
  *
  * Layers, lowest first (a file may import its own layer and lower ones, never a higher one):
- *   0 base:     grammar/, src/common/ (shared leaves: regex compilation, JSON Schema checking,
+ *   0 base:     grammar/, src/fs/ (checked atomic writes, symlink-safe walks, the one text
+ *               decoder), src/common/ (shared leaves: regex compilation, JSON Schema checking,
  *               IFEval built-in names), src/version.ts
  *   1 language: src/language/
  *   2 compiler: src/compiler/
@@ -78,7 +79,7 @@ function packageOf(specifier: string): string | undefined {
 }
 
 const LAYERS: readonly (readonly [prefix: string, layer: number])[] = [
-  ["grammar/", 0], ["src/common/", 0], ["src/version.ts", 0],
+  ["grammar/", 0], ["src/fs/", 0], ["src/common/", 0], ["src/version.ts", 0],
   ["src/language/", 1],
   ["src/compiler/", 2],
   ["src/runtime/", 3],
@@ -109,7 +110,7 @@ function violations(edges: readonly ImportEdge[]): string[] {
     if (toLayer > from) out.push(`${e.from} (layer ${from}) imports ${to} (layer ${toLayer})`);
     const runtimeMayImport = toLayer === 0 || to.startsWith("src/runtime/") || (e.typeOnly && to === "src/compiler/ir.ts");
     if (e.from.startsWith("src/runtime/") && !runtimeMayImport) {
-      out.push(`${e.from} imports ${to}: the runtime imports only the base layer (src/common) and IR types`);
+      out.push(`${e.from} imports ${to}: the runtime imports only the base layer (src/common, src/fs) and IR types`);
     }
   }
   return out;

@@ -191,14 +191,14 @@ const ComplianceSummary$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
   ],
   couples: [["two_risks", "three_bullets"]],
   rewrite: {
-    dropClosure: {
+    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
       three_bullets: ["three_bullets", "two_risks", "recommendation"],
       two_risks: ["three_bullets", "two_risks", "recommendation"],
       recommendation: ["recommendation"],
       concise: ["concise"],
       tone: ["tone"],
       no_guarantees: ["no_guarantees"],
-    },
+    }),
     nonRemovable: ["no_guarantees"],
     minKept: 2,
     layout: "numbered",

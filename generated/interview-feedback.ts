@@ -277,7 +277,7 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
   ],
   couples: [["evidence", "strengths"]],
   rewrite: {
-    dropClosure: {
+    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
       decision_first: ["decision_first"],
       evidence: ["evidence", "strengths"],
       strengths: ["evidence", "strengths"],
@@ -285,7 +285,7 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
       structure: ["evidence", "strengths", "structure"],
       no_protected: ["no_protected"],
       no_names_of_others: ["no_names_of_others"],
-    },
+    }),
     nonRemovable: ["no_protected", "no_names_of_others"],
     minKept: 3,
     layout: "numbered",

@@ -167,14 +167,14 @@ const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
   ],
   couples: [],
   rewrite: {
-    dropClosure: {
+    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
       json_only: ["json_only"],
       invoice_number: ["invoice_number"],
       total: ["total"],
       currency: ["total", "currency"],
       compact: ["compact"],
       no_fence: ["no_fence"],
-    },
+    }),
     nonRemovable: ["json_only"],
     minKept: 2,
     layout: "lines",

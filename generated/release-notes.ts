@@ -339,7 +339,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
   ],
   couples: [],
   rewrite: {
-    dropClosure: {
+    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
       heading: ["heading"],
       sections: ["sections", "bullets_per_section", "short_bullets"],
       bullets_per_section: ["bullets_per_section"],
@@ -348,7 +348,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
       plain: ["plain"],
       no_exclaim: ["no_exclaim"],
       no_guarantees: ["no_guarantees"],
-    },
+    }),
     nonRemovable: ["no_guarantees"],
     minKept: 2,
     layout: "inline",

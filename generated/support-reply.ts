@@ -418,7 +418,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
   ],
   couples: [["greeting", "sign_off"]],
   rewrite: {
-    dropClosure: {
+    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
       greeting: ["greeting", "sign_off"],
       sign_off: ["greeting", "sign_off"],
       approved_facts: ["approved_facts"],
@@ -431,7 +431,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
       no_internal_links: ["no_internal_links"],
       no_legal_advice: ["no_legal_advice"],
       no_guarantees: ["no_guarantees"],
-    },
+    }),
     nonRemovable: ["greeting", "sign_off", "no_card_numbers", "no_internal_links", "no_legal_advice", "no_guarantees"],
     minKept: 3,
     layout: "bullets",

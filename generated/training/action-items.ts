@@ -188,13 +188,13 @@ const ActionItems$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
   ],
   couples: [],
   rewrite: {
-    dropClosure: {
+    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
       summary_first: ["summary_first"],
       items: ["items", "owner_named"],
       owner_named: ["owner_named"],
       concise: ["concise"],
       no_banned: ["no_banned"],
-    },
+    }),
     nonRemovable: ["no_banned"],
     minKept: 2,
     layout: "numbered",

@@ -202,13 +202,13 @@ const ProjectMemo$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
   ],
   couples: [],
   rewrite: {
-    dropClosure: {
+    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
       bullet_count: ["bullet_count"],
       keyword_twice: ["keyword_twice"],
       closing_line: ["closing_line"],
       short: ["short"],
       no_banned: ["no_banned"],
-    },
+    }),
     nonRemovable: ["no_banned"],
     minKept: 2,
     layout: "inline",

@@ -196,13 +196,13 @@ const StatusUpdate$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
   ],
   couples: [["opening_line", "closing_line"]],
   rewrite: {
-    dropClosure: {
+    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
       opening_line: ["opening_line", "closing_line"],
       closing_line: ["opening_line", "closing_line"],
       paragraph_count: ["paragraph_count"],
       short: ["short"],
       no_banned: ["no_banned"],
-    },
+    }),
     nonRemovable: ["paragraph_count", "no_banned"],
     minKept: 2,
     layout: "bullets",

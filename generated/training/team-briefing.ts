@@ -248,14 +248,14 @@ const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
   ],
   couples: [],
   rewrite: {
-    dropClosure: {
+    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
       bullet_count: ["bullet_count"],
       length: ["length"],
       keyword_twice: ["keyword_twice"],
       recommendation: ["recommendation"],
       on_topic: ["on_topic"],
       no_banned: ["no_banned"],
-    },
+    }),
     nonRemovable: ["no_banned"],
     minKept: 2,
     layout: "lines",

@@ -3,7 +3,10 @@
  * code, a link to its section of docs/diagnostics.md, related locations and tags.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic } from "vscode-languageserver";
-import { docsUrl, findCatalogEntry } from "../language/diagnostics/catalog.js";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { DIAGNOSTICS_DOC, docsAnchor, findCatalogEntry, type CatalogEntry } from "../language/diagnostics/catalog.js";
 import type { Diagnostic, Severity } from "../language/diagnostics/types.js";
 import type { PathMapper } from "./convert.js";
 import { toLspRange } from "./convert.js";
@@ -26,7 +29,8 @@ export function toLspDiagnostic(d: Diagnostic, paths: PathMapper): LspDiagnostic
     source: "hir",
     message: d.hint ? `${d.message}\n${d.hint}` : d.message,
   };
-  if (entry) out.codeDescription = { href: docsUrl(entry) };
+  const href = entry ? docsHref(entry) : undefined;
+  if (href) out.codeDescription = { href };
   // No catalog rule reports deprecated syntax yet; IFEval compatibility built-ins carry the
   // `deprecated` semantic-token modifier instead (see semantic-tokens.ts).
   if (UNNECESSARY.has(d.rule)) out.tags = [DiagnosticTag.Unnecessary];
@@ -64,4 +68,21 @@ export class DebouncedPublisher {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
   }
+}
+
+/** docs/diagnostics.md of the installed package (the nearest folder above this module that has it), or undefined. */
+const installedDoc: string | undefined = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, DIAGNOSTICS_DOC);
+    if (existsSync(candidate)) return pathToFileURL(candidate).href;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+})();
+
+/** A file URL to the rule's section of the installed docs; none where the docs are not installed (a bundled server). */
+function docsHref(e: CatalogEntry): string | undefined {
+  return installedDoc === undefined ? undefined : `${installedDoc}#${docsAnchor(e)}`;
 }

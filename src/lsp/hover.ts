@@ -112,7 +112,7 @@ function suppressionHover(program: Program, file: string, offset: number): Hover
 export function diagnosticMarkdown(codeOrRule: string): string | undefined {
   const e = findCatalogEntry(codeOrRule);
   if (!e) return undefined;
-  return [`**${e.code} ${e.rule}** (${e.severity}) — ${e.title}`, e.doc, e.example ? code(e.example) : undefined, `[Documentation](${docsUrl(e)})`]
+  return [`**${e.code} ${e.rule}** (${e.severity}) — ${e.title}`, e.doc, e.example ? code(e.example) : undefined, `See \`${docsUrl(e)}\` in the hindsight package.`]
     .filter(Boolean).join("\n\n");
 }
 

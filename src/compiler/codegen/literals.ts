@@ -124,8 +124,11 @@ export function tsValue(v: unknown): string {
     case "object": {
       if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? "null" : tsValue(x))).join(", ")}]`;
       const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-      if (entries.length === 0) return "{}";
-      return `{ ${entries.map(([k, x]) => `${tsKey(k)}: ${tsValue(x)}`).join(", ")} }`;
+      const literal = entries.length === 0 ? "{}" : `{ ${entries.map(([k, x]) => `${tsKey(k)}: ${tsValue(x)}`).join(", ")} }`;
+      // A map keyed by user names (the IR's drop closures) keeps its null prototype, so a
+      // name such as `constructor` never reads an inherited member. Through `globalThis`
+      // (a reserved binding) because a contract may be named `Object`.
+      return Object.getPrototypeOf(v) === null ? `globalThis.Object.assign(globalThis.Object.create(null), ${literal})` : literal;
     }
     default:
       throw new Error(`cannot write a ${typeof v} as a TypeScript literal`);

@@ -220,9 +220,19 @@ export function findCatalogEntry(ruleOrCode: string): CatalogEntry | undefined {
   return byRuleOrCode.get(ruleOrCode);
 }
 
-export const DOCS_BASE_URL = "https://github.com/hindsight-dev/hindsight/blob/main/docs/diagnostics.md";
+/**
+ * The diagnostics reference, at this path in the repository and in the installed package
+ * (docs/ ships with it). There is no public web site, so reporters name this file rather
+ * than invent a URL; the language server turns it into a file URL of the installed copy.
+ */
+export const DIAGNOSTICS_DOC = "docs/diagnostics.md";
 
-/** The link a reporter shows for a rule: an anchor in docs/diagnostics.md. */
+/** The anchor of a rule's section in docs/diagnostics.md. */
+export function docsAnchor(e: CatalogEntry): string {
+  return `${e.code.toLowerCase()}-${e.rule}`;
+}
+
+/** The reference a reporter shows for a rule: its section of docs/diagnostics.md, relative to the package. */
 export function docsUrl(e: CatalogEntry): string {
-  return `${DOCS_BASE_URL}#${e.code.toLowerCase()}-${e.rule}`;
+  return `${DIAGNOSTICS_DOC}#${docsAnchor(e)}`;
 }

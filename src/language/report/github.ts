@@ -136,7 +136,7 @@ export function renderStepSummary(diagnostics: readonly Diagnostic[], counts: Su
     for (const d of diagnostics.slice(0, SUMMARY_FINDINGS_LIMIT)) {
       const entry = findCatalogEntry(d.code);
       const label = `${d.code} ${d.rule}`;
-      const rule = entry ? `[${escapeMarkdownText(label)}](${docsUrl(entry)})` : escapeMarkdownText(label);
+      const rule = entry ? `${escapeMarkdownText(label)} (${docsUrl(entry)})` : escapeMarkdownText(label);
       const where = codeSpan(`${annotationPath(d.file)}:${d.range.start.line}:${d.range.start.column}`);
       let item = `- **${d.severity}** ${where} ${rule}: ${markdownMessage(d.message)}`;
       if (d.hint) item += `<br>hint: ${markdownMessage(d.hint)}`;

@@ -21,7 +21,7 @@
  *       "message": "Unknown input `polcy`.",
  *       "hint": "Declare the input ...",      // string | null
  *       "related": [ { "file": "...", "range": { ... }, "message": "..." } ],
- *       "docsUrl": "https://.../docs/diagnostics.md#hir2002-unknown-input"   // string | null (unknown code)
+ *       "docsUrl": "docs/diagnostics.md#hir2002-unknown-input"   // string | null (unknown code); relative to the package
  *     }
  *   ]
  * }

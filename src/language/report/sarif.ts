@@ -12,7 +12,6 @@ import { CATALOG_ENTRIES, docsUrl, type CatalogEntry } from "../diagnostics/cata
 import type { Diagnostic, Range, Severity } from "../diagnostics/types.js";
 import { sortDiagnostics } from "./summary.js";
 import {
-  TOOL_INFORMATION_URI,
   TOOL_NAME,
   type RenderOptions,
   type ReportInput,
@@ -55,7 +54,6 @@ export interface SarifRule {
   readonly name: string;
   readonly shortDescription: { readonly text: string };
   readonly fullDescription: { readonly text: string };
-  readonly helpUri: string;
   readonly help: { readonly text: string };
   readonly defaultConfiguration: { readonly level: SarifLevel };
   readonly properties: { readonly category: string; readonly configurable: boolean; readonly tags: readonly string[] };
@@ -79,7 +77,6 @@ export interface SarifLog {
         readonly name: string;
         readonly version: string;
         readonly semanticVersion?: string;
-        readonly informationUri: string;
         readonly rules: readonly SarifRule[];
       };
     };
@@ -128,8 +125,7 @@ function ruleFor(e: CatalogEntry): SarifRule {
     name: e.rule,
     shortDescription: { text: e.title },
     fullDescription: { text: e.doc },
-    helpUri: docsUrl(e),
-    help: { text: `${e.doc}\n\nSee ${docsUrl(e)}` },
+    help: { text: `${e.doc}\n\nSee ${docsUrl(e)} in the hindsight package.` },
     defaultConfiguration: { level: sarifLevel(e.severity) },
     properties: { category: e.category, configurable: e.configurable, tags: [e.category] },
   };
@@ -172,7 +168,6 @@ export function buildSarifLog(input: ReportInput): SarifLog {
             name: TOOL_NAME,
             version: input.toolVersion,
             ...(semver ? { semanticVersion: input.toolVersion } : {}),
-            informationUri: TOOL_INFORMATION_URI,
             rules: CATALOG_ENTRIES.map(ruleFor),
           },
         },

@@ -33,5 +33,3 @@ export interface Reporter {
 
 /** The tool name used in machine-readable output. */
 export const TOOL_NAME = "hir";
-/** Home page of the tool (SARIF `informationUri`). */
-export const TOOL_INFORMATION_URI = "https://github.com/hindsight-dev/hindsight";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CATALOG, CATALOG_ENTRIES, DOCS_BASE_URL, docsUrl, findCatalogEntry } from "../../../src/language/diagnostics/catalog.js";
+import { CATALOG, CATALOG_ENTRIES, DIAGNOSTICS_DOC, docsUrl, findCatalogEntry } from "../../../src/language/diagnostics/catalog.js";
 import { githubAnchor, renderDiagnosticsDoc, sectionHeading } from "../../../src/language/report/diagnostics-doc.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -26,8 +26,8 @@ describe("docs/diagnostics.md", () => {
     expect(new Set(anchors).size).toBe(anchors.length);
     for (const e of CATALOG_ENTRIES) {
       const url = docsUrl(e);
-      expect(url.startsWith(`${DOCS_BASE_URL}#`)).toBe(true);
-      const fragment = url.slice(DOCS_BASE_URL.length + 1);
+      expect(url.startsWith(`${DIAGNOSTICS_DOC}#`)).toBe(true);
+      const fragment = url.slice(DIAGNOSTICS_DOC.length + 1);
       expect(headings).toContain(sectionHeading(e));
       expect(githubAnchor(sectionHeading(e))).toBe(fragment);
       expect(anchors.filter((a) => a === fragment)).toHaveLength(1);

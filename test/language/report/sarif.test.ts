@@ -174,7 +174,7 @@ describe("sarif", () => {
     CATALOG_ENTRIES.forEach((e, i) => {
       const r = rules[i];
       expect(r?.name).toBe(e.rule);
-      expect(r?.helpUri).toBe(docsUrl(e));
+      expect(r?.help.text).toContain(docsUrl(e));
       expect(r?.shortDescription.text).toBe(e.title);
       expect(r?.fullDescription.text).toBe(e.doc);
       expect(r?.properties.category).toBe(e.category);

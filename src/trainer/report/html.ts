@@ -51,6 +51,7 @@ export const ARM_COLORS: Readonly<Record<Arm, string>> = {
   "random-replay": "#ff7f0e",
   binary: "#2ca02c",
   fraction: "#d62728",
+  "no-relabel": "#9467bd",
 };
 
 export const armLabel = (g: ArmGroup): string => `${g.arm} (${g.runs.length} seed${g.runs.length === 1 ? "" : "s"})`;
@@ -186,7 +187,7 @@ export function renderReport(runs: readonly LoadedRun[], compat: Compatibility, 
   const replayGroups = groups.filter((g) => armReplays(g.arm));
   body.push('<h2 id="replays">Replay composition</h2>');
   if (replayGroups.length === 0) {
-    body.push('<p class="note">No replay arm (hir, random-replay) among the runs.</p>');
+    body.push('<p class="note">No replay arm (hir, random-replay, no-relabel) among the runs.</p>');
   } else {
     body.push('<div class="plots">');
     const replaySeries: LineSeries[] = replayGroups.flatMap((g) => [

@@ -1,58 +1,57 @@
 /**
- * Trainer benchmark: the four arms (hir, binary, fraction, random-replay) x N
- * seeds on the same rollout budget (B prompts x m rollouts per step, no extra
- * rollouts), with the bundled training set (data/hir-train.json).
+ * Trainer benchmark: policies x arms x KL weights (beta) x seeds, every run with
+ * the same rollout budget per step, on the bundled training set
+ * (data/hir-train.json), under the `paper` preset by default (release values, no
+ * quality bonus; claims use it).
  *
- *   npx tsx bench/trainer.ts [--steps 100] [--seeds 1,2,3,4,5] [--arms hir,binary,fraction,random-replay]
- *                            [--threshold 0.3] [--jobs 2] [--config file.json] [--name trainer]
+ *   npm run bench:trainer -- [--policies embedded] [--arms hir,binary,fraction,random-replay,no-relabel]
+ *       [--betas 0.001,0.01,0.05] [--shared-beta 0.001] [--seeds 1,...,8] [--steps 100]
+ *       [--eval-samples 64] [--eval-every 10] [--preset paper] [--threshold 0.3] [--jobs 2]
+ *       [--config extra.json] [--name trainer-summary]
  *
- * Prints and saves (bench/results/NAME.json and NAME.md): held-out ILA at the end
- * (mean and spread over seeds), steps to reach the ILA threshold per arm (first
- * step at which the 5-step moving average of train ILA reaches it), the ratio of
- * HiR's steps to binary's, and HiR's time per step as a ratio to binary's (CPU
- * time of training steps, held-out evaluation excluded).
+ * Writes bench/results/NAME.json in the issue's schema ({"policies": {POLICY:
+ * {"arms", "comparisons", "eval"}}}), NAME.md (tables with 95% intervals and a
+ * within-noise verdict per comparison) and NAME.runs.json (every run: per-beta
+ * cells, the shared-beta cells, per-step train ILA, entropy, KL, replays and the
+ * held-out curve). Primary metric: the normalised area under the held-out ILA
+ * curve (src/trainer/report/summary.ts).
  *
- * Each (arm, seed) runs in its own child process (`--jobs` at a time); runs are
- * in memory (no checkpoints) and deterministic given the seed.
+ * Each run is a child process (`--jobs` at a time), in memory and deterministic
+ * given its seed.
  */
 import { fork } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ARMS, deepMerge, resolveConfig, type Arm, type TrainConfig } from "../src/trainer/config.js";
+import { ARMS, deepMerge, isPreset, resolveConfig, type Arm, type TrainConfig } from "../src/trainer/config.js";
 import { createPolicy } from "../src/trainer/policy/index.js";
 import type { Accuracy } from "../src/trainer/records.js";
+import { heldOutAuc, stepsToThreshold, summarize, summaryMarkdown, type RunResult } from "../src/trainer/report/summary.js";
 import { loadTasks } from "../src/trainer/tasks.js";
 import { Trainer } from "../src/trainer/trainer.js";
 
 import { repoRoot } from "./root.js";
 
-/** The benchmark's config, shared by every arm (only `arm` and `seed` vary). */
-export const BENCH_CONFIG = {
-  eval: { every: 10, samplesPerTask: 8 },
-  // The release's beta = 0.001 lets the replay arms drift from the reference and
-  // collapse in entropy after ~50 steps with this policy; see docs/trainer.md.
-  advantage: { klBeta: 0.05 },
-};
+/** The policies this benchmark can build (config `policy.kind`). */
+export const BENCH_POLICIES = ["embedded"] as const;
 
-interface StepRow {
-  step: number;
-  trainIla: number;
-  trainCla: number;
-  heldOut: Accuracy | null;
-  replays: number;
-  cpuMs: number;
-  entropy: number;
-  kl: number;
+interface Job {
+  readonly policy: string;
+  readonly arm: Arm;
+  readonly beta: number;
+  readonly seed: number;
 }
 
-interface RunOut {
-  arm: Arm;
-  seed: number;
-  steps: StepRow[];
-  baseline: Accuracy;
-  final: Accuracy;
-  totalCpuMs: number;
+interface RunOut extends Job {
+  readonly trainIla: number[];
+  readonly entropy: number[];
+  readonly kl: number[];
+  readonly replays: number[];
+  readonly candidates: number[];
+  readonly extraRollouts: number[];
+  readonly heldOut: ({ step: number } & Accuracy)[];
+  readonly cpuMs: number;
+  readonly heldOutTasks: number;
 }
 
 function arg(name: string, def: string): string {
@@ -60,135 +59,140 @@ function arg(name: string, def: string): string {
   return i > 0 && i + 1 < process.argv.length ? (process.argv[i + 1] as string) : def;
 }
 
-function configFor(arm: Arm, seed: number, steps: number, extra: unknown): TrainConfig {
-  return resolveConfig(deepMerge(deepMerge(BENCH_CONFIG, extra), { arm, seed, steps }));
+interface Shared {
+  readonly steps: number;
+  readonly preset: string;
+  readonly evalSamples: number;
+  readonly evalEvery: number;
+  readonly extra: unknown;
 }
 
-/** One run, in this process. */
-async function runOne(arm: Arm, seed: number, steps: number, extra: unknown): Promise<RunOut> {
-  const config = configFor(arm, seed, steps, extra);
+function configFor(job: Job, o: Shared): TrainConfig {
+  const base = deepMerge({ preset: o.preset, eval: { every: o.evalEvery, samplesPerTask: o.evalSamples } }, o.extra);
+  return resolveConfig(deepMerge(base, { arm: job.arm, seed: job.seed, steps: o.steps, advantage: { klBeta: job.beta }, policy: { kind: job.policy } }));
+}
+
+async function runOne(job: Job, o: Shared): Promise<RunOut> {
+  const config = configFor(job, o);
   const tasks = loadTasks(config.data, repoRoot);
   const policy = createPolicy(config);
   const trainer = new Trainer({ config, train: tasks.train, heldOut: tasks.heldOut, policy, reference: createPolicy(config) });
-  const baseline = await trainer.evaluate(0);
-  const rows: StepRow[] = [];
-  let total = 0;
-  for (let s = 1; s <= steps; s++) {
+  const heldOut: ({ step: number } & Accuracy)[] = [{ step: 0, ...(await trainer.evaluate(0)) }];
+  const out = { trainIla: [] as number[], entropy: [] as number[], kl: [] as number[], replays: [] as number[], candidates: [] as number[], extraRollouts: [] as number[] };
+  let cpuMs = 0;
+  for (let s = 1; s <= o.steps; s++) {
     const c0 = process.cpuUsage();
     const { metrics } = await trainer.runStep();
     const c = process.cpuUsage(c0);
-    const cpuMs = (c.user + c.system) / 1000;
-    total += cpuMs;
-    const heldOut = s % config.eval.every === 0 || s === steps ? await trainer.evaluate(s) : null;
-    rows.push({ step: s, trainIla: metrics.train?.ila ?? 0, trainCla: metrics.train?.cla ?? 0, heldOut, replays: metrics.replays, cpuMs, entropy: metrics.entropy, kl: metrics.kl });
+    cpuMs += (c.user + c.system) / 1000;
+    out.trainIla.push(metrics.train?.ila ?? 0);
+    out.entropy.push(metrics.entropy);
+    out.kl.push(metrics.kl);
+    out.replays.push(metrics.replays);
+    out.candidates.push(metrics.candidates);
+    out.extraRollouts.push(metrics.extraRollouts);
+    if (s % o.evalEvery === 0 || s === o.steps) heldOut.push({ step: s, ...(await trainer.evaluate(s)) });
   }
-  return { arm, seed, steps: rows, baseline, final: rows[rows.length - 1]?.heldOut ?? baseline, totalCpuMs: total };
+  return { ...job, ...out, heldOut, cpuMs, heldOutTasks: tasks.heldOut.length };
 }
-
-function stepsToThreshold(rows: readonly StepRow[], threshold: number, window = 5): number | null {
-  for (let i = 0; i < rows.length; i++) {
-    const w = rows.slice(Math.max(0, i - window + 1), i + 1);
-    if (w.length < window) continue;
-    if (w.reduce((a, r) => a + r.trainIla, 0) / w.length >= threshold) return (rows[i] as StepRow).step;
-  }
-  return null;
-}
-
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const sd = (xs: readonly number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
 
 async function main(): Promise<void> {
   if (process.argv[2] === "--child") {
-    const [arm, seed, steps, extra] = process.argv.slice(3);
-    const out = await runOne(arm as Arm, Number(seed), Number(steps), JSON.parse(extra as string));
-    process.send?.(out);
+    const [job, shared] = [JSON.parse(process.argv[3] as string) as Job, JSON.parse(process.argv[4] as string) as Shared];
+    process.send?.(await runOne(job, shared));
     return;
   }
-  const steps = Number(arg("steps", "100"));
-  const seeds = arg("seeds", "1,2,3,4,5").split(",").map(Number);
-  const arms = arg("arms", ARMS.join(",")).split(",") as Arm[];
+  const list = (name: string, def: string) => arg(name, def).split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const policies = list("policies", BENCH_POLICIES.join(","));
+  const arms = list("arms", ARMS.join(",")) as Arm[];
+  const betas = list("betas", "0.001,0.01,0.05").map(Number);
+  const seeds = list("seeds", "1,2,3,4,5,6,7,8").map(Number);
+  const sharedBeta = Number(arg("shared-beta", String(betas.includes(0.001) ? 0.001 : betas[0])));
+  const configFile = arg("config", "");
+  const shared: Shared = {
+    steps: Number(arg("steps", "100")),
+    preset: arg("preset", "paper"),
+    evalSamples: Number(arg("eval-samples", "64")),
+    evalEvery: Number(arg("eval-every", "10")),
+    extra: configFile ? JSON.parse(readFileSync(configFile, "utf8")) : {},
+  };
   const threshold = Number(arg("threshold", "0.3"));
   const jobs = Number(arg("jobs", "2"));
-  const name = arg("name", "trainer");
-  const configFile = arg("config", "");
-  const extra: unknown = configFile ? JSON.parse(readFileSync(configFile, "utf8")) : {};
-  for (const a of arms) if (!(ARMS as readonly string[]).includes(a)) throw new Error(`unknown arm ${a}`);
+  const name = arg("name", "trainer-summary");
+  for (const p of policies) if (!(BENCH_POLICIES as readonly string[]).includes(p)) throw new Error(`unknown policy ${p} (one of ${BENCH_POLICIES.join(", ")})`);
+  for (const a of arms) if (!(ARMS as readonly string[]).includes(a)) throw new Error(`unknown arm ${a} (one of ${ARMS.join(", ")})`);
+  if (!isPreset(shared.preset)) throw new Error(`unknown preset ${shared.preset}`);
+  for (const x of [...betas, ...seeds, shared.steps, shared.evalSamples, shared.evalEvery, jobs, sharedBeta]) if (!Number.isFinite(x) || x < 0) throw new Error(`bad number ${x}`);
+  if (!betas.includes(sharedBeta)) throw new Error(`--shared-beta ${sharedBeta} is not among --betas`);
 
-  const queue = arms.flatMap((arm) => seeds.map((seed) => ({ arm, seed })));
+  const queue: Job[] = policies.flatMap((policy) => arms.flatMap((arm) => betas.flatMap((beta) => seeds.map((seed) => ({ policy, arm, beta, seed })))));
+  const total = queue.length;
   const results: RunOut[] = [];
   const t0 = performance.now();
-  console.error(`bench/trainer: ${arms.length} arms x ${seeds.length} seeds x ${steps} steps, ${jobs} at a time`);
+  console.error(`bench/trainer: ${policies.length} policies x ${arms.length} arms x ${betas.length} betas x ${seeds.length} seeds x ${shared.steps} steps (${total} runs), preset ${shared.preset}, ${shared.evalSamples} samples per held-out task, ${jobs} at a time`);
   const worker = async (): Promise<void> => {
     for (;;) {
       const job = queue.shift();
       if (!job) return;
       const out = await new Promise<RunOut>((resolve, reject) => {
-        const child = fork(fileURLToPath(import.meta.url), ["--child", job.arm, String(job.seed), String(steps), JSON.stringify(extra)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        const child = fork(fileURLToPath(import.meta.url), ["--child", JSON.stringify(job), JSON.stringify(shared)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
         let got: RunOut | undefined;
         child.on("message", (m) => (got = m as RunOut));
-        child.on("exit", (code) => (got ? resolve(got) : reject(new Error(`${job.arm} seed ${job.seed} exited ${code}`))));
+        child.on("exit", (code) => (got ? resolve(got) : reject(new Error(`${job.policy}/${job.arm}/beta ${job.beta}/seed ${job.seed} exited ${code}`))));
       });
       results.push(out);
+      const last = out.heldOut[out.heldOut.length - 1];
       console.error(
-        `  ${out.arm.padEnd(13)} seed ${out.seed}: held-out ILA ${out.baseline.ila.toFixed(3)} -> ${out.final.ila.toFixed(3)} ` +
-          `(CLA ${out.final.cla.toFixed(3)}), ${(out.totalCpuMs / steps).toFixed(0)} ms/step, ${((performance.now() - t0) / 1000).toFixed(0)}s elapsed`,
+        `  [${results.length}/${total}] ${out.policy} ${out.arm.padEnd(13)} beta ${String(out.beta).padEnd(5)} seed ${out.seed}: held-out ILA ${out.heldOut[0]?.ila.toFixed(3)} -> ${last?.ila.toFixed(3)}, ` +
+          `AUC ${heldOutAuc(out.heldOut).toFixed(3)}, entropy ${out.entropy[out.entropy.length - 1]?.toFixed(2)}, ${(out.cpuMs / Math.max(1, shared.steps)).toFixed(0)} ms/step, ${((performance.now() - t0) / 1000).toFixed(0)}s`,
       );
     }
   };
-  await Promise.all(Array.from({ length: jobs }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
   const wall = (performance.now() - t0) / 1000;
 
-  const summary = arms.map((arm) => {
-    const rs = results.filter((r) => r.arm === arm).sort((a, b) => a.seed - b.seed);
-    const finals = rs.map((r) => r.final.ila);
-    const reach = rs.map((r) => stepsToThreshold(r.steps, threshold));
-    const reached = reach.filter((x): x is number => x !== null);
-    return {
-      arm,
-      seeds: rs.map((r) => r.seed),
-      heldOutIlaFinal: { mean: mean(finals), sd: sd(finals), min: Math.min(...finals), max: Math.max(...finals), perSeed: finals },
-      heldOutClaFinal: mean(rs.map((r) => r.final.cla)),
-      heldOutIlaBaseline: mean(rs.map((r) => r.baseline.ila)),
-      trainIlaLast10: mean(rs.map((r) => mean(r.steps.slice(-10).map((x) => x.trainIla)))),
-      stepsToThreshold: { perSeed: reach, reached: reached.length, mean: reached.length > 0 ? mean(reached) : null, meanCensored: mean(reach.map((x) => x ?? steps + 1)) },
-      cpuMsPerStep: mean(rs.map((r) => r.totalCpuMs / steps)),
-      finalEntropy: mean(rs.map((r) => r.steps[r.steps.length - 1]?.entropy ?? 0)),
-      finalKl: mean(rs.map((r) => r.steps[r.steps.length - 1]?.kl ?? 0)),
-    };
-  });
-  const by = (a: string) => summary.find((s) => s.arm === a);
-  const hir = by("hir");
-  const bin = by("binary");
-  const ratios = hir && bin ? {
-    stepsHirOverBinary: hir.stepsToThreshold.meanCensored / bin.stepsToThreshold.meanCensored,
-    timePerStepHirOverBinary: hir.cpuMsPerStep / bin.cpuMsPerStep,
-  } : null;
-
-  const lines: string[] = [];
-  lines.push(`# Trainer benchmark (${name})`, "");
-  lines.push(`${arms.length} arms x ${seeds.length} seeds (${seeds.join(", ")}) x ${steps} steps; same rollout budget per step (${configFor("hir", 1, steps, extra).batch.prompts} prompts x ${configFor("hir", 1, steps, extra).batch.rolloutsPerPrompt} rollouts). Wall time ${wall.toFixed(0)} s with ${jobs} jobs.`, "");
-  lines.push(`Threshold: 5-step moving average of train ILA >= ${threshold}. Steps to threshold: mean over seeds that reached it (reached/total); the ratio counts a seed that never reached it as ${steps + 1}.`, "");
-  lines.push("| arm | held-out ILA start | held-out ILA end (mean ± sd) [min, max] | held-out CLA end | train ILA (last 10 steps) | steps to threshold | CPU ms/step | entropy end | KL end |");
-  lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-  for (const s of summary) {
-    lines.push(
-      `| ${s.arm} | ${s.heldOutIlaBaseline.toFixed(3)} | ${s.heldOutIlaFinal.mean.toFixed(3)} ± ${s.heldOutIlaFinal.sd.toFixed(3)} [${s.heldOutIlaFinal.min.toFixed(3)}, ${s.heldOutIlaFinal.max.toFixed(3)}] | ${s.heldOutClaFinal.toFixed(3)} | ${s.trainIlaLast10.toFixed(3)} | ` +
-        `${s.stepsToThreshold.mean === null ? "never" : s.stepsToThreshold.mean.toFixed(1)} (${s.stepsToThreshold.reached}/${s.seeds.length}) | ${s.cpuMsPerStep.toFixed(0)} | ${s.finalEntropy.toFixed(2)} | ${s.finalKl.toFixed(3)} |`,
-    );
-  }
-  if (ratios) {
-    lines.push("", `HiR steps to threshold / binary's: ${ratios.stepsHirOverBinary.toFixed(2)}. HiR time per step / binary's: ${ratios.timePerStepHirOverBinary.toFixed(2)}.`);
-  }
-  const report = lines.join("\n");
-  console.log(report);
+  const runResults: RunResult[] = results.map((r) => ({
+    policy: r.policy,
+    arm: r.arm,
+    beta: r.beta,
+    seed: r.seed,
+    auc: heldOutAuc(r.heldOut),
+    final: r.heldOut[r.heldOut.length - 1]?.ila ?? NaN,
+    stepsToThreshold: stepsToThreshold(r.trainIla, threshold),
+  }));
+  const tasks = results[0]?.heldOutTasks ?? 0;
+  const { summary, shared: sharedCells, byBeta } = summarize(runResults, { arms, betas, sharedBeta, eval: { tasks, samplesPerTask: shared.evalSamples } });
+  // The file keeps exactly the issue's schema; intervals and verdicts go to the markdown and the runs file.
+  const exact = {
+    policies: Object.fromEntries(
+      Object.entries(summary.policies).map(([p, s]) => [p, { arms: s.arms, comparisons: s.comparisons.map((c) => ({ a: c.a, b: c.b, metric: c.metric, diff: c.diff, cohen_d: c.cohen_d, welch_p: c.welch_p })), eval: s.eval }]),
+    ),
+  };
+  const command = `npm run bench:trainer -- ${process.argv.slice(2).join(" ")}`.trim();
+  const header = [
+    `# Trainer benchmark (${name})`,
+    "",
+    `Command: \`${command}\``,
+    "",
+    `${total} runs: policies ${policies.join(", ")}; arms ${arms.join(", ")}; betas ${betas.join(", ")}; seeds ${seeds.join(", ")}; ${shared.steps} steps; preset \`${shared.preset}\`; ` +
+      `held-out evaluated every ${shared.evalEvery} steps with ${shared.evalSamples} samples per task (${tasks} tasks). Wall time ${wall.toFixed(0)} s with ${jobs} jobs.`,
+    "",
+    "Primary metric: held-out ILA AUC = area under the held-out ILA curve from step 0 to the last step, divided by the number of steps (the curve's mean height).",
+    `Steps to threshold: first step at which the 5-step mean of train ILA reaches ${threshold} (mean over the seeds that reached it).`,
+    "Comparisons: hir minus the other arm; Welch's t-test over seeds; 95% interval of the difference; `within noise` when p >= 0.05.",
+    "",
+  ].join("\n");
+  const md = `${header}${summaryMarkdown(summary, sharedCells, sharedBeta)}`;
+  console.log(md);
   const dir = path.join(repoRoot, "bench", "results");
   mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(exact, null, 1)}\n`);
+  writeFileSync(path.join(dir, `${name}.md`), `${md}\n`);
   writeFileSync(
-    path.join(dir, `${name}.json`),
-    `${JSON.stringify({ steps, seeds, arms, threshold, jobs, wallSeconds: wall, config: configFor("hir", seeds[0] ?? 1, steps, extra), summary, ratios, runs: results.map((r) => ({ arm: r.arm, seed: r.seed, baseline: r.baseline, final: r.final, totalCpuMs: r.totalCpuMs, trainIla: r.steps.map((x) => x.trainIla), heldOut: r.steps.filter((x) => x.heldOut).map((x) => ({ step: x.step, ...x.heldOut })) })) }, null, 1)}\n`,
+    path.join(dir, `${name}.runs.json`),
+    `${JSON.stringify({ command, wallSeconds: wall, threshold, sharedBeta, config: configFor({ policy: policies[0] ?? "embedded", arm: "hir", beta: sharedBeta, seed: seeds[0] ?? 1 }, shared), sharedBeta_cells: sharedCells, byBeta, comparisons: summary.policies, runs: results }, null, 1)}\n`,
   );
-  writeFileSync(path.join(dir, `${name}.md`), `${report}\n`);
-  console.error(`saved bench/results/${name}.json and ${name}.md`);
+  console.error(`saved bench/results/${name}.json, ${name}.md and ${name}.runs.json`);
 }
 
 await main();

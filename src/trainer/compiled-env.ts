@@ -117,7 +117,7 @@ export class CompiledTaskEnv implements TaskEnv {
     return r.verdicts.map((v) => {
       const i = this.info.get(v.id);
       if (!i) throw new Error(`internal: verdict for unknown constraint ${v.id}`);
-      return { id: v.id, status: v.status, role: i.role, removable: i.removable, evidence: v.evidence };
+      return { id: v.id, status: v.status, role: i.role, removable: i.removable, evidence: v.evidence, ...(v.gatedBy ? { gatedBy: [...v.gatedBy] } : {}) };
     });
   }
 
@@ -129,7 +129,7 @@ export class CompiledTaskEnv implements TaskEnv {
       contract: this.contract.id,
       contentHash: this.contract.contentHash,
       instruction: this.q,
-      verdicts: vs.map((v) => ({ id: v.id, status: v.status, kind: this.info.get(v.id)?.kind ?? "hard", evidence: v.evidence ?? "" })),
+      verdicts: vs.map((v) => ({ id: v.id, status: v.status, kind: this.info.get(v.id)?.kind ?? "hard", evidence: v.evidence ?? "", ...(v.gatedBy ? { gatedBy: [...v.gatedBy] } : {}) })),
       inputErrors: [],
       passed: counts.pass === vs.length,
       counts,

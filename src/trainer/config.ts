@@ -7,10 +7,11 @@
  */
 import { z } from "zod";
 
-export const ARMS = ["hir", "binary", "fraction", "random-replay"] as const;
+export const ARMS = ["hir", "binary", "fraction", "random-replay", "no-relabel"] as const;
 export const ArmSchema = z.enum(ARMS).describe(
   "`hir`: binary reward + hindsight replay with curriculum selection; `binary`: strict binary reward, no replay; " +
-    "`fraction`: reward = CLA, no replay; `random-replay`: like hir but replays are drawn uniformly among candidates.",
+    "`fraction`: reward = CLA, no replay; `random-replay`: like hir but replays are drawn uniformly among candidates; " +
+    "`no-relabel` (control): the failures hir would select, replayed with reward 1 under their ORIGINAL instruction (no rewrite).",
 );
 export type Arm = z.infer<typeof ArmSchema>;
 
@@ -130,6 +131,7 @@ export const CheckpointSchema = z
   .prefault({});
 
 export const TrainConfigSchema = z.object({
+  preset: z.enum(["default", "paper"]).default("default").describe("Settings applied before this config's own fields: `paper` (release values, used for claims) or `default`."),
   name: z.string().optional().describe("Run name (directory under runs/); default `<arm>-s<seed>`."),
   arm: ArmSchema.default("hir"),
   seed: z.number().int().min(0).default(1),
@@ -151,8 +153,40 @@ export const TrainConfigSchema = z.object({
 export type TrainConfig = z.infer<typeof TrainConfigSchema>;
 export type TrainConfigInput = z.input<typeof TrainConfigSchema>;
 
+/**
+ * Named presets: config fragments applied under the user's own settings.
+ * `paper`: the HiR release's choices where they apply to this trainer (no
+ * quality bonus, beta = 0.001, global top-(k*B), extra rollouts for a short
+ * candidate pool, REINFORCE++, old log-probs of a replay under q, PPO clip 0.2,
+ * 2 updates per step, temperature 1); the policy's learning rate stays this
+ * trainer's (the release's 1e-6 is for a 7B LLM). Benchmark claims use it.
+ * `default`: this project's defaults (quality bonus 0.5, beta 0.05), kept so
+ * existing seeded runs reproduce; see docs/trainer.md.
+ */
+export const PRESETS = {
+  default: {},
+  paper: {
+    selection: { scope: "global", qualityWeight: 0, lambda0: 2, eta: 0.05, lambdaMax: null, shortfall: "resample" },
+    advantage: { estimator: "reinforce++", klBeta: 0.001, klEstimator: "k1" },
+    ppo: { clip: 0.2, updatesPerStep: 2, entropyCoeff: 0 },
+    replay: { oldLogprobs: "original" },
+    rollout: { temperature: 1 },
+  },
+} as const satisfies Record<string, TrainConfigInput>;
+export type PresetName = keyof typeof PRESETS;
+export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
+
+export function isPreset(name: string): name is PresetName {
+  return Object.prototype.hasOwnProperty.call(PRESETS, name);
+}
+
+/**
+ * Fills in defaults. A `preset` field (`paper`, `default`) is applied first and
+ * the input's own fields override it; the resolved config keeps the preset's name.
+ */
 export function resolveConfig(input: unknown = {}): TrainConfig {
-  return TrainConfigSchema.parse(input);
+  const preset = isPlain(input) && typeof input.preset === "string" && isPreset(input.preset) ? PRESETS[input.preset] : {};
+  return TrainConfigSchema.parse(deepMerge(preset, input));
 }
 
 /** Reward of an original sample under an arm. */
@@ -161,7 +195,12 @@ export function rewardMode(arm: Arm): "binary" | "fraction" {
 }
 
 export function armReplays(arm: Arm): boolean {
-  return arm === "hir" || arm === "random-replay";
+  return arm === "hir" || arm === "random-replay" || arm === "no-relabel";
+}
+
+/** Whether an arm's replays are paired with the hindsight instruction q' (no-relabel keeps q). */
+export function armRelabels(arm: Arm): boolean {
+  return arm !== "no-relabel";
 }
 
 /** Recursively merges plain objects (for config files overridden by CLI flags). */

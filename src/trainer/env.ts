@@ -15,6 +15,12 @@ export interface ConstraintVerdict {
   readonly removable: boolean;
   /** What the verifier found, when it says (for the ledger and debugging). */
   readonly evidence?: string;
+  /**
+   * Failed (or unknown) only because these prerequisites did (`A requires B`): the
+   * runtime's own field, carried unchanged so a hindsight rewrite drops A through
+   * B (`requires:B`) rather than as an own failure.
+   */
+  readonly gatedBy?: readonly string[];
 }
 
 /** Static facts about a constraint, for the trainer's own safety guard. */

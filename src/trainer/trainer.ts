@@ -17,7 +17,7 @@
  * resuming from a checkpoint reproduces an uninterrupted run exactly.
  */
 import { grpo, klTerm, reinforcePlusPlus, type AdvantageSample } from "./advantages.js";
-import { armReplays, rewardMode, type TrainConfig } from "./config.js";
+import { armRelabels, armReplays, rewardMode, type TrainConfig } from "./config.js";
 import { allPass, auditRewrite, cla, type ConstraintVerdict, type HindsightOutcome, type Rewrite, type TaskEnv } from "./env.js";
 import { sha256Hex } from "./hash.js";
 import type { Policy, Rollout, TokenScores, UpdateItem, UpdateStats } from "./policy/types.js";
@@ -271,14 +271,22 @@ export class Trainer {
       samples.push({ group: String(o.g), instruction: o.q, tokens: o.r.rollout.tokens, reward: reward === "binary" ? (o.r.pass ? 1 : 0) : o.r.cla, old: o.r.rollout.logprobs, ref });
     });
     // Replays: log-probs under q' (or the source's reference log-probs when missing), batched per policy.
-    const original = cfg.replay.oldLogprobs === "original";
+    // no-relabel trains under q, so its log-probs are always the original sample's.
+    const original = cfg.replay.oldLogprobs === "original" || !armRelabels(cfg.arm);
     const refNeeded = selected.filter((c) => !original || !refOf.has(c.source));
     const refRequests = refNeeded.map((c) => ({ instruction: original ? c.source.rollout.instruction : c.rewrite.instruction, tokens: c.source.rollout.tokens }));
     const replayRefs = refRequests.length > 0 ? await this.init.reference.logProbs(refRequests, { temperature }) : [];
     const refOfReplay = new Map(refNeeded.map((c, i) => [c, (replayRefs[i] as TokenScores).logprobs]));
     const oldRequests = original ? [] : selected.map((c) => ({ instruction: c.rewrite.instruction, tokens: c.source.rollout.tokens }));
     const replayOlds = oldRequests.length > 0 ? await this.init.policy.logProbs(oldRequests, { temperature }) : [];
-    selected.forEach((c, i) => {
+    if (!armRelabels(cfg.arm)) {
+      // The no-relabel control: the same selected failures, reward 1, under their ORIGINAL
+      // instruction q, so old and reference log-probs are exactly the source's.
+      for (const c of selected) {
+        const group = cfg.advantage.estimator === "grpo" && cfg.advantage.replayGroup === "own" ? `${c.group}:replay` : String(c.group);
+        samples.push({ group, instruction: c.source.rollout.instruction, tokens: c.source.rollout.tokens, reward: 1, old: c.source.rollout.logprobs, ref: refOf.get(c.source) ?? (refOfReplay.get(c) as readonly number[]) });
+      }
+    } else selected.forEach((c, i) => {
       const tokens = c.source.rollout.tokens;
       const old = original ? c.source.rollout.logprobs : (replayOlds[i] as TokenScores).logprobs;
       const ref = (original ? refOf.get(c.source) : undefined) ?? (refOfReplay.get(c) as readonly number[]);

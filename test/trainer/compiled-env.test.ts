@@ -40,6 +40,22 @@ describe("TaskEnvs on the compiler and runtime", () => {
     expect(auditRewrite(su, v, h)).toBeUndefined();
   });
 
+  it("a constraint failed only through its prerequisite keeps the runtime's gatedBy cause (requires:x, not failed)", async () => {
+    const ai = find("ActionItems");
+    const owner = String((ai as unknown as { inputs: Record<string, unknown> }).inputs.owner);
+    const text = `Summary: ${owner} will send the notes.`; // no bullets: items fails, owner_named is gated by it
+    const v = await ai.verify(text);
+    expect(v.find((x) => x.id === "items")?.status).toBe("fail");
+    expect(v.find((x) => x.id === "owner_named")).toMatchObject({ status: "fail", gatedBy: ["items"] });
+    const h = await ai.hindsight(v, text);
+    expect(h.kind).toBe("rewrite");
+    if (h.kind !== "rewrite") return;
+    expect(h.dropped).toEqual([
+      { id: "items", cause: "failed" },
+      { id: "owner_named", cause: "requires:items" },
+    ]);
+  });
+
   it("violating a safety or pinned constraint is refused", async () => {
     const banned = String(inputs.banned);
     const v = await su.verify(`${body} ${banned} ${closing}`);

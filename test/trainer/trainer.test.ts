@@ -80,6 +80,36 @@ describe("HiR training step (hand-written env)", () => {
     }
   });
 
+  it("no-relabel replays the failures hir selects, under their original instruction", async () => {
+    const seen: { arm: string; instructions: string[] }[] = [];
+    const spy = async (arm: "hir" | "no-relabel") => {
+      const config = resolveConfig({ ...SMALL, seed: 5, arm });
+      const envs = toyTasks(8);
+      const policy = createPolicy(config);
+      const update = policy.update.bind(policy);
+      const instructions: string[] = [];
+      policy.update = (items, opts) => {
+        instructions.push(...items.map((x) => x.instruction));
+        return update(items, opts);
+      };
+      const trainer = new Trainer({ config, train: envs, heldOut: envs.slice(0, 2), policy, reference: createPolicy(config) });
+      const r = await trainer.runStep();
+      seen.push({ arm, instructions });
+      return { r, originals: new Set(envs.map((e) => e.instruction())) };
+    };
+    const hir = await spy("hir");
+    const ctl = await spy("no-relabel");
+    // Step 1 starts from the same policy: the same candidates and the same selection.
+    expect(ctl.r.ledger).toEqual(hir.r.ledger);
+    expect(ctl.r.metrics.replays).toBe(hir.r.metrics.replays);
+    expect(hir.r.metrics.replays).toBeGreaterThan(0);
+    const h = seen[0] as { instructions: string[] };
+    const c = seen[1] as { instructions: string[] };
+    expect(c.instructions).toHaveLength(h.instructions.length);
+    expect(c.instructions.every((q) => ctl.originals.has(q))).toBe(true);
+    expect(h.instructions.filter((q) => !hir.originals.has(q))).toHaveLength(hir.r.metrics.replays);
+  });
+
   it("resample draws extra rollouts, only as replay sources, within the budget", async () => {
     const { metrics, ledger } = await run({ seed: 1, selection: { shortfall: "resample", resampleBudget: 6, scope: "per-group" } }, 3);
     for (const m of metrics) {
@@ -104,6 +134,8 @@ describe("HiR training step (hand-written env)", () => {
   const variants: TrainConfigInput[] = [
     { arm: "hir" },
     { arm: "random-replay" },
+    { arm: "no-relabel" },
+    { arm: "no-relabel", replay: { oldLogprobs: "hindsight" }, selection: { shortfall: "resample" } },
     { arm: "hir", selection: { scope: "per-group", qualityWeight: 0, lambdaMax: 3 } },
     { arm: "hir", advantage: { estimator: "grpo" } },
     { arm: "hir", advantage: { estimator: "grpo", replayGroup: "own" } },

@@ -11,7 +11,7 @@ import { readTextFile } from "../../fs/text.js";
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import pc from "picocolors";
-import { ARMS, deepMerge, resolveConfig, type Arm, type TrainConfig } from "../../trainer/config.js";
+import { ARMS, armReplays, deepMerge, isPreset, PRESET_NAMES, resolveConfig, type Arm, type TrainConfig } from "../../trainer/config.js";
 import { describeWriteError } from "../../fs/atomic.js";
 import { readRunConfig, RunError, runTraining } from "../../trainer/run.js";
 import type { Accuracy, StepMetrics } from "../../trainer/records.js";
@@ -23,7 +23,9 @@ export const EXIT_INTERRUPTED = 130;
 
 export interface TrainOptions {
   config?: string;
-  arm?: "hir" | "binary" | "fraction" | "random-replay";
+  arm?: Arm;
+  /** A named preset (`paper`, `default`) applied under the config file and flags. */
+  preset?: string;
   steps?: number;
   seed?: number;
   out?: string;
@@ -62,6 +64,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
     return EXIT_USAGE;
   };
   if (opts.arm !== undefined && !(ARMS as readonly string[]).includes(opts.arm)) return fail(`unknown arm \`${opts.arm}\` (one of ${ARMS.join(", ")})`);
+  if (opts.preset !== undefined && !isPreset(opts.preset)) return fail(`unknown preset \`${opts.preset}\` (one of ${PRESET_NAMES.join(", ")})`);
   if (opts.steps !== undefined && !(Number.isSafeInteger(opts.steps) && opts.steps >= 0)) return fail("--steps must be a whole number >= 0");
   if (opts.seed !== undefined && !(Number.isSafeInteger(opts.seed) && opts.seed >= 0)) return fail("--seed must be a whole number >= 0");
 
@@ -76,6 +79,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
       base = JSON.parse(readTextFile(file).text);
     }
     const flags: Record<string, unknown> = {};
+    if (opts.preset !== undefined) flags.preset = opts.preset;
     if (opts.arm !== undefined) flags.arm = opts.arm;
     if (opts.steps !== undefined) flags.steps = opts.steps;
     if (opts.seed !== undefined) flags.seed = opts.seed;
@@ -129,7 +133,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
       io.stderr(
         `hir train: ${opts.resume ? "resuming" : "starting"} ${config.arm} (seed ${config.seed}, ${config.steps} steps) in ${dir}\n` +
           `  ${tasks.train.length} training tasks, ${tasks.heldOut.length} held-out; ${config.batch.prompts} prompts x ${config.batch.rolloutsPerPrompt} rollouts` +
-          `${config.arm === "hir" || config.arm === "random-replay" ? ` + up to ${config.batch.replaysPerPrompt} replays` : ""} per prompt\n` +
+          `${armReplays(config.arm) ? ` + up to ${config.batch.replaysPerPrompt} replays` : ""} per prompt\n` +
           (judged.judge ? `  soft constraints judged by ${opts.judge ?? ""}\n` : ""),
       );
     }
@@ -194,7 +198,8 @@ export function registerTrainCommand(program: Command, io: CliIO, setExit: (code
     .command("train")
     .description("train the embedded policy with Hindsight Instruction Replay (or a baseline arm); writes runs/NAME/")
     .option("-c, --config <file>", "training config (JSON; every field optional, see docs/trainer.md)")
-    .addOption(new Option("-a, --arm <arm>", "hir, binary (strict reward), fraction (CLA reward) or random-replay").choices([...ARMS]))
+    .addOption(new Option("-a, --arm <arm>", "hir, binary (strict reward), fraction (CLA reward), random-replay or no-relabel (control)").choices([...ARMS]))
+    .addOption(new Option("--preset <name>", "settings applied under --config and the flags: paper (release values, no quality bonus, beta 0.001) or default").choices([...PRESET_NAMES]))
     .option("-n, --steps <n>", "training steps", int)
     .option("-s, --seed <n>", "random seed", int)
     .option("-o, --out <dir>", "run directory (default runs/<arm>-s<seed>)")

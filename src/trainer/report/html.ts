@@ -24,6 +24,7 @@ import {
   type MetricGetter,
   type Stat,
 } from "./aggregate.js";
+import { armComparisons } from "./comparisons.js";
 import type { Compatibility, LoadedRun } from "./load.js";
 import { barChart, esc, fmt, heatmap, lineChart, paletteColor, stackedBars, type LineSeries } from "./svg.js";
 
@@ -51,6 +52,7 @@ export const ARM_COLORS: Readonly<Record<Arm, string>> = {
   "random-replay": "#ff7f0e",
   binary: "#2ca02c",
   fraction: "#d62728",
+  "no-relabel": "#9467bd",
 };
 
 export const armLabel = (g: ArmGroup): string => `${g.arm} (${g.runs.length} seed${g.runs.length === 1 ? "" : "s"})`;
@@ -108,7 +110,7 @@ export function renderReport(runs: readonly LoadedRun[], compat: Compatibility, 
   const armsText = groups.map((g) => `${g.arm} × ${g.runs.length}`).join(", ");
   body.push(`<h1>${esc(title)}</h1>`);
   body.push(`<p class="note">${runs.length} run${runs.length === 1 ? "" : "s"} (${esc(armsText)}), data <code>${esc(runs[0]?.config.data ?? "")}</code>, up to step ${maxStep}. Bands: min–max over seeds; lines: mean over seeds.${smooth > 1 ? ` Train curves: ${smooth}-step trailing moving average per run.` : ""}</p>`);
-  body.push('<nav><a href="#summary">Summary</a><a href="#curves">Learning curves</a><a href="#constraints">Constraints</a><a href="#replays">Replays</a><a href="#refusals">Refusals</a><a href="#diagnostics">Diagnostics</a><a href="#runs">Runs</a></nav>');
+  body.push('<nav><a href="#summary">Summary</a><a href="#comparisons">Comparisons</a><a href="#curves">Learning curves</a><a href="#constraints">Constraints</a><a href="#replays">Replays</a><a href="#refusals">Refusals</a><a href="#diagnostics">Diagnostics</a><a href="#runs">Runs</a></nav>');
   if (compat.differences.length > 0) {
     body.push(`<div class="warn"><p>The runs' configs differ in ${compat.differences.length} field${compat.differences.length === 1 ? "" : "s"} other than arm, seed, name and steps (runs of one arm are averaged together):</p>`);
     body.push(table(["field", ...runs.map((r) => esc(r.label))], compat.differences.map((d) => [`<code>${esc(d.field)}</code>`, ...d.values.map((v) => `<code>${esc(v)}</code>`)])));
@@ -138,6 +140,37 @@ export function renderReport(runs: readonly LoadedRun[], compat: Compatibility, 
     ),
   );
   body.push(`<p class="note">Final held-out: each run's last held-out evaluation (summary.json when the run completed, else the last metrics line with a held-out result). Steps to threshold: the first step at which the ${window}-step trailing mean of train ILA reaches ${esc(fmt(threshold, 2))}, mean over the seeds that reached it (reached/total), as <code>bench/trainer.ts</code>.</p>`);
+
+  // ---------------------------------------------------------------- comparisons
+  const cmp = armComparisons(groups);
+  body.push('<h2 id="comparisons">Comparisons</h2>');
+  const metricName = (m: string) => (m === "auc" ? "held-out ILA AUC" : m === "final" ? "final held-out ILA" : m);
+  body.push(
+    table(
+      ["arm", "metric", "seeds", "mean", "95% confidence interval"],
+      cmp.intervals.map((x) => [esc(x.arm), esc(metricName(x.metric)), String(x.n), fmt(x.mean, 3), x.n < 2 ? "- (one seed)" : `[${fmt(x.low, 3)}, ${fmt(x.high, 3)}]`]),
+      (i) => i >= 2,
+    ),
+  );
+  if (cmp.comparisons.length > 0) {
+    body.push(
+      table(
+        ["a", "b", "metric", "diff (a − b)", "95% interval of the diff", "Cohen's d", "Welch p", "verdict"],
+        cmp.comparisons.map((c) => [
+          esc(c.a),
+          esc(c.b),
+          esc(metricName(c.metric)),
+          fmt(c.diff, 3),
+          Number.isFinite(c.ci_low) ? `[${fmt(c.ci_low, 3)}, ${fmt(c.ci_high, 3)}]` : "-",
+          Number.isFinite(c.cohen_d) ? fmt(c.cohen_d, 2) : "-",
+          Number.isFinite(c.welch_p) ? fmt(c.welch_p, 3) : "-",
+          c.within_noise ? (Number.isFinite(c.welch_p) ? "within noise (p ≥ 0.05)" : "within noise (too few seeds)") : c.diff > 0 ? `${esc(c.a)} better` : `${esc(c.b)} better`,
+        ]),
+        (i) => i >= 3 && i <= 6,
+      ),
+    );
+  }
+  body.push('<p class="note">AUC: area under the held-out ILA curve over the evaluated steps divided by their span (the curve\'s mean height), as <code>bench/trainer.ts</code>. Intervals: Student\'s t over seeds; differences: Welch\'s t-test. A difference whose p is at least 0.05 is reported as within noise: the seeds do not separate the arms.</p>');
 
   // ---------------------------------------------------------------- learning curves
   const armSeries = (get: MetricGetter, sm = 1): LineSeries[] => groups.map((g) => ({ label: armLabel(g), color: ARM_COLORS[g.arm], points: band(g.runs, get, sm) }));
@@ -186,7 +219,7 @@ export function renderReport(runs: readonly LoadedRun[], compat: Compatibility, 
   const replayGroups = groups.filter((g) => armReplays(g.arm));
   body.push('<h2 id="replays">Replay composition</h2>');
   if (replayGroups.length === 0) {
-    body.push('<p class="note">No replay arm (hir, random-replay) among the runs.</p>');
+    body.push('<p class="note">No replay arm (hir, random-replay, no-relabel) among the runs.</p>');
   } else {
     body.push('<div class="plots">');
     const replaySeries: LineSeries[] = replayGroups.flatMap((g) => [

@@ -184,7 +184,7 @@ if (!existsSync(path.join(ifbenchDir, "input_data.jsonl"))) {
   const bResponses = parseIfevalResponses(readFileSync(path.join(ifbenchDir, "sample_output.jsonl"))).responses;
   const bRows = bInputs.filter((i) => bResponses.has(i.prompt)).map((input) => ({ input, response: bResponses.get(input.prompt)! }));
   const bInstr = bRows.reduce((n, r) => n + r.input.instruction_id_list.length, 0);
-  const bReps = Math.max(1, Math.ceil(MIN_CHECKS / 4 / (2 * bInstr)));
+  const bReps = Math.max(3, Math.ceil(MIN_CHECKS / 4 / (2 * bInstr)));
   const evalB = (r: (typeof bRows)[number], loose: boolean): number => {
     let ok = 0;
     const variants = loose ? looseVariants(r.response).filter((v) => pyStrip(v.text) !== "") : [{ text: r.response }];
@@ -202,19 +202,20 @@ if (!existsSync(path.join(ifbenchDir, "input_data.jsonl"))) {
   const bPerId = new Map<string, { ms: number; calls: number }>();
   for (const r of bRows) evalB(r, false); // warm-up (tagger weights, syllable table)
   bPerId.clear();
-  t0 = performance.now();
-  let bFollowed = 0;
-  for (let rep = 0; rep < bReps; rep++) for (const r of bRows) bFollowed += evalB(r, false) + evalB(r, true);
-  const bMs = performance.now() - t0;
-  t0 = performance.now();
+  let bStrict = 0;
+  let bLoose = 0;
   let bWords = 0;
-  for (let rep = 0; rep < bReps; rep++) for (const r of bRows) bWords += countIfevalWords(r.response);
-  const bFloorMs = performance.now() - t0;
-  const bChecks = bReps * 2 * bInstr;
-  console.log(`\nIFBench checks (published revision, direct path: ${bRows.length} responses, ${bInstr} instructions, ${bReps} repetition(s))`);
-  console.log(`  verify:  ${bMs.toFixed(0)} ms  ->  ${Math.round(bChecks / (bMs / 1000)).toLocaleString("en-US")} instruction checks/s (${((bMs * 1000) / bChecks).toFixed(1)} us/check)`);
-  console.log(`  floor:   ${bFloorMs.toFixed(0)} ms  (word tokenization of the same responses, ${bWords.toLocaleString("en-US")} words)`);
-  console.log(`  ratio:   ${(bMs / bFloorMs).toFixed(1)}x the floor  (followed ${bFollowed} of ${bChecks})`);
+  const bRun = compare(
+    [
+      { name: "floor (word tokenization)", run: () => (bWords = bRows.reduce((n, r) => n + countIfevalWords(r.response), 0)) },
+      { name: "strict", run: () => (bStrict = bRows.reduce((n, r) => n + evalB(r, false), 0)) },
+      { name: "loose", run: () => (bLoose = bRows.reduce((n, r) => n + evalB(r, true), 0)) },
+    ],
+    { rounds: bReps, warmup: 0 },
+  );
+  console.log(`\nIFBench checks (published revision, direct path: ${bRows.length} responses, ${bInstr} instructions)`);
+  console.log(formatComparison(bRun, "  per pass over the sample"));
+  console.log(`  floor: ${bWords.toLocaleString("en-US")} words per pass; followed per pass: strict ${bStrict}, loose ${bLoose} of ${bInstr}`);
   const bTotal = [...bPerId.values()].reduce((a, b) => a + b.ms, 0);
   console.log(`  slowest ids: ${[...bPerId.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6).map(([id, s]) => `${id} ${((100 * s.ms) / bTotal).toFixed(0)}%`).join(", ")}`);
 }

@@ -5,6 +5,7 @@
  * that both return identical detections on every text timed.
  *
  *   npx tsx bench/langdetect.ts [--rounds 15] [--quick]
+ *   npm run bench:langdetect -- --quick
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";

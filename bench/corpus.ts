@@ -89,3 +89,26 @@ export function generateCorpus(count: number, seed = 1): CorpusContract[] {
   }
   return out;
 }
+
+/**
+ * One contract with exactly `k` constraints (templates cycled, ids unique), for
+ * the per-constraint scaling figure: cost per constraint should stay flat from
+ * 12 to 1,200 constraints.
+ */
+export function generateLargeContract(k: number, seed = 1): CorpusContract {
+  const rng = mulberry32(seed);
+  const cs = Array.from({ length: k }, (_, i) =>
+    (TEMPLATES[i % TEMPLATES.length] as (typeof TEMPLATES)[number])(1 + Math.floor(rng() * 9), KEYWORDS[Math.floor(rng() * KEYWORDS.length)] as string, i),
+  );
+  const name = `Large${k}`;
+  const source = [
+    `contract ${name} {`,
+    "  input topic: text",
+    `  prompt "Write about {{topic}}."`,
+    ...cs.map((x) => `  ${x.role} ${x.id} "${x.clause}"\n    ${x.body}`),
+    "}",
+    "",
+  ].join("\n");
+  const json = JSON.stringify({ contract: name, prompt: "Write about {{topic}}.", constraints: cs });
+  return { name, source, json };
+}

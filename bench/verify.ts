@@ -2,13 +2,14 @@
  * IFEval verifier benchmark: strict + loose evaluation of the fixture
  * responses, repeated until at least 100,000 instruction checks have run.
  *
- *   npx tsx bench/verify.ts [--min-checks N]
+ *   npx tsx bench/verify.ts [--min-checks N] [--quick]
  *   npm run build && node dist/bench/verify.js [--min-checks N]
  *
- * Prints checks per second, the ratio to a floor measured in the same run (one
- * pass of IFEval word tokenization over the same responses, i.e. the cheapest
- * possible "look at every character" verifier), and where the time goes per
- * instruction id.
+ * Times strict and loose SEPARATELY against a floor measured in the same run
+ * (one pass of IFEval word tokenization over the same responses, i.e. the
+ * cheapest possible "look at every character" verifier), interleaved over the
+ * same rounds after a warm-up (bench/timing.ts): min and median per pass and of
+ * the per-round ratio. Then where the time goes per instruction id.
  *
  * A second figure measures the contract path that `hir eval ifeval` uses: the
  * fixture imported to contract source, loaded, lowered to IR, and every response
@@ -26,13 +27,14 @@ import type { IfevalInput } from "../src/runtime/ifeval/index.js";
 import { looseVariants } from "../src/runtime/ifeval/variants.js";
 import { countIfevalWords } from "../src/runtime/text/ifeval-words.js";
 import { pyStrip } from "../src/runtime/text/python-chars.js";
+import { compare, formatComparison, quick } from "./timing.js";
 
 // bench/ under tsx, dist/bench/ when built: the repository root is the nearest folder with package.json.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = [path.resolve(here, ".."), path.resolve(here, "../..")].find((d) => existsSync(path.join(d, "package.json"))) ?? path.resolve(here, "..");
 const dataDir = path.resolve(repoRoot, "../shared/data/ifeval");
 const minArg = process.argv.indexOf("--min-checks");
-const MIN_CHECKS = minArg > 0 ? Number(process.argv[minArg + 1]) : 100_000;
+const MIN_CHECKS = minArg > 0 ? Number(process.argv[minArg + 1]) : quick ? 15_000 : 100_000;
 
 if (!existsSync(path.join(dataDir, "input_data.jsonl"))) {
   console.error(`bench/verify: fixture data not found at ${dataDir}`);
@@ -59,30 +61,33 @@ for (const r of rows) {
   evaluateRow(r.input, r.response, "loose");
 }
 
-// 1. Throughput with the public API.
-let t0 = performance.now();
-let followed = 0;
-for (let rep = 0; rep < reps; rep++) {
-  for (const r of rows) {
-    followed += evaluateRow(r.input, r.response, "strict").record.follow_instruction_list.filter(Boolean).length;
-    followed += evaluateRow(r.input, r.response, "loose").record.follow_instruction_list.filter(Boolean).length;
-  }
-}
-const verifyMs = performance.now() - t0;
-
-// 2. Floor: one pass of word tokenization over the same responses, same number of times.
-t0 = performance.now();
+// 1 + 2. Strict, loose and the floor (one pass of IFEval word tokenization over the same
+// responses), each timed as one pass over all rows, interleaved over the same rounds.
+let followedStrict = 0;
+let followedLoose = 0;
 let words = 0;
-for (let rep = 0; rep < reps; rep++) for (const r of rows) words += countIfevalWords(r.response);
-const floorMs = performance.now() - t0;
-
-const totalChecks = reps * checksPerRep;
-const checksPerSec = totalChecks / (verifyMs / 1000);
-console.log(`\nResults`);
-console.log(`  verify:  ${verifyMs.toFixed(0)} ms  ->  ${Math.round(checksPerSec).toLocaleString("en-US")} instruction checks/s (${(verifyMs * 1000 / totalChecks).toFixed(1)} us/check)`);
-console.log(`  floor:   ${floorMs.toFixed(0)} ms  (word tokenization of the same ${((reps * bytesPerRep) / 1048576).toFixed(1)} MiB, ${words.toLocaleString("en-US")} words)`);
-console.log(`  ratio:   ${(verifyMs / floorMs).toFixed(1)}x the floor`);
-console.log(`  (followed ${followed.toLocaleString("en-US")} of ${totalChecks.toLocaleString("en-US")})`);
+const passOf = (mode: "strict" | "loose"): number => {
+  let n = 0;
+  for (const r of rows) n += evaluateRow(r.input, r.response, mode).record.follow_instruction_list.filter(Boolean).length;
+  return n;
+};
+const comparison = compare(
+  [
+    { name: "floor (word tokenization)", run: () => (words = rows.reduce((n, r) => n + countIfevalWords(r.response), 0)) },
+    { name: "strict", run: () => (followedStrict = passOf("strict")) },
+    { name: "loose", run: () => (followedLoose = passOf("loose")) },
+  ],
+  { rounds: reps, warmup: 1 },
+);
+const followed = followedStrict + followedLoose;
+const medianMs = (name: string) => comparison.times.get(name)!.median;
+const verifyMs = medianMs("strict") + medianMs("loose"); // one strict + loose pass
+const floorMs = medianMs("floor (word tokenization)");
+const totalChecks = checksPerRep;
+console.log(`\n${formatComparison(comparison, "Results, per pass over the fixture")}`);
+console.log(`  strict + loose (medians): ${verifyMs.toFixed(1)} ms per pass -> ${Math.round(totalChecks / (verifyMs / 1000)).toLocaleString("en-US")} instruction checks/s (${((verifyMs * 1000) / totalChecks).toFixed(1)} us/check), ${(verifyMs / floorMs).toFixed(1)}x the floor`);
+console.log(`  floor: ${words.toLocaleString("en-US")} words in ${(bytesPerRep / 1024).toFixed(0)} KiB per pass`);
+console.log(`  (followed per pass: strict ${followedStrict.toLocaleString("en-US")}, loose ${followedLoose.toLocaleString("en-US")} of ${instructionsPerPass.toLocaleString("en-US")})`);
 
 // 3. Where time goes: instrumented pass per instruction id (one repetition set, capped).
 const instrumentedReps = Math.max(1, Math.min(reps, Math.ceil(20_000 / checksPerRep)));
@@ -130,7 +135,7 @@ console.log(`  ${"(building loose variants)".padEnd(48)} ${((100 * variantsMs) /
 
 // 4. The contract path: import -> contract source -> loadProgram -> lowerProgram -> runtime verify.
 const inputBytes = readFileSync(path.join(dataDir, "input_data.jsonl"));
-t0 = performance.now();
+const t0 = performance.now();
 const compiled = compileIfevalInputs(inputBytes);
 const compileMs = performance.now() - t0;
 const contractRows: Array<{ row: CompiledIfevalRow; response: string }> = compiled.rows
@@ -141,22 +146,32 @@ for (const r of contractRows) {
   evaluateCompiledRow(r.row, r.response, "strict");
   evaluateCompiledRow(r.row, r.response, "loose");
 }
-t0 = performance.now();
 let contractFollowed = 0;
-for (let rep = 0; rep < reps; rep++) {
-  for (const r of contractRows) {
-    contractFollowed += evaluateCompiledRow(r.row, r.response, "strict").record.follow_instruction_list.filter(Boolean).length;
-    contractFollowed += evaluateCompiledRow(r.row, r.response, "loose").record.follow_instruction_list.filter(Boolean).length;
-  }
-}
-const contractMs = performance.now() - t0;
-const contractChecks = reps * 2 * contractInstructions;
+const contractRun = compare(
+  [
+    { name: "floor (word tokenization)", run: () => contractRows.reduce((n, r) => n + countIfevalWords(r.response), 0) },
+    {
+      name: "contract strict + loose",
+      run: () => {
+        let n = 0;
+        for (const r of contractRows) {
+          n += evaluateCompiledRow(r.row, r.response, "strict").record.follow_instruction_list.filter(Boolean).length;
+          n += evaluateCompiledRow(r.row, r.response, "loose").record.follow_instruction_list.filter(Boolean).length;
+        }
+        return (contractFollowed = n);
+      },
+    },
+  ],
+  { rounds: reps, warmup: 0 },
+);
+const contractMs = contractRun.times.get("contract strict + loose")!.median;
+const contractChecks = 2 * contractInstructions;
 console.log(`\nContract path (hir eval ifeval: imported contracts, lowered IR, runtime verify)`);
 console.log(`  compile: ${compileMs.toFixed(0)} ms  (${compiled.rows.length} contracts: import, loadProgram, lowerProgram; once per run)`);
 console.log(
   `  verify:  ${contractMs.toFixed(0)} ms  ->  ${Math.round(contractChecks / (contractMs / 1000)).toLocaleString("en-US")} instruction checks/s (${((contractMs * 1000) / contractChecks).toFixed(1)} us/check)`,
 );
-console.log(`  ratio:   ${(contractMs / floorMs).toFixed(1)}x the floor, ${(contractMs / verifyMs).toFixed(2)}x the direct path`);
+console.log(`  ratio:   ${contractRun.ratios.get("contract strict + loose")!.median.toFixed(1)}x the floor (median of same-round ratios), ${(contractMs / verifyMs).toFixed(2)}x the direct path (medians)`);
 console.log(`  (followed ${contractFollowed.toLocaleString("en-US")} of ${contractChecks.toLocaleString("en-US")}${contractFollowed === followed ? ", same as the direct path" : `; direct path: ${followed.toLocaleString("en-US")}`})`);
 
 // 5. IFBench checks (src/runtime/ifbench, published revision), strict + loose over IFBench's sample
@@ -169,7 +184,7 @@ if (!existsSync(path.join(ifbenchDir, "input_data.jsonl"))) {
   const bResponses = parseIfevalResponses(readFileSync(path.join(ifbenchDir, "sample_output.jsonl"))).responses;
   const bRows = bInputs.filter((i) => bResponses.has(i.prompt)).map((input) => ({ input, response: bResponses.get(input.prompt)! }));
   const bInstr = bRows.reduce((n, r) => n + r.input.instruction_id_list.length, 0);
-  const bReps = Math.max(1, Math.ceil(MIN_CHECKS / 4 / (2 * bInstr)));
+  const bReps = Math.max(3, Math.ceil(MIN_CHECKS / 4 / (2 * bInstr)));
   const evalB = (r: (typeof bRows)[number], loose: boolean): number => {
     let ok = 0;
     const variants = loose ? looseVariants(r.response).filter((v) => pyStrip(v.text) !== "") : [{ text: r.response }];
@@ -187,19 +202,20 @@ if (!existsSync(path.join(ifbenchDir, "input_data.jsonl"))) {
   const bPerId = new Map<string, { ms: number; calls: number }>();
   for (const r of bRows) evalB(r, false); // warm-up (tagger weights, syllable table)
   bPerId.clear();
-  t0 = performance.now();
-  let bFollowed = 0;
-  for (let rep = 0; rep < bReps; rep++) for (const r of bRows) bFollowed += evalB(r, false) + evalB(r, true);
-  const bMs = performance.now() - t0;
-  t0 = performance.now();
+  let bStrict = 0;
+  let bLoose = 0;
   let bWords = 0;
-  for (let rep = 0; rep < bReps; rep++) for (const r of bRows) bWords += countIfevalWords(r.response);
-  const bFloorMs = performance.now() - t0;
-  const bChecks = bReps * 2 * bInstr;
-  console.log(`\nIFBench checks (published revision, direct path: ${bRows.length} responses, ${bInstr} instructions, ${bReps} repetition(s))`);
-  console.log(`  verify:  ${bMs.toFixed(0)} ms  ->  ${Math.round(bChecks / (bMs / 1000)).toLocaleString("en-US")} instruction checks/s (${((bMs * 1000) / bChecks).toFixed(1)} us/check)`);
-  console.log(`  floor:   ${bFloorMs.toFixed(0)} ms  (word tokenization of the same responses, ${bWords.toLocaleString("en-US")} words)`);
-  console.log(`  ratio:   ${(bMs / bFloorMs).toFixed(1)}x the floor  (followed ${bFollowed} of ${bChecks})`);
+  const bRun = compare(
+    [
+      { name: "floor (word tokenization)", run: () => (bWords = bRows.reduce((n, r) => n + countIfevalWords(r.response), 0)) },
+      { name: "strict", run: () => (bStrict = bRows.reduce((n, r) => n + evalB(r, false), 0)) },
+      { name: "loose", run: () => (bLoose = bRows.reduce((n, r) => n + evalB(r, true), 0)) },
+    ],
+    { rounds: bReps, warmup: 0 },
+  );
+  console.log(`\nIFBench checks (published revision, direct path: ${bRows.length} responses, ${bInstr} instructions)`);
+  console.log(formatComparison(bRun, "  per pass over the sample"));
+  console.log(`  floor: ${bWords.toLocaleString("en-US")} words per pass; followed per pass: strict ${bStrict}, loose ${bLoose} of ${bInstr}`);
   const bTotal = [...bPerId.values()].reduce((a, b) => a + b.ms, 0);
   console.log(`  slowest ids: ${[...bPerId.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6).map(([id, s]) => `${id} ${((100 * s.ms) / bTotal).toFixed(0)}%`).join(", ")}`);
 }

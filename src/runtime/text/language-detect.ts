@@ -31,10 +31,25 @@ export type LanguageDetection =
   | { ok: true; language: string; probability: number; candidates: Array<{ language: string; probability: number }> }
   | { ok: false; reason: "no-features" | "unavailable"; message: string };
 
+/**
+ * The profiles as flat tables, built once at load. An n-gram is never a string
+ * here: each code point that occurs in some profile has a dense id (1..A), and a
+ * gram of up to three code points is the integer key c, b*M + c or (a*M + b)*M + c
+ * (M = A + 1, ids >= 1, so keys of different lengths never collide and stay far
+ * below 2^53). A code point outside the alphabet cannot be part of a known gram.
+ */
 interface Model {
   langs: string[];
-  /** n-gram -> sparse (language index, probability) pairs. */
-  grams: Map<string, { idx: Uint8Array; p: Float64Array }>;
+  /** BMP code point -> alphabet id (0 = in no profile). Profiles hold BMP code points only. */
+  alphabet: Uint16Array;
+  /** M: alphabet size + 1. */
+  radix: number;
+  /** Integer gram key -> gram index. */
+  gramIndex: Map<number, number>;
+  /** Gram g's sparse (language index, probability) pairs are entries start[g]..start[g+1]-1. */
+  start: Int32Array;
+  lang: Uint8Array;
+  prob: Float64Array;
   /** CJK code point -> representative code point of its Kanji class. */
   cjk: Map<number, number>;
 }
@@ -53,39 +68,52 @@ function loadModel(): Model | undefined {
       freq: Record<string, number>;
       n_words: number[];
     }>;
-    const langs: string[] = [];
-    // n-gram -> flat [langIndex, probability, langIndex, probability, ...]
-    const pairs = new Map<string, number[]>();
-    profiles.forEach((prof, index) => {
-      langs.push(prof.name);
-      for (const word in prof.freq) {
-        let entry = pairs.get(word);
-        if (!entry) {
-          entry = [];
-          pairs.set(word, entry);
+    const langs = profiles.map((p) => p.name);
+    const alphabet = new Uint16Array(0x10000);
+    let letters = 0;
+    for (const prof of profiles)
+      for (const word in prof.freq)
+        for (const ch of word) {
+          const cp = ch.codePointAt(0)!;
+          if (cp > 0xffff) throw new Error(`profile ${prof.name} has a gram outside the BMP: ${JSON.stringify(word)}`);
+          if (alphabet[cp] === 0) alphabet[cp] = ++letters;
         }
+    const radix = letters + 1;
+    // gram index -> flat [langIndex, probability, ...], in profile order (as the string-keyed port had).
+    const gramIndex = new Map<number, number>();
+    const pairs: number[][] = [];
+    profiles.forEach((prof, index) => {
+      for (const word in prof.freq) {
         const len = codePointLength(word);
-        if (len >= 1 && len <= 3) entry.push(index, prof.freq[word]! / prof.n_words[len - 1]!);
+        if (len < 1 || len > 3) continue; // never extracted from text
+        let key = 0;
+        for (const ch of word) key = key * radix + alphabet[ch.codePointAt(0)!]!;
+        let g = gramIndex.get(key);
+        if (g === undefined) {
+          g = pairs.length;
+          gramIndex.set(key, g);
+          pairs.push([]);
+        }
+        pairs[g]!.push(index, prof.freq[word]! / prof.n_words[len - 1]!);
       }
     });
-    const grams = new Map<string, { idx: Uint8Array; p: Float64Array }>();
-    for (const [word, entry] of pairs) {
-      const k = entry.length / 2;
-      const idx = new Uint8Array(k);
-      const p = new Float64Array(k);
-      for (let i = 0; i < k; i++) {
-        idx[i] = entry[2 * i]!;
-        p[i] = entry[2 * i + 1]!;
+    const start = new Int32Array(pairs.length + 1);
+    for (let g = 0; g < pairs.length; g++) start[g + 1] = start[g]! + pairs[g]!.length / 2;
+    const lang = new Uint8Array(start[pairs.length]!);
+    const prob = new Float64Array(start[pairs.length]!);
+    pairs.forEach((entry, g) => {
+      for (let i = 0, at = start[g]!; i < entry.length; i += 2, at++) {
+        lang[at] = entry[i]!;
+        prob[at] = entry[i + 1]!;
       }
-      grams.set(word, { idx, p });
-    }
+    });
     const cjk = new Map<number, number>();
     const groups = JSON.parse(readFileSync(join(dataDir, "cjk.json"), "utf8")) as Record<string, string>;
     for (const group of Object.values(groups)) {
       const rep = group.codePointAt(0)!;
       for (const ch of group) cjk.set(ch.codePointAt(0)!, rep);
     }
-    model = { langs, grams, cjk };
+    model = { langs, alphabet, radix, gramIndex, start, lang, prob, cjk };
     return model;
   } catch (e) {
     loadError = `language profiles (data/langdetect/) could not be loaded: ${(e as Error).message}`;
@@ -185,8 +213,8 @@ function isUpperCp(cp: number): boolean {
   return v;
 }
 
-/** The n-gram features langdetect extracts from a text. */
-function extractNgrams(text: string, m: Model): string[] {
+/** The n-gram features langdetect extracts from a text, as gram indices into the profile tables. */
+function extractNgrams(text: string, m: Model): Int32Array {
   // First 10,000 code points, runs of spaces reduced to one.
   const prefix = preparedPrefix(text);
   const cps = new Int32Array(MAX_TEXT_LENGTH);
@@ -214,14 +242,21 @@ function extractNgrams(text: string, m: Model): string[] {
     n = w;
   }
 
-  const out: string[] = [];
+  const out = new Int32Array(3 * n);
+  let count = 0;
+  const { alphabet, radix, gramIndex } = m;
   // The n-gram buffer holds at most 3 normalized code points; it starts as " ".
   let g0 = -1;
   let g1 = -1;
   let g2 = SPACE;
+  // Alphabet ids of g0..g2 (0 when the code point is in no profile).
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = alphabet[SPACE]!;
   let capitalWord = false;
   for (let i = 0; i < n; i++) {
     const ch = normalizeChar(cps[i]!, m.cjk);
+    const id = ch <= 0xffff ? alphabet[ch]! : 0;
     const last = g2;
     if (last === SPACE) {
       g0 = -1;
@@ -230,33 +265,39 @@ function extractNgrams(text: string, m: Model): string[] {
       if (ch === SPACE) continue;
       // grams = " " + ch
       g1 = SPACE;
+      a1 = alphabet[SPACE]!;
       g2 = ch;
+      a2 = id;
     } else {
       // Append, keeping the last three.
       g0 = g1;
+      a0 = a1;
       g1 = g2;
+      a1 = a2;
       g2 = ch;
+      a2 = id;
     }
     if (isUpperCp(ch)) {
       if (isUpperCp(last)) capitalWord = true;
     } else {
       capitalWord = false;
     }
-    if (capitalWord) continue;
+    if (capitalWord || a2 === 0) continue; // every gram below ends with g2
     if (g2 !== SPACE) {
-      const w1 = String.fromCodePoint(g2);
-      if (m.grams.has(w1)) out.push(w1);
+      const w1 = gramIndex.get(a2);
+      if (w1 !== undefined) out[count++] = w1;
     }
-    if (g1 >= 0) {
-      const w2 = String.fromCodePoint(g1, g2);
-      if (m.grams.has(w2)) out.push(w2);
-      if (g0 >= 0) {
-        const w3 = String.fromCodePoint(g0, g1, g2);
-        if (m.grams.has(w3)) out.push(w3);
+    if (g1 >= 0 && a1 !== 0) {
+      const k2 = a1 * radix + a2;
+      const w2 = gramIndex.get(k2);
+      if (w2 !== undefined) out[count++] = w2;
+      if (g0 >= 0 && a0 !== 0) {
+        const w3 = gramIndex.get(a0 * radix * radix + k2);
+        if (w3 !== undefined) out[count++] = w3;
       }
     }
   }
-  return out;
+  return out.subarray(0, count);
 }
 
 // --- detection --------------------------------------------------------------
@@ -297,6 +338,7 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
   const ngrams = extractNgrams(text, m);
   if (ngrams.length === 0) return { ok: false, reason: "no-features", message: "no language features in text" };
   const L = m.langs.length;
+  const { start, lang, prob: p } = m;
   const langprob = new Float64Array(L);
   const random = rng(options.seed ?? 0);
   const prob = new Float64Array(L);
@@ -308,12 +350,13 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
     const gauss = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     const weight = (ALPHA + gauss * ALPHA_WIDTH) / BASE_FREQ;
     for (let i = 0; ; i++) {
-      const g = m.grams.get(ngrams[Math.floor(random() * ngrams.length)]!)!;
+      const g = ngrams[Math.floor(random() * ngrams.length)]!;
       // prob[k] *= weight + P(gram | lang k); most languages have P = 0.
-      let j = 0;
+      let j = start[g]!;
+      const end = start[g + 1]!;
       for (let k = 0; k < L; k++) {
         let f = weight;
-        if (j < g.idx.length && g.idx[j] === k) f += g.p[j++]!;
+        if (j < end && lang[j] === k) f += p[j++]!;
         prob[k] = prob[k]! * f;
       }
       if (i % 5 === 0) {

@@ -8,11 +8,18 @@
 import { z } from "zod";
 import { detectLanguage } from "../../text/language-detect.js";
 import { pyIsLower, pyIsUpper } from "../../text/python-chars.js";
+import { recentMemo } from "../../text/recent-memo.js";
 import { defineChecker, failure, nonEmptyString, outcome, q } from "../support.js";
 import type { CheckOutcome } from "../types.js";
 
+/**
+ * Detection is pure (fixed seed) and the costliest per-text work of a row: the
+ * checks of one row (strict on the response, loose on its eight variants) share it.
+ */
+const detectRecent = recentMemo((text: string) => detectLanguage(text), 16);
+
 function languageVerdict(response: string, expected: string, prefix: string): CheckOutcome {
-  const d = detectLanguage(response);
+  const d = detectRecent(response);
   if (!d.ok) {
     if (d.reason === "unavailable") return failure(`${prefix}language detector unavailable: ${d.message}`);
     return outcome(true, null, `${prefix}no language could be detected (no letters); the reference counts this as followed`);

@@ -246,13 +246,20 @@ function attach(comment: DecoratedComment, text: string, root: object): boolean 
     // format finds them again (after the name they moved on every run).
     const call = enclosing as A.CallExpression;
     const open = locStart(comment) >= locEnd(call.callee) ? openParenOffset(text, locEnd(call.callee)) : -1;
+    const firstArg = call.args[0] as object | undefined;
     if (open >= 0 && locEnd(comment) <= open) {
-      const firstArg = call.args[0] as object | undefined;
       if (!firstArg) {
         util.addDanglingComment(call, comment, undefined);
         return true;
       }
       if (comment.kind === "block") comment.inline = true;
+      util.addLeadingComment(firstArg, comment);
+      return true;
+    }
+    // After `(` and before the first argument: that argument's, like the comments moved in
+    // from before `(` above. Left to the defaults, a comment that ends its line here went
+    // back to the name (`name /* c */(`), and the next format moved it again.
+    if (open >= 0 && firstArg && locStart(comment) > open && locEnd(comment) <= locStart(firstArg)) {
       util.addLeadingComment(firstArg, comment);
       return true;
     }
@@ -314,16 +321,23 @@ export function withComments(printed: Doc, comments: readonly PrettierComment[] 
   const trailing: Doc[] = [];
   let previousSuffixEndsLine = false;
   const lastLeading = comments.filter((c) => c.leading).pop();
+  let previousLeading: PrettierComment | undefined;
   for (const c of comments) {
     if (c.leading) {
       c.printed = true;
       if (!c.inline && breaksLine(text, c)) {
+        // After an inline comment, start a line first where the source did: a comment that
+        // was alone on its line stays alone there, so the next format reads it the same way.
+        if (leading[leading.length - 1] === " " && previousLeading && text.slice(locEnd(previousLeading), locStart(c)).includes("\n")) {
+          leading[leading.length - 1] = hardline;
+        }
         leading.push([lineSuffixBoundary, commentDoc(c)], hardline);
         // A stray `///` right above a node it did not document stays separated by a blank line.
         if (util.isNextLineEmpty(text, locEnd(c)) || (takesDoc && c === lastLeading && c.kind === "doc")) leading.push(hardline);
       } else {
         leading.push(commentDoc(c), " ");
       }
+      previousLeading = c;
     } else if (c.trailing) {
       c.printed = true;
       const own = ownLine(text, c) && !c.inline;

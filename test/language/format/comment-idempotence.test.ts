@@ -25,6 +25,16 @@ for (const c1 of COMMENTS) {
     );
   }
 }
+// Comments on both sides of `(`: the ones before it move inside, next to the ones already there
+// (a fuzz case: an own-line comment after `(` ended up on the moved comment's line, then moved
+// back to the name on the next run).
+for (const before of COMMENTS) {
+  for (const after of COMMENTS) {
+    const b = before.replace(/\ba\b/, "m13").replace(/\bb\b/, "m13b");
+    sources.push(`contract C {\n  prompt "p"\n  task t "x" check contains ${b}(${after}"a")\n}\n`);
+  }
+}
+sources.push('contract C {\n  prompt "p"\n  task t "x" check contains /* m13\n     continued */\n(\n/* m14\n     continued */\n"a"\n)\n}\n');
 
 async function format(text: string): Promise<string> {
   const r = await formatContract(text, "c.contract");

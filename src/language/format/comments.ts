@@ -259,7 +259,7 @@ function attach(comment: DecoratedComment, text: string, root: object): boolean 
     // After `(` and before the first argument: that argument's, like the comments moved in
     // from before `(` above. Left to the defaults, a comment that ends its line here went
     // back to the name (`name /* c */(`), and the next format moved it again.
-    if (open >= 0 && firstArg && locStart(comment) > open && locEnd(comment) <= locStart(firstArg)) {
+    if (open >= 0 && firstArg && locStart(comment) > open && locEnd(comment) <= locStart(firstArg as { range: Range })) {
       util.addLeadingComment(firstArg, comment);
       return true;
     }

@@ -47,37 +47,39 @@ interface DecoratedComment extends PrettierComment {
   followingNode?: unknown;
 }
 
-/** Offset of the `{` that opens a contract or constraint set (comments skipped). */
+/** The end of the comment that starts at `i` (a line comment runs to the line break), or `i` when none starts there. */
+function commentEnd(text: string, i: number): number {
+  if (text.startsWith("//", i)) {
+    const nl = text.indexOf("\n", i);
+    return nl < 0 ? text.length : nl;
+  }
+  if (text.startsWith("/*", i)) {
+    const close = text.indexOf("*/", i + 2);
+    return close < 0 ? text.length : close + 2;
+  }
+  return i;
+}
+
 /** Offset of the first `(` at or after `from` outside comments, or -1 when code other than whitespace comes first. */
 function openParenOffset(text: string, from: number): number {
   let i = from;
   while (i < text.length) {
-    if (text.startsWith("//", i)) {
-      const nl = text.indexOf("\n", i);
-      i = nl < 0 ? text.length : nl;
-    } else if (text.startsWith("/*", i)) {
-      const close = text.indexOf("*/", i + 2);
-      i = close < 0 ? text.length : close + 2;
-    } else if (/\s/.test(text[i]!)) i++;
+    const skipped = commentEnd(text, i);
+    if (skipped !== i) i = skipped;
+    else if (/\s/.test(text[i]!)) i++;
     else return text[i] === "(" ? i : -1;
   }
   return -1;
 }
 
+/** Offset of the `{` that opens a contract or constraint set (comments skipped). */
 export function openBraceOffset(text: string, block: A.ContractDecl | A.ConstraintSetDecl): number {
   let i = locEnd(block.name);
   while (i < text.length) {
-    if (text.startsWith("//", i)) {
-      const nl = text.indexOf("\n", i);
-      i = nl < 0 ? text.length : nl;
-    } else if (text.startsWith("/*", i)) {
-      const close = text.indexOf("*/", i + 2);
-      i = close < 0 ? text.length : close + 2;
-    } else if (text[i] === "{") {
-      return i;
-    } else {
-      i++;
-    }
+    const skipped = commentEnd(text, i);
+    if (skipped !== i) i = skipped;
+    else if (text[i] === "{") return i;
+    else i++;
   }
   return text.length;
 }

@@ -17,7 +17,7 @@
 import { basename, extname } from "node:path";
 import { parseIfevalResponses } from "../runtime/ifeval/jsonl.js";
 import type { IfevalResultRecord } from "../runtime/ifeval/types.js";
-import { compileIfevalInputs, evaluateCompiledRow, formatIfevalRecord, modeResult, type EvalProblem, type IfevalContractEvaluation, type RowResult } from "./ifeval-eval.js";
+import { compileIfevalInputs, contractEvaluation, evaluateCompiledRow, formatIfevalRecord, type EvalProblem, type IfevalContractEvaluation, type RowResult } from "./ifeval-eval.js";
 import { pyStrip } from "../runtime/text/python-chars.js";
 
 export type IfbenchRevisionOption = "published" | "current";
@@ -77,18 +77,7 @@ export function evaluateIfbenchContracts(input: string | Uint8Array, responses: 
   }
   let unmatchedResponses = 0;
   for (const p of parsed.responses.keys()) if (!compiled.prompts.has(p) && !used.has(p) && !used.has(pyStrip(p))) unmatchedResponses++;
-  problems.sort((a, b) => a.line - b.line);
-  return {
-    revision,
-    strict: modeResult("strict", strictRows),
-    loose: modeResult("loose", looseRows),
-    missingResponses,
-    skippedRows: compiled.skippedRows,
-    unmatchedResponses,
-    problems: [...problems, ...responseProblems.sort((a, b) => a.line - b.line)],
-    source: compiled.source,
-    contracts: compiled.rows.length,
-  };
+  return { revision, ...contractEvaluation({ compiled, strictRows, looseRows, missingResponses, unmatchedResponses, problems, responseProblems }) };
 }
 
 function emptyRow(key: string, line: number, contract: string, prompt: string, ids: string[], constraints: readonly string[]): RowResult {

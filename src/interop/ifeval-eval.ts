@@ -321,16 +321,29 @@ export function evaluateIfevalContracts(input: string | Uint8Array, responses: s
   let unmatchedResponses = 0;
   for (const p of table.responses.keys()) if (!compiled.prompts.has(p)) unmatchedResponses++;
 
-  problems.sort((a, b) => a.line - b.line);
+  return contractEvaluation({ compiled, strictRows, looseRows, missingResponses, unmatchedResponses, problems, responseProblems });
+}
+
+/** What a benchmark evaluation reports once its rows are scored (IFEval and IFBench alike): problems in line order, input's first. */
+export function contractEvaluation(parts: {
+  readonly compiled: CompiledIfevalInputs;
+  readonly strictRows: readonly RowResult[];
+  readonly looseRows: readonly RowResult[];
+  readonly missingResponses: IfevalContractEvaluation["missingResponses"];
+  readonly unmatchedResponses: number;
+  readonly problems: readonly EvalProblem[];
+  readonly responseProblems: readonly EvalProblem[];
+}): IfevalContractEvaluation {
+  const byLine = (a: EvalProblem, b: EvalProblem) => a.line - b.line;
   return {
-    strict: modeResult("strict", strictRows),
-    loose: modeResult("loose", looseRows),
-    missingResponses,
-    skippedRows: compiled.skippedRows,
-    unmatchedResponses,
-    problems: [...problems, ...responseProblems.sort((a, b) => a.line - b.line)],
-    source: compiled.source,
-    contracts: compiled.rows.length,
+    strict: modeResult("strict", parts.strictRows),
+    loose: modeResult("loose", parts.looseRows),
+    missingResponses: parts.missingResponses,
+    skippedRows: parts.compiled.skippedRows,
+    unmatchedResponses: parts.unmatchedResponses,
+    problems: [...[...parts.problems].sort(byLine), ...[...parts.responseProblems].sort(byLine)],
+    source: parts.compiled.source,
+    contracts: parts.compiled.rows.length,
   };
 }
 

@@ -329,7 +329,7 @@ function naiveWords(s: string): number {
 const piece = fc.constantFrom(
   "a", "Z", "é", "ß", "Ā", "0", "9", "_", ".", ",", ";", ":", "'", "’", "·", "-", "!", "?", "\"", "(", ")",
   " ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u202f", "\ufeff", "\u200b", "\u200d", "\u0301", "日", "本", "の", "テ", "한", "国",
-  "😀", "👍🏽", "🇩🇪", "\ud800", "\udc00", "。", "word", "don't", "3.14", "e.g.", "U.S.A.", "1,000", "Mr. ", "Hello. ", "Why? ", "x\u0301y",
+  "😀", "👍🏽", "🇩🇪", "\ud800", "\udc00", "。", "{", "}", "[\"", "\u05d0", "\u05d0\"\u05d1", "\x01", "\x7f", "word", "don't", "3.14", "e.g.", "U.S.A.", "1,000", "Mr. ", "Hello. ", "Why? ", "x\u0301y",
 );
 const text = fc.array(piece, { maxLength: 60 }).map((a) => a.join(""));
 
@@ -347,6 +347,11 @@ describe("segmentation fast paths agree with Intl.Segmenter", () => {
       for (const x of sentenceSeg.segment(s)) if (/\S/.test(x.segment)) naive++;
       return sentenceSpans(s).length === naive;
     }), { numRuns: 150 });
+  });
+  it("words in long unspaced runs of ASCII punctuation and other scripts (nested JSON)", () => {
+    const long = fc.array(fc.constantFrom("{\"a\":", "}", "[", "]", "é", "日本", "\u0301", "x", "1", ".", "\"", "\u05d0", "😀"), { minLength: 1, maxLength: 10 })
+      .chain((parts) => fc.integer({ min: 0, max: 12 }).map((k) => parts.join("").repeat(Math.ceil((4200 + k * 700) / parts.join("").length))));
+    fc.assert(fc.property(long, (s) => countWords(s) === naiveWords(s)), { numRuns: 20 });
   });
   it("words and graphemes in windowed runs longer than a window", () => {
     const long = fc.array(fc.constantFrom("日本語", "のテキスト", "한국어", "\u0301", "😀", "👍🏽", "ab", "1"), { minLength: 1, maxLength: 8 })

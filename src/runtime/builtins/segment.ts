@@ -133,16 +133,33 @@ function lastSentenceCut(s: string, from: number, to: number): number {
   return -1;
 }
 
-/** CJK punctuation that ends a dictionary-segmented run and is never part of a word. */
-function lastCjkPunctuationCut(s: string, from: number, to: number): number {
+// ---- words ------------------------------------------------------------------------------------------
+
+/**
+ * ASCII punctuation that no UAX #29 word rule joins to a neighbour: not a letter, digit or
+ * `_` (ExtendNumLet), not mid-word punctuation (`.`, `'`, `:`, `,`, `;`) and not `"`
+ * (Double_Quote, joined between Hebrew letters by WB7b/c).
+ */
+function isLoneAsciiPunctuation(c: number): boolean {
+  return c > 0x20 && c < 0x7f && !isAsciiAlnum(c) && c !== 0x5f && c !== 0x2e && c !== 0x27 && c !== 0x3a && c !== 0x2c && c !== 0x3b && c !== 0x22;
+}
+
+/**
+ * The last certain word boundary in (from, to]: after CJK punctuation, or between two
+ * ASCII characters one of which is lone punctuation (only WB999 applies there: rule WB4
+ * attaches Extend and Format characters, which are not ASCII, to the character before
+ * them). Without it, long unspaced non-Latin text such as deeply nested JSON with a
+ * non-ASCII character would grow every window to the maximum, where V8's segmenter is slow.
+ */
+function lastWordCut(s: string, from: number, to: number): number {
   for (let i = to - 1; i > from; i--) {
     const c = s.charCodeAt(i);
+    const p = s.charCodeAt(i - 1);
+    if (c < 0x80 && p < 0x80 && (isLoneAsciiPunctuation(c) || isLoneAsciiPunctuation(p))) return i;
     if (c === 0x3002 || c === 0x3001 || c === 0xff0c || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0xff1a) return i + 1;
   }
   return -1;
 }
-
-// ---- words ------------------------------------------------------------------------------------------
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -161,7 +178,7 @@ function isTrimmableAscii(c: number): boolean {
 }
 
 /** Word-break classes of the characters the fast path handles; anything else goes to the segmenter. */
-const enum W { None, Letter, Numeric, ExtendNumLet, MidLetter, MidNumLet, MidNum }
+const enum W { None, Letter, Numeric, ExtendNumLet, MidLetter, MidNumLet, MidNum, Other }
 
 function wordClass(c: number): W {
   if (c < 0x80) {
@@ -172,7 +189,8 @@ function wordClass(c: number): W {
       case 0x3a: return W.MidLetter; // :
       case 0x2e: case 0x27: return W.MidNumLet; // . '
       case 0x2c: case 0x3b: return W.MidNum; // , ;
-      default: return W.None;
+      // Any other ASCII character is Other (or Double_Quote, which joins only Hebrew letters).
+      default: return W.Other;
     }
   }
   if (c === 0xaa || c === 0xb5 || c === 0xba || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) return W.Letter;
@@ -183,8 +201,8 @@ function wordClass(c: number): W {
 
 /**
  * Words in `s[a, b)` when every character has a fast-path class (UAX #29 rules WB5–WB13b
- * restricted to Latin letters, digits, `_` and the ASCII mid-word punctuation); -1 when
- * some character needs the segmenter.
+ * restricted to Latin letters, digits, `_`, the ASCII mid-word punctuation and the other
+ * ASCII characters, which join nothing); -1 when some character needs the segmenter.
  */
 function fastWordCount(s: string, a: number, b: number): number {
   let count = 0;
@@ -252,7 +270,7 @@ export function countWords(s: string): number {
         flush();
         forEachSegment(s, a, b, "word", (x) => {
           if (x.isWordLike && LETTER_OR_DIGIT.test(x.segment)) count++;
-        }, { hardCut: lastCjkPunctuationCut, maxWindow: 8 * WINDOW, dropLast: 2 });
+        }, { hardCut: lastWordCut, maxWindow: 8 * WINDOW, dropLast: 2 });
       } else {
         batch = batch === "" ? s.slice(a, b) : `${batch} ${s.slice(a, b)}`;
         if (batch.length >= BATCH) flush();

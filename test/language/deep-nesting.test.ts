@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { lowerProgram } from "../../src/compiler/lower.js";
+import { MAX_CLAUSE_CHARS_FOR_AGREEMENT } from "../../src/language/checks/meaning-clauses.js";
 import { formatContract } from "../../src/language/format/index.js";
 import { memoryHost } from "../../src/language/node-host.js";
 import { loadProgram } from "../../src/language/program.js";
@@ -55,6 +56,17 @@ describe("long literals", () => {
     expect(r.fmt).toEqual([]);
     expect(r.compiled).toBe(1);
   });
+
+  it("a 10 MB clause formats, and clause agreement skips clauses past its cap", async () => {
+    const src = `contract C {\n  prompt "p"\n  task t "${"y".repeat(10_000_000)}" check words >= 1\n}\n`;
+    const fmt = await formatContract(src, "c.contract");
+    expect(fmt.diagnostics).toEqual([]);
+    expect(fmt.formatted?.includes(`"${"y".repeat(10_000_000)}"`)).toBe(true);
+    const clause = (text: string) => `contract C {\n  prompt "p"\n  task t "${text}" check bullets == 5\n}\n`;
+    const lint = (text: string) => loadProgram(["c.contract"], memoryHost({ "c.contract": clause(text) })).diagnostics.map((d) => d.code);
+    expect(lint("Use exactly three bullets.")).toEqual(["HIR7002"]);
+    expect(lint(`Use exactly three bullets. ${"z".repeat(MAX_CLAUSE_CHARS_FOR_AGREEMENT)}`)).toEqual([]);
+  }, 120_000);
 
   it("a 2 MB single-line string", async () => {
     const r = await everyCommand(wrap(`contains("${"y".repeat(2_000_000)}")`));

@@ -33,6 +33,13 @@ function unitWords(): UnitTable {
   return unitTable;
 }
 
+/**
+ * Clauses longer than this are not compared with their checks: an instruction is a
+ * sentence or a paragraph, and reading a multi-megabyte string character by character
+ * (with offsets for every character) would make lint slow on hostile files for no finding.
+ */
+export const MAX_CLAUSE_CHARS_FOR_AGREEMENT = 20_000;
+
 export function checkClauseAgreement(ctx: CheckContext): void {
   const indexes = new Map<string, LineIndex>();
   const lineIndex = (file: string): LineIndex => {
@@ -45,6 +52,7 @@ export function checkClauseAgreement(ctx: CheckContext): void {
   };
   for (const { decl, file, inputs } of constraintDecls(ctx)) {
     if (!decl.clause || decl.body?.kind !== "Check") continue;
+    if (decl.clause.range.end.offset - decl.clause.range.start.offset > MAX_CLAUSE_CHARS_FOR_AGREEMENT) continue;
     const check = decl.body.expression;
     if (!wellTyped(check, ctx.typing)) continue; // the typing pass already reports it
     const clause = flattenClause(ctx.files.get(file)?.text ?? "", decl.clause, inputs, ctx.typing);

@@ -90,8 +90,16 @@ function escapeWs(p: Piece): void {
   p.rawWs = false;
 }
 
+/**
+ * Characters that print as something other than themselves in a `"..."` string (see the
+ * rules above; `{` only when it starts `{{`, surrogates only when lone). A value without
+ * any prints as is, which keeps huge plain strings linear and allocation-free.
+ */
+const SPECIAL_IN_SINGLE = /[\\"{\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+
 /** The `"..."` spelling of a value. */
 export function printSingleString(value: string, parts: readonly StringPart[]): string {
+  if (!SPECIAL_IN_SINGLE.test(value)) return `"${value}"`;
   return `"${pieces(value, parts, false).map((p) => p.text).join("")}"`;
 }
 

@@ -14,7 +14,7 @@ import { contractLexer } from "../../../grammar/tokens.js";
 import type { IToken } from "chevrotain";
 import type * as A from "../ast.js";
 import { parseDocument } from "../ast-builder.js";
-import { decodeString, splitInterpolations } from "../strings.js";
+import { decodeString, plainStringValue, splitInterpolations } from "../strings.js";
 import type { Range } from "../diagnostics/types.js";
 
 const NO_RANGE: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
@@ -63,8 +63,10 @@ function significantTokens(text: string): Tok[] {
     if (type === "Comma" && tokens[i + 1]?.tokenType.name === "RBracket") return;
     if (type === "StringLiteral" || type === "TripleString") {
       // Compared by meaning: the decoded value and where its interpolations are.
-      const chars = decodeString(t.image, 0).chars;
-      const parts = splitInterpolations(chars, t.image.length, () => NO_RANGE).map((p) => (p.kind === "text" ? p.value : { name: p.name }));
+      const plain = plainStringValue(t.image);
+      const parts = plain !== undefined
+        ? [plain]
+        : splitInterpolations(decodeString(t.image, 0).chars, t.image.length, () => NO_RANGE).map((p) => (p.kind === "text" ? p.value : { name: p.name }));
       out.push({ key: type, image: JSON.stringify(parts) });
     } else {
       out.push({ key: type, image: t.image });

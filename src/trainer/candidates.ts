@@ -30,6 +30,21 @@ export interface Candidate {
   readonly ledger: number;
 }
 
+/**
+ * SHA-256 of hindsight instructions, memoized: the same task and kept set give
+ * the same q' step after step, and hashing is a visible part of a HiR step.
+ */
+const instructionHashes = new Map<string, string>();
+function instructionHash(q: string): string {
+  let h = instructionHashes.get(q);
+  if (h === undefined) {
+    if (instructionHashes.size >= 4096) instructionHashes.clear();
+    h = sha256Hex(q);
+    instructionHashes.set(q, h);
+  }
+  return h;
+}
+
 export function mean(xs: readonly number[]): number {
   return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
@@ -92,7 +107,7 @@ export class StepCandidates {
       rewrite: {
         kept: [...h.kept],
         dropped: h.dropped.map((d) => ({ id: d.id, cause: d.cause })),
-        instruction: sha256Hex(h.instruction),
+        instruction: instructionHash(h.instruction),
         ...(cfg.ledger.texts ? { instructionText: h.instruction } : {}),
         reverified: Object.fromEntries(h.reverification.map((v) => [v.id, v.status])),
       },

@@ -4,7 +4,7 @@
  * (data/hir-train.json), under the `paper` preset by default (release values, no
  * quality bonus; claims use it).
  *
- *   npm run bench:trainer -- [--policies embedded] [--arms hir,binary,fraction,random-replay,no-relabel]
+ *   npm run bench:trainer -- [--policies embedded,neural] [--arms hir,binary,fraction,random-replay,no-relabel]
  *       [--betas 0.001,0.01,0.05] [--shared-beta 0.001] [--seeds 1,...,8] [--steps 100]
  *       [--eval-samples 64] [--eval-every 10] [--preset paper] [--threshold 0.3] [--jobs 2]
  *       [--config extra.json] [--name trainer-summary]
@@ -24,7 +24,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ARMS, deepMerge, isPreset, resolveConfig, type Arm, type TrainConfig } from "../src/trainer/config.js";
-import { createPolicy } from "../src/trainer/policy/index.js";
+import { createPolicy, POLICY_KINDS } from "../src/trainer/policy/index.js";
 import type { Accuracy } from "../src/trainer/records.js";
 import { heldOutAuc, stepsToThreshold, summarize, summaryMarkdown, type RunResult } from "../src/trainer/report/summary.js";
 import { loadTasks } from "../src/trainer/tasks.js";
@@ -33,7 +33,7 @@ import { Trainer } from "../src/trainer/trainer.js";
 import { repoRoot } from "./root.js";
 
 /** The policies this benchmark can build (config `policy.kind`). */
-export const BENCH_POLICIES = ["embedded"] as const;
+export const BENCH_POLICIES = POLICY_KINDS;
 
 interface Job {
   readonly policy: string;
@@ -75,8 +75,9 @@ function configFor(job: Job, o: Shared): TrainConfig {
 async function runOne(job: Job, o: Shared): Promise<RunOut> {
   const config = configFor(job, o);
   const tasks = loadTasks(config.data, repoRoot);
-  const policy = createPolicy(config);
-  const trainer = new Trainer({ config, train: tasks.train, heldOut: tasks.heldOut, policy, reference: createPolicy(config) });
+  const context = { instructions: tasks.train.map((e) => e.instruction()) };
+  const policy = createPolicy(config, context);
+  const trainer = new Trainer({ config, train: tasks.train, heldOut: tasks.heldOut, policy, reference: createPolicy(config, context) });
   const heldOut: ({ step: number } & Accuracy)[] = [{ step: 0, ...(await trainer.evaluate(0)) }];
   const out = { trainIla: [] as number[], entropy: [] as number[], kl: [] as number[], replays: [] as number[], candidates: [] as number[], extraRollouts: [] as number[] };
   let cpuMs = 0;

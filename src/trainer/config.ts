@@ -97,11 +97,38 @@ export const RolloutSchema = z
   })
   .prefault({});
 
+export const NeuralPretrainSchema = z
+  .object({
+    samplesPerTask: z.number().int().min(1).default(6).describe("Corpus size: responses sampled per training instruction from the embedded policy's fixed prior (its initial state)."),
+    epochs: z.number().int().min(0).default(3).describe("Supervised passes over the corpus (token-mean cross-entropy, Adam)."),
+    batch: z.number().int().min(1).default(16).describe("Sequences per supervised step."),
+    lr: z.number().positive().default(0.003).describe("Adam step size of pretraining."),
+    seed: z.number().int().min(0).default(1).describe("Seeds the corpus and its shuffles (not the run's seed: every run of a benchmark starts from the same pretrained weights)."),
+    cacheDir: z.string().nullable().default(null).describe("Where pretrained weights are cached by a hash of everything they depend on (null: the OS temporary directory). Pretraining is deterministic; the cache only saves time."),
+  })
+  .prefault({});
+
+export const NeuralSchema = z
+  .object({
+    embed: z.number().int().min(1).default(32).describe("Token embedding width."),
+    hidden: z.number().int().min(1).default(64).describe("GRU state width (encoder and decoder)."),
+    buckets: z.number().int().min(16).default(1024).describe("Hashed instruction-token rows."),
+    initSeed: z.number().int().min(0).default(1).describe("Seeds the initial weights before pretraining."),
+    pretrain: NeuralPretrainSchema,
+  })
+  .prefault({});
+
+export const POLICY_KINDS = ["embedded", "neural"] as const;
+
 export const PolicySchema = z
   .object({
-    kind: z.literal("embedded").default("embedded"),
+    kind: z
+      .enum(POLICY_KINDS)
+      .default("embedded")
+      .describe("`embedded`: the fast log-linear policy over hashed text features; `neural`: a GRU encoder-decoder that reads the instruction as tokens, pretrained on a generated corpus (docs/trainer.md)."),
     rows: z.number().int().min(16).default(4096).describe("Hashed feature rows of the embedded policy (a power of two)."),
     copyRows: z.number().int().min(16).default(4096).describe("Hashed copy-scorer weights (a power of two)."),
+    neural: NeuralSchema,
   })
   .prefault({});
 

@@ -1,5 +1,5 @@
 /** Small, fast, platform-independent hashes for feature hashing and content ids. */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** FNV-1a over UTF-16 code units, 32-bit. */
 export function fnv1a(text: string, seed = 0x811c9dc5): number {
@@ -33,5 +33,6 @@ export function mix3(a: number, b: number, c: number): number {
 
 /** SHA-256 hex of a text (UTF-8): ids for responses in the ledger. */
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  // The one-shot form (Node >= 20.12) is about twice as fast as createHash for short texts.
+  return hash("sha256", text, "hex");
 }

@@ -25,7 +25,7 @@ import { appendWhole, nodeWriteFs, writeFileAtomic, type WriteFs } from "../fs/a
 import { join } from "node:path";
 import { resolveConfig, type TrainConfig } from "./config.js";
 import type { TaskEnv } from "./env.js";
-import { createPolicy } from "./policy/index.js";
+import { createPolicy, type PolicyContext } from "./policy/index.js";
 import type { Policy, PolicySnapshot } from "./policy/types.js";
 import type { Accuracy, StepMetrics } from "./records.js";
 import { Trainer } from "./trainer.js";
@@ -72,7 +72,7 @@ export interface RunOptions {
   /** Called before the first step with the step it starts from. */
   readonly onStart?: (info: { step: number; steps: number; baseline: Accuracy | null }) => void;
   /** Replaces the policy factory (tests). */
-  readonly createPolicy?: (config: TrainConfig) => Policy;
+  readonly createPolicy?: (config: TrainConfig, context?: PolicyContext) => Policy;
   /** Said once when resuming skips damaged checkpoints (which ones, why, and where it resumes). */
   readonly onNotice?: (message: string) => void;
   /** The file system the run writes through (tests inject ENOSPC and short writes). */
@@ -281,7 +281,9 @@ function baselineLine(config: TrainConfig, heldOut: Accuracy | null): StepMetric
 export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const dir = opts.dir;
   const p = paths(dir);
-  const make = opts.createPolicy ?? createPolicy;
+  const makePolicy = opts.createPolicy ?? createPolicy;
+  const context: PolicyContext = { instructions: opts.tasks.train.map((e) => e.instruction()) };
+  const make = (c: TrainConfig): Policy => makePolicy(c, context);
   let config = opts.config;
   let startStep = 0;
   let policy: Policy;

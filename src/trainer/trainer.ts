@@ -2,15 +2,19 @@
  * One HiR training step, independent of the policy's implementation and of the
  * run directory (run.ts):
  *
- *  1. pick B tasks; sample m responses each (per-token log-probs and entropies);
- *  2. verify: binary instruction-level reward (or CLA for the `fraction` arm) and CLA;
- *  3. replay arms: every failure with 0 < CLA < 1 asks the compiled rules for a
- *     hindsight rewrite (re-verified by the runtime, audited here); eligible ones
- *     are scored lambda_s * CLA + mean entropy (+ quality bonus) and the top k per
- *     group or k*B globally are selected (uniformly at random for `random-replay`);
- *     a shortfall is handled per `selection.shortfall`;
- *  4. batch = originals + replays (reward 1, under q'); in-reward KL; advantages
- *     (REINFORCE++ or GRPO); PPO updates.
+ * `runStep` calls one method per phase:
+ *  1. sample and verify (`rollouts`): B tasks, m responses each (per-token
+ *     log-probs and entropies), binary reward (or CLA for `fraction`) and CLA;
+ *  2. rewrite and select (`selectReplays`, replay arms only): every failure with
+ *     0 < CLA < 1 asks the compiled rules for a hindsight rewrite (re-verified by
+ *     the runtime, audited and written to the ledger by candidates.ts); eligible
+ *     ones are scored lambda_s * CLA + mean entropy (+ quality bonus) and the top
+ *     k per group or k*B globally are selected (uniformly at random for
+ *     `random-replay`); a shortfall is handled per `selection.shortfall`;
+ *  3. batch (`batch`): originals + replays (reward 1, under q') with their old
+ *     and reference log-probs;
+ *  4. update (`update`): in-reward KL, advantages (REINFORCE++ or GRPO), PPO;
+ *  5. measure (`stepMetrics`).
  *
  * All randomness of step s comes from streams seeded by (seed, s, purpose), so a
  * step is a pure function of the seed, the step number and the policy state:
@@ -18,35 +22,18 @@
  */
 import { grpo, klTerm, reinforcePlusPlus, type AdvantageSample } from "./advantages.js";
 import { armRelabels, armReplays, rewardMode, type TrainConfig } from "./config.js";
-import { allPass, auditRewrite, cla, type ConstraintVerdict, type HindsightOutcome, type Rewrite, type TaskEnv } from "./env.js";
-import { sha256Hex } from "./hash.js";
-import type { Policy, Rollout, TokenScores, UpdateItem, UpdateStats } from "./policy/types.js";
+import { mean, StepCandidates, type Candidate, type Scored } from "./candidates.js";
+import { allPass, cla, type HindsightOutcome, type TaskEnv } from "./env.js";
+import type { Policy, TokenScores, UpdateItem, UpdateStats } from "./policy/types.js";
 import type { Accuracy, LedgerEntry, StepMetrics } from "./records.js";
 import { Rng } from "./rng.js";
-import { lambdaAt, scoreParts, selectRandom, selectTop, type ScoreParts } from "./selection.js";
+import { lambdaAt, selectRandom, selectTop } from "./selection.js";
 
 export const STREAM = { tasks: 1, rollouts: 2, extra: 3, select: 4, minibatch: 5, eval: 6 } as const;
 
 export interface StepResult {
   readonly metrics: StepMetrics;
   readonly ledger: LedgerEntry[];
-}
-
-interface Scored {
-  readonly rollout: Rollout;
-  readonly verdicts: ConstraintVerdict[];
-  readonly pass: boolean;
-  readonly cla: number;
-}
-
-interface Candidate {
-  readonly group: number;
-  readonly index: number;
-  readonly score: number;
-  readonly parts: ScoreParts;
-  readonly rewrite: Rewrite;
-  readonly source: Scored;
-  readonly ledger: number;
 }
 
 interface Sample {
@@ -65,10 +52,6 @@ export interface TrainerInit {
   readonly policy: Policy;
   /** The frozen reference policy for the KL penalty (the initial policy). */
   readonly reference: Policy;
-}
-
-function mean(xs: readonly number[]): number {
-  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
 export function accuracy(results: readonly { pass: boolean; cla: number }[]): Accuracy {
@@ -141,159 +124,118 @@ export class Trainer {
     );
   }
 
-  /** Runs step `this.step + 1`. */
+  /** Runs step `this.step + 1`: sample and verify, rewrite and select, build the batch, update, measure. */
   async runStep(): Promise<StepResult> {
     const t0 = performance.now();
     const s = this.step + 1;
-    const cfg = this.cfg;
-    const { rolloutsPerPrompt: m, replaysPerPrompt: k } = cfg.batch;
     const tasks = this.tasksFor(s);
+    // Generation draws from the rollout stream in task order before any verification is awaited.
+    const groups = await this.rollouts(tasks, this.cfg.batch.rolloutsPerPrompt, this.rng(s, STREAM.rollouts));
+    const replay = new StepCandidates(s, tasks, lambdaAt(s, this.cfg.selection), this.cfg);
+    const selected = armReplays(this.cfg.arm) ? await this.selectReplays(s, tasks, groups, replay) : [];
+    const samples = await this.batch(tasks, groups, selected);
+    const { advSamples, stats } = await this.update(s, samples);
+    const metrics = this.stepMetrics(s, tasks, groups, replay, selected, advSamples, stats, performance.now() - t0);
+    this.step = s;
+    return { metrics, ledger: replay.ledger };
+  }
+
+  /** The hindsight outcome of failure `r` of group `g` (null when nothing passed: there is nothing to keep). */
+  private outcome(tasks: readonly TaskEnv[], g: number, r: Scored): HindsightOutcome | null | Promise<HindsightOutcome | null> {
+    return r.cla === 0 ? null : (tasks[g] as TaskEnv).hindsight(r.verdicts, r.rollout.text);
+  }
+
+  /**
+   * Rewrites every failure (concurrently; the ledger is written in rollout order),
+   * selects the replays, and on a shortfall with `resample` draws extra rollouts
+   * as replay sources until the budget or the need runs out.
+   */
+  private async selectReplays(s: number, tasks: readonly TaskEnv[], groups: readonly Scored[][], replay: StepCandidates): Promise<Candidate[]> {
+    const cfg = this.cfg;
     const B = tasks.length;
-    const lambda = lambdaAt(s, cfg.selection);
-    const rolloutRng = this.rng(s, STREAM.rollouts);
-    // Generation draws from rolloutRng in task order before any verification is awaited.
-    const groups = await this.rollouts(tasks, m, rolloutRng);
-    const replaying = armReplays(cfg.arm);
-    const reward = rewardMode(cfg.arm);
-
-    // ---- candidates and selection
-    const ledger: LedgerEntry[] = [];
-    const refusals = Object.create(null) as Record<string, number>;
-    const candidates: Candidate[] = [];
-    let failures = 0;
-    /** Records failure `r` (with its hindsight outcome `h`, computed unless nothing passed) in the ledger, as a candidate or a refusal. */
-    const consider = (g: number, index: number, r: Scored, extra: boolean, h: HindsightOutcome | null): void => {
-      const env = tasks[g] as TaskEnv;
-      const base = {
-        step: s,
-        prompt: env.id,
-        contract: env.contractId,
-        group: g,
-        index,
-        extra,
-        response: sha256Hex(r.rollout.text),
-        ...(cfg.ledger.texts ? { responseText: r.rollout.text } : {}),
-        cla: r.cla,
-        verdicts: Object.fromEntries(r.verdicts.map((v) => [v.id, v.status])),
-      };
-      const refuse = (reason: string, constraints: readonly string[]) => {
-        refusals[reason] = (refusals[reason] ?? 0) + 1;
-        ledger.push({ ...base, eligible: false, score: null, selected: false, rewrite: null, refusal: { reason, constraints: [...constraints] } });
-      };
-      if (r.cla === 0 || h === null) return refuse("nothing-passed", []);
-      if (h.kind === "success") return refuse("not-a-failure", []);
-      if (h.kind === "refused") return refuse(h.reason, h.constraints);
-      const violation = auditRewrite(env, r.verdicts, h);
-      if (violation !== undefined) return refuse(`audit:${violation.split(":")[0]}`, [violation]);
-      const quality = r.verdicts.filter((v) => v.role === "quality");
-      const parts = scoreParts(
-        {
-          cla: r.cla,
-          meanEntropy: mean(r.rollout.entropies),
-          qualityFraction: quality.length === 0 ? undefined : quality.filter((v) => v.status === "pass").length / quality.length,
-        },
-        lambda,
-        cfg.selection.qualityWeight,
-      );
-      ledger.push({
-        ...base,
-        eligible: true,
-        score: parts,
-        selected: false,
-        rewrite: {
-          kept: [...h.kept],
-          dropped: h.dropped.map((d) => ({ id: d.id, cause: d.cause })),
-          instruction: sha256Hex(h.instruction),
-          ...(cfg.ledger.texts ? { instructionText: h.instruction } : {}),
-          reverified: Object.fromEntries(h.reverification.map((v) => [v.id, v.status])),
-        },
-        refusal: null,
-      });
-      candidates.push({ group: g, index, score: parts.score, parts, rewrite: h, source: r, ledger: ledger.length - 1 });
-    };
+    const { rolloutsPerPrompt: m, replaysPerPrompt: k } = cfg.batch;
+    const failed = groups.flatMap((grp, g) => grp.flatMap((r, i) => (r.pass ? [] : [{ g, i, r }])));
+    const outcomes = await Promise.all(failed.map((f) => this.outcome(tasks, f.g, f.r)));
+    failed.forEach((f, j) => replay.consider(f.g, f.i, f.r, false, outcomes[j] ?? null));
+    let selected = this.select(replay.candidates, B, s);
     const target = k * B; // k per group, or k*B over the batch: the same count either way
-    let extraRollouts = 0;
-    let selected: Candidate[] = [];
-    const outcome = (g: number, r: Scored): HindsightOutcome | null | Promise<HindsightOutcome | null> =>
-      r.cla === 0 ? null : (tasks[g] as TaskEnv).hindsight(r.verdicts, r.rollout.text);
-    if (replaying) {
-      const failed = groups.flatMap((grp, g) => grp.flatMap((r, i) => (r.pass ? [] : [{ g, i, r }])));
-      // Rewrites (and their judged re-verification) run concurrently; the ledger is written in rollout order.
-      const outcomes = await Promise.all(failed.map((f) => outcome(f.g, f.r)));
-      failed.forEach((f, j) => {
-        failures++;
-        consider(f.g, f.i, f.r, false, outcomes[j] ?? null);
-      });
-      selected = this.select(candidates, B, s);
-      if (cfg.selection.shortfall === "resample" && selected.length < target) {
-        const extraRng = this.rng(s, STREAM.extra);
-        const nextIndex = groups.map(() => m);
-        let budget = cfg.selection.resampleBudget;
-        const needy = (): number[] => {
-          if (cfg.selection.scope === "global") return candidates.length >= target ? [] : [...Array(B).keys()];
-          const have = new Array<number>(B).fill(0);
-          for (const c of candidates) have[c.group] = (have[c.group] as number) + 1;
-          return [...Array(B).keys()].filter((g) => (have[g] as number) < k);
-        };
-        let want = needy();
-        while (budget > 0 && want.length > 0) {
-          for (const g of want) {
-            if (budget <= 0) break;
-            budget--;
-            extraRollouts++;
-            const [[r]] = (await this.rollouts([tasks[g] as TaskEnv], 1, extraRng)) as [[Scored]];
-            const index = nextIndex[g] as number;
-            nextIndex[g] = index + 1;
-            if (r.pass) continue;
-            failures++;
-            consider(g, index, r, true, await outcome(g, r));
-          }
-          want = needy();
+    if (cfg.selection.shortfall === "resample" && selected.length < target) {
+      const extraRng = this.rng(s, STREAM.extra);
+      const nextIndex = groups.map(() => m);
+      let budget = cfg.selection.resampleBudget;
+      const needy = (): number[] => {
+        if (cfg.selection.scope === "global") return replay.candidates.length >= target ? [] : [...Array(B).keys()];
+        const have = new Array<number>(B).fill(0);
+        for (const c of replay.candidates) have[c.group] = (have[c.group] as number) + 1;
+        return [...Array(B).keys()].filter((g) => (have[g] as number) < k);
+      };
+      let want = needy();
+      while (budget > 0 && want.length > 0) {
+        for (const g of want) {
+          if (budget <= 0) break;
+          budget--;
+          replay.extraRollouts++;
+          const [[r]] = (await this.rollouts([tasks[g] as TaskEnv], 1, extraRng)) as [[Scored]];
+          const index = nextIndex[g] as number;
+          nextIndex[g] = index + 1;
+          if (r.pass) continue;
+          replay.consider(g, index, r, true, await this.outcome(tasks, g, r));
         }
-        selected = this.select(candidates, B, s);
+        want = needy();
       }
-      for (const c of selected) {
-        const e = ledger[c.ledger] as LedgerEntry;
-        ledger[c.ledger] = { ...e, selected: true };
-      }
+      selected = this.select(replay.candidates, B, s);
     }
+    replay.markSelected(selected);
+    return selected;
+  }
 
-    // ---- batch
+  /**
+   * The batch: every original (reward per the arm; reference log-probs in one
+   * batched call) and the selected replays (reward 1, under q' or, for
+   * no-relabel, under q), with old and reference log-probs per `replay.oldLogprobs`.
+   */
+  private async batch(tasks: readonly TaskEnv[], groups: readonly Scored[][], selected: readonly Candidate[]): Promise<Sample[]> {
+    const cfg = this.cfg;
     const temperature = cfg.rollout.temperature;
+    const reward = rewardMode(cfg.arm);
     const samples: Sample[] = [];
     const refOf = new Map<Scored, readonly number[]>();
-    // Reference log-probs of every original in one batched call.
-    const originals0 = groups.flatMap((grp, g) => grp.map((r) => ({ r, q: (tasks[g] as TaskEnv).instruction(), g })));
-    const refs = await this.init.reference.logProbs(originals0.map((o) => ({ instruction: o.q, tokens: o.r.rollout.tokens })), { temperature });
-    originals0.forEach((o, i) => {
+    const originals = groups.flatMap((grp, g) => grp.map((r) => ({ r, q: (tasks[g] as TaskEnv).instruction(), g })));
+    const refs = await this.init.reference.logProbs(originals.map((o) => ({ instruction: o.q, tokens: o.r.rollout.tokens })), { temperature });
+    originals.forEach((o, i) => {
       const ref = (refs[i] as TokenScores).logprobs;
       refOf.set(o.r, ref);
       samples.push({ group: String(o.g), instruction: o.q, tokens: o.r.rollout.tokens, reward: reward === "binary" ? (o.r.pass ? 1 : 0) : o.r.cla, old: o.r.rollout.logprobs, ref });
     });
     // Replays: log-probs under q' (or the source's reference log-probs when missing), batched per policy.
     // no-relabel trains under q, so its log-probs are always the original sample's.
-    const original = cfg.replay.oldLogprobs === "original" || !armRelabels(cfg.arm);
+    const relabel = armRelabels(cfg.arm);
+    const original = cfg.replay.oldLogprobs === "original" || !relabel;
     const refNeeded = selected.filter((c) => !original || !refOf.has(c.source));
     const refRequests = refNeeded.map((c) => ({ instruction: original ? c.source.rollout.instruction : c.rewrite.instruction, tokens: c.source.rollout.tokens }));
     const replayRefs = refRequests.length > 0 ? await this.init.reference.logProbs(refRequests, { temperature }) : [];
     const refOfReplay = new Map(refNeeded.map((c, i) => [c, (replayRefs[i] as TokenScores).logprobs]));
     const oldRequests = original ? [] : selected.map((c) => ({ instruction: c.rewrite.instruction, tokens: c.source.rollout.tokens }));
     const replayOlds = oldRequests.length > 0 ? await this.init.policy.logProbs(oldRequests, { temperature }) : [];
-    if (!armRelabels(cfg.arm)) {
-      // The no-relabel control: the same selected failures, reward 1, under their ORIGINAL
-      // instruction q, so old and reference log-probs are exactly the source's.
-      for (const c of selected) {
-        const group = cfg.advantage.estimator === "grpo" && cfg.advantage.replayGroup === "own" ? `${c.group}:replay` : String(c.group);
-        samples.push({ group, instruction: c.source.rollout.instruction, tokens: c.source.rollout.tokens, reward: 1, old: c.source.rollout.logprobs, ref: refOf.get(c.source) ?? (refOfReplay.get(c) as readonly number[]) });
-      }
-    } else selected.forEach((c, i) => {
+    const groupOf = (c: Candidate) => (cfg.advantage.estimator === "grpo" && cfg.advantage.replayGroup === "own" ? `${c.group}:replay` : String(c.group));
+    selected.forEach((c, i) => {
       const tokens = c.source.rollout.tokens;
+      if (!relabel) {
+        // The no-relabel control: the same selected failures, reward 1, under their ORIGINAL
+        // instruction q, so old and reference log-probs are exactly the source's.
+        samples.push({ group: groupOf(c), instruction: c.source.rollout.instruction, tokens, reward: 1, old: c.source.rollout.logprobs, ref: refOf.get(c.source) ?? (refOfReplay.get(c) as readonly number[]) });
+        return;
+      }
       const old = original ? c.source.rollout.logprobs : (replayOlds[i] as TokenScores).logprobs;
       const ref = (original ? refOf.get(c.source) : undefined) ?? (refOfReplay.get(c) as readonly number[]);
-      const group = cfg.advantage.estimator === "grpo" && cfg.advantage.replayGroup === "own" ? `${c.group}:replay` : String(c.group);
-      samples.push({ group, instruction: c.rewrite.instruction, tokens, reward: 1, old, ref });
+      samples.push({ group: groupOf(c), instruction: c.rewrite.instruction, tokens, reward: 1, old, ref });
     });
+    return samples;
+  }
 
+  /** In-reward KL, advantages (REINFORCE++ or GRPO) and the PPO updates. */
+  private async update(s: number, samples: readonly Sample[]): Promise<{ advSamples: AdvantageSample[]; stats: UpdateStats[] }> {
+    const cfg = this.cfg;
     const advSamples: AdvantageSample[] = samples.map((x) => ({
       group: x.group,
       reward: x.reward,
@@ -310,9 +252,20 @@ export class Trainer {
       oldLogprobs: x.old,
       refLogprobs: x.ref,
     }));
-    const stats = await this.optimize(items, s);
+    return { advSamples, stats: await this.optimize(items, s) };
+  }
 
-    // ---- metrics
+  private stepMetrics(
+    s: number,
+    tasks: readonly TaskEnv[],
+    groups: readonly Scored[][],
+    replay: StepCandidates,
+    selected: readonly Candidate[],
+    advSamples: readonly AdvantageSample[],
+    stats: readonly UpdateStats[],
+    timeMs: number,
+  ): StepMetrics {
+    const cfg = this.cfg;
     const originals = groups.flat();
     const passRates = Object.create(null) as Record<string, [number, number]>;
     groups.forEach((grp, g) => {
@@ -330,20 +283,20 @@ export class Trainer {
       klSum += x;
       klN++;
     }
-    const metrics: StepMetrics = {
+    return {
       step: s,
       arm: cfg.arm,
       seed: cfg.seed,
       train: accuracy(originals),
       heldOut: null,
       rollouts: originals.length,
-      extraRollouts,
-      failures,
-      candidates: candidates.length,
+      extraRollouts: replay.extraRollouts,
+      failures: replay.failures,
+      candidates: replay.candidates.length,
       replays: selected.length,
-      replayTarget: replaying ? target : 0,
-      refusals: Object.fromEntries(Object.keys(refusals).sort().map((r) => [r, refusals[r] as number])),
-      lambda,
+      replayTarget: armReplays(cfg.arm) ? cfg.batch.replaysPerPrompt * tasks.length : 0,
+      refusals: replay.sortedRefusals(),
+      lambda: lambdaAt(s, cfg.selection),
       entropy: mean(originals.flatMap((r) => r.rollout.entropies)),
       kl: klN > 0 ? klSum / klN : 0,
       clipFraction: mean(stats.map((x) => x.clipFraction)),
@@ -352,10 +305,8 @@ export class Trainer {
       gradNorm: mean(stats.map((x) => x.gradNorm)),
       meanTokens: mean(originals.map((r) => r.rollout.tokens.length)),
       constraintPassRates: Object.fromEntries(Object.keys(passRates).sort().map((key) => [key, (passRates[key] as [number, number])[0] / (passRates[key] as [number, number])[1]])),
-      timeMs: performance.now() - t0,
+      timeMs,
     };
-    this.step = s;
-    return { metrics, ledger };
   }
 
   private select(cands: readonly Candidate[], groups: number, step: number): Candidate[] {

@@ -11,7 +11,7 @@ import { readTextFile } from "../../fs/text.js";
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import pc from "picocolors";
-import { ARMS, armReplays, deepMerge, isPreset, PRESET_NAMES, resolveConfig, type Arm, type TrainConfig } from "../../trainer/config.js";
+import { ARMS, armReplays, deepMerge, isPreset, POLICY_KINDS, PRESET_NAMES, resolveConfig, type Arm, type TrainConfig } from "../../trainer/config.js";
 import { describeWriteError } from "../../fs/atomic.js";
 import { readRunConfig, RunError, runTraining } from "../../trainer/run.js";
 import type { Accuracy, StepMetrics } from "../../trainer/records.js";
@@ -35,6 +35,8 @@ export interface TrainOptions {
   judge?: string;
   /** Record response texts and hindsight instructions in the ledger (`ledger.texts`). */
   ledgerTexts?: boolean;
+  /** The policy kind (`policy.kind`): embedded (fast) or neural. */
+  policy?: string;
 }
 
 /** What the CLI plugs in (the judge factory), and hooks for tests: an abort signal instead of SIGINT. */
@@ -65,6 +67,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
   };
   if (opts.arm !== undefined && !(ARMS as readonly string[]).includes(opts.arm)) return fail(`unknown arm \`${opts.arm}\` (one of ${ARMS.join(", ")})`);
   if (opts.preset !== undefined && !isPreset(opts.preset)) return fail(`unknown preset \`${opts.preset}\` (one of ${PRESET_NAMES.join(", ")})`);
+  if (opts.policy !== undefined && !(POLICY_KINDS as readonly string[]).includes(opts.policy)) return fail(`unknown policy \`${opts.policy}\` (one of ${POLICY_KINDS.join(", ")})`);
   if (opts.steps !== undefined && !(Number.isSafeInteger(opts.steps) && opts.steps >= 0)) return fail("--steps must be a whole number >= 0");
   if (opts.seed !== undefined && !(Number.isSafeInteger(opts.seed) && opts.seed >= 0)) return fail("--seed must be a whole number >= 0");
 
@@ -84,6 +87,7 @@ export async function trainCommand(io: CliIO, opts: TrainOptions, hooks: TrainHo
     if (opts.steps !== undefined) flags.steps = opts.steps;
     if (opts.seed !== undefined) flags.seed = opts.seed;
     if (opts.ledgerTexts) flags.ledger = { texts: true };
+    if (opts.policy !== undefined) flags.policy = { kind: opts.policy };
     config = resolveConfig(deepMerge(base, flags));
     dir = resolve(io.cwd, opts.out ?? `runs/${config.name ?? `${config.arm}-s${config.seed}`}`);
     if (opts.resume) {
@@ -196,10 +200,11 @@ export function registerTrainCommand(program: Command, io: CliIO, setExit: (code
   };
   program
     .command("train")
-    .description("train the embedded policy with Hindsight Instruction Replay (or a baseline arm); writes runs/NAME/")
+    .description("train a policy with Hindsight Instruction Replay (or a baseline arm); writes runs/NAME/")
     .option("-c, --config <file>", "training config (JSON; every field optional, see docs/trainer.md)")
     .addOption(new Option("-a, --arm <arm>", "hir, binary (strict reward), fraction (CLA reward), random-replay or no-relabel (control)").choices([...ARMS]))
     .addOption(new Option("--preset <name>", "settings applied under --config and the flags: paper (release values, no quality bonus, beta 0.001) or default").choices([...PRESET_NAMES]))
+    .addOption(new Option("--policy <kind>", "embedded (fast log-linear policy, the default) or neural (GRU encoder-decoder, pretrained on first use)").choices([...POLICY_KINDS]))
     .option("-n, --steps <n>", "training steps", int)
     .option("-s, --seed <n>", "random seed", int)
     .option("-o, --out <dir>", "run directory (default runs/<arm>-s<seed>)")

@@ -62,6 +62,17 @@ export const CORE_BUILTINS: readonly BuiltinSpec[] = [
     },
   },
   {
+    name: "within_instruction_length", kind: "predicate", subject: true, result: "bool", group: "Counts",
+    example: "check within_instruction_length(factor: 2)",
+    params: [{ name: "factor", type: "int", default: 1, doc: "How many times the instruction's word count the subject may have.", schema: position }],
+    doc: "True when the subject has at most `factor` times as many words as the instruction the response answers (the rendered prompt and clauses). " +
+      "It reads the instruction, so a hindsight rewrite evaluates it again under the shorter hindsight instruction, where it can turn false.",
+    clause: (c) => {
+      const f = c.args["factor"] ?? 1;
+      return typeof f === "number" ? sentence(`keep ${c.subject ?? "your answer"} no longer than ${f === 1 ? "this request" : `${f} times this request`}`) : undefined;
+    },
+  },
+  {
     name: "count_matches", kind: "measure", subject: true, result: "int", group: "Counts", example: "check count_matches(/\\[\\d+\\]/) >= 3",
     params: [{ name: "pattern", type: "regex", doc: "The pattern (RE2 syntax)." }],
     doc: "Number of non-overlapping matches of a regular expression.",

@@ -365,6 +365,12 @@ export const CORE_IMPLS: readonly BuiltinImpl[] = [
     const where = n === 0 ? "" : ` (${lines.length === 1 && !more ? "line" : "lines"} ${lines.join(", ")}${more})`;
     return { value: n, detail: `${plural(n, "occurrence")} of ${excerpt(phrase)}${how(o)}${where}` };
   }),
+  impl("within_instruction_length", (s, args, ctx) => {
+    const factor = argNumber(args, "factor");
+    const n = countWords(s);
+    const limit = factor * countWords(ctx.instruction);
+    return { value: n <= limit, detail: `has ${plural(n, "word")}; at most ${limit} allowed (${factor} x the instruction's words)` };
+  }, true),
   impl("count_matches", (s, args) => {
     const re = argRegex(args, "pattern");
     const compiled = compileUserRegex(re.pattern, re.flags);

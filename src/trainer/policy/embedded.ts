@@ -14,10 +14,10 @@
  * Everything is Float64 arithmetic in a fixed order, so a seed reproduces a run bit for bit.
  */
 import { fmix32 as fmix32Import, fnv1a, mix2 as mix2Import } from "../hash.js";
-import { clippedSurrogate } from "../ppo.js";
 import type { Rng } from "../rng.js";
 import { Adam, type AdamConfig, type AdamSnapshot } from "./adam.js";
 import { decodeF64, encodeF64 } from "./codec.js";
+import { TokenMeanPpo } from "./ppo-loss.js";
 import { analyzeInstruction, countWords, type InstructionInfo } from "./instruction.js";
 import type { GenerateOptions, Policy, PolicySnapshot, Rollout, ScoreOptions, ScoreRequest, TokenScores, UpdateItem, UpdateOptions, UpdateStats } from "./types.js";
 import * as vocab from "./vocab.js";
@@ -672,52 +672,19 @@ export class EmbeddedPolicy implements Policy {
    * and its exact gradient with respect to every parameter.
    */
   lossAndGradient(items: readonly UpdateItem[], opts: UpdateOptions, grad?: Float64Array): { loss: number; stats: UpdateStats } {
-    let nTok = 0;
-    for (const it of items) nTok += it.tokens.length;
-    const inv = nTok > 0 ? 1 / nTok : 0;
-    let loss = 0;
-    let kl = 0;
-    let ppoKl = 0;
-    let clipped = 0;
-    let ent = 0;
+    const ppo = new TokenMeanPpo(items, opts);
     const sc = this.scratch;
     for (const it of items) {
-      if (it.advantages.length !== it.tokens.length || it.oldLogprobs.length !== it.tokens.length || it.refLogprobs.length !== it.tokens.length) {
-        throw new Error("update: advantages and log-probs must have one entry per token");
-      }
       this.walk(
         it.instruction,
         it.tokens,
         opts.temperature,
-        (t, chosen, logp, h, total) => {
-          const adv = it.advantages[t] as number;
-          const old = it.oldLogprobs[t] as number;
-          const term = clippedSurrogate(logp, old, adv, opts.clip);
-          loss += (term.loss - opts.entropyCoeff * h) * inv;
-          kl += (logp - (it.refLogprobs[t] as number)) * inv;
-          ppoKl += (old - logp) * inv;
-          if (term.clipped) clipped++;
-          ent += h * inv;
-          if (chosen < 0 || !grad) return false;
-          // dL/dz_c = inv * [ dLogp * (1[c=chosen] - p_c) + entropyCoeff * p_c * (log p_c + H) ]
-          const dz = sc.dz;
-          const probs = sc.probs;
-          const zc = sc.logits;
-          const negLogZ = logp - (zc[chosen] as number) / opts.temperature; // log p_c = z_c / T + negLogZ
-          for (let c = 0; c < total; c++) {
-            const pc = probs[c] as number;
-            let g = -term.dLogp * pc;
-            if (opts.entropyCoeff !== 0 && pc > 0) g += opts.entropyCoeff * pc * ((zc[c] as number) / opts.temperature + negLogZ + h);
-            dz[c] = g * inv;
-          }
-          dz[chosen] = (dz[chosen] as number) + term.dLogp * inv;
-          return true;
-        },
+        (t, chosen, logp, h, total) => ppo.token(it, t, chosen, logp, h, grad ? { probs: sc.probs, z: sc.logits, total, dz: sc.dz } : undefined),
         grad,
       );
     }
-    const stats: UpdateStats = { loss, kl, ppoKl, clipFraction: nTok > 0 ? clipped / nTok : 0, entropy: ent, gradNorm: 0, tokens: nTok };
-    return { loss, stats };
+    const stats = ppo.stats();
+    return { loss: stats.loss, stats };
   }
 
   private gradBuf: Float64Array | undefined;

@@ -11,6 +11,7 @@
  * `couples`.
  */
 import { z } from "zod";
+import { ROLES } from "../common/roles.js";
 
 export const IR_VERSION = 2 as const;
 
@@ -219,7 +220,7 @@ export const ExprSchema: z.ZodType<Expr> = ExprUnion.meta({ id: "Expr", descript
 // ---- constraints ----------------------------------------------------------------------------------
 
 export const RoleSchema = z
-  .enum(["task", "quality", "safety"])
+  .enum(ROLES)
   .describe("`task` and `quality` are removable in hindsight (unless pinned); `safety` is never dropped, and violating it makes a response ineligible for replay.");
 
 export const SourceLocationSchema = z

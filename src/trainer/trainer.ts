@@ -18,7 +18,7 @@
  */
 import { grpo, klTerm, reinforcePlusPlus, type AdvantageSample } from "./advantages.js";
 import { armRelabels, armReplays, rewardMode, type TrainConfig } from "./config.js";
-import { allPass, auditRewrite, cla, type ConstraintVerdict, type HindsightOutcome, type Rewrite, type TaskEnv } from "./env.js";
+import { allPass, auditRewrite, cla, dropLabel, type ConstraintVerdict, type HindsightOutcome, type Rewrite, type TaskEnv } from "./env.js";
 import { sha256Hex } from "./hash.js";
 import type { Policy, Rollout, TokenScores, UpdateItem, UpdateStats } from "./policy/types.js";
 import type { Accuracy, LedgerEntry, StepMetrics } from "./records.js";
@@ -202,7 +202,7 @@ export class Trainer {
         selected: false,
         rewrite: {
           kept: [...h.kept],
-          dropped: h.dropped.map((d) => ({ id: d.id, cause: d.cause })),
+          dropped: h.dropped.map((d) => ({ id: d.id, cause: dropLabel(d) })),
           instruction: sha256Hex(h.instruction),
           ...(cfg.ledger.texts ? { instructionText: h.instruction } : {}),
           reverified: Object.fromEntries(h.reverification.map((v) => [v.id, v.status])),

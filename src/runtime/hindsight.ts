@@ -16,16 +16,17 @@
  *     instruction; anything but a pass -> refused `reverification-failed`.
  * The result depends only on its arguments (and the judge's answers).
  *
- * `hindsightWith`/`hindsightSyncWith` are shared by both verifier backends: the
- * re-verification computes hard constraints with the given `HardBackend` (the IR
- * interpreter here, generated check functions in src/runtime/compiled.ts).
+ * One entry point, `hindsight`, for both verifier backends and both modes: the
+ * re-verification is `verify`'s own (src/runtime/verify.ts `verifying`), with the
+ * options' `HardBackend` (the IR interpreter by default, generated check functions
+ * in src/runtime/compiled.ts), judge and `sync` flag.
  */
 import type { CompiledConstraint, CompiledContract } from "../compiler/ir.js";
 import { dropsOf, type DroppedConstraint } from "./drops.js";
 import { resolveInputs, type ResolvedInputs } from "./inputs.js";
 import type { Judge } from "./judge-interface.js";
 import { renderInstruction } from "./render.js";
-import { interpretHard, verifyPreparedSyncWith, verifyPreparedWith, type HardBackend, type Verdict, type Verdicts } from "./verify.js";
+import { runAsync, runSync, verifying, type HardBackend, type Steps, type Verdict, type Verdicts } from "./verify.js";
 
 export type { DropCause, DroppedConstraint } from "./drops.js";
 
@@ -61,7 +62,13 @@ export type HindsightResult =
 export interface HindsightOptions {
   /** Judges kept soft constraints again under the hindsight instruction. */
   readonly judge?: Judge;
+  /** Computes the re-verification's hard constraints (default: the IR interpreter). */
+  readonly backend?: HardBackend;
+  /** Return the result directly instead of a promise: no judge is called (contracts whose kept constraints are all hard). */
+  readonly sync?: boolean;
 }
+
+export type HindsightSyncOptions = Pick<HindsightOptions, "backend">;
 
 type Plan =
   | { readonly done: HindsightResult }
@@ -153,54 +160,49 @@ function conclude(p: Extract<Plan, { kept: unknown }>, reverification: Verdicts)
 /**
  * Decides the hindsight replay of `response` given its verdicts under the original
  * instruction. Kept soft constraints are judged again under the hindsight
- * instruction (with `options.judge`; without one they are unknown, so the replay is
- * refused).
+ * instruction (with `options.judge`; without one, or with `sync: true`, they are
+ * unknown, so the replay is refused).
  */
+export function hindsight(
+  contract: CompiledContract, verdicts: Verdicts, response: string, inputs: Readonly<Record<string, unknown>>,
+  options: HindsightOptions & { readonly sync: true },
+): HindsightResult;
+export function hindsight(
+  contract: CompiledContract, verdicts: Verdicts, response: string, inputs: Readonly<Record<string, unknown>>,
+  options?: HindsightOptions,
+): Promise<HindsightResult>;
 export function hindsight(
   contract: CompiledContract,
   verdicts: Verdicts,
   response: string,
   inputs: Readonly<Record<string, unknown>>,
   options: HindsightOptions = {},
-): Promise<HindsightResult> {
-  return hindsightWith(interpretHard, contract, verdicts, response, inputs, options);
+): HindsightResult | Promise<HindsightResult> {
+  const steps = deciding(contract, verdicts, response, inputs, options);
+  return options.sync ? runSync(steps) : runAsync(steps);
 }
 
-/** `hindsight` without a judge: for contracts whose kept constraints are all hard. */
+/** `hindsight` with `sync: true`: for contracts whose kept constraints are all hard. */
 export function hindsightSync(
   contract: CompiledContract,
   verdicts: Verdicts,
   response: string,
   inputs: Readonly<Record<string, unknown>>,
+  options: HindsightSyncOptions = {},
 ): HindsightResult {
-  return hindsightSyncWith(interpretHard, contract, verdicts, response, inputs);
+  return hindsight(contract, verdicts, response, inputs, { ...options, sync: true });
 }
 
-/** `hindsight` with the re-verification's hard constraints computed by `backend`. */
-export async function hindsightWith(
-  backend: HardBackend,
+/** Plans, re-verifies the kept constraints under the hindsight instruction, and concludes. */
+function* deciding(
   contract: CompiledContract,
   verdicts: Verdicts,
   response: string,
   inputs: Readonly<Record<string, unknown>>,
-  options: HindsightOptions = {},
-): Promise<HindsightResult> {
+  options: HindsightOptions,
+): Steps<HindsightResult> {
   const p = plan(contract, verdicts, inputs);
   if ("done" in p) return p.done;
-  const reverification = await verifyPreparedWith(backend, contract, p.kept, response, p.values, p.instruction, options.judge);
-  return conclude(p, reverification);
-}
-
-/** `hindsightSync` with the re-verification's hard constraints computed by `backend`. */
-export function hindsightSyncWith(
-  backend: HardBackend,
-  contract: CompiledContract,
-  verdicts: Verdicts,
-  response: string,
-  inputs: Readonly<Record<string, unknown>>,
-): HindsightResult {
-  const p = plan(contract, verdicts, inputs);
-  if ("done" in p) return p.done;
-  const reverification = verifyPreparedSyncWith(backend, contract, p.kept, response, p.values, p.instruction);
+  const reverification = yield* verifying(contract, response, p.values, p.instruction, { ...options, constraints: p.kept });
   return conclude(p, reverification);
 }

@@ -40,7 +40,7 @@ export type ComplianceSummaryHindsight = $rt.TypedHindsightResult<ComplianceSumm
 
 /** The compiled IR of `ComplianceSummary` (src/compiler/ir.ts), deep-frozen. */
 const ComplianceSummary$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
-  irVersion: 1,
+  irVersion: 2,
   compilerVersion: "0.1.0",
   id: "ComplianceSummary",
   doc: "Weekly compliance summary for the risk committee.",
@@ -48,7 +48,7 @@ const ComplianceSummary$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
     file: "specs/compliance-summary.contract",
     hash: "7ed9f5de985d57fccc523d108612b30111fe7bef4d974846d5f998aa7e62903a",
   },
-  contentHash: "08cada8d8ecde0baa04520abbef10feaf0541ba688d3d558eed90da21da2752d",
+  contentHash: "db70c610121eea6c4640e1e77ca7f8f84ac1eb129998202395a69a01943dcd60",
   prompt: [
     { kind: "text", value: "Write a concise compliance summary of this policy change:\n" },
     { kind: "interpolation", name: "policy_change" },
@@ -190,20 +190,7 @@ const ComplianceSummary$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
     },
   ],
   couples: [["two_risks", "three_bullets"]],
-  rewrite: {
-    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
-      three_bullets: ["three_bullets", "two_risks", "recommendation"],
-      two_risks: ["three_bullets", "two_risks", "recommendation"],
-      recommendation: ["recommendation"],
-      concise: ["concise"],
-      tone: ["tone"],
-      no_guarantees: ["no_guarantees"],
-    }),
-    nonRemovable: ["no_guarantees"],
-    minKept: 2,
-    layout: "numbered",
-    placement: "after",
-  },
+  rewrite: { nonRemovable: ["no_guarantees"], minKept: 2, layout: "numbered", placement: "after" },
 });
 
 const ComplianceSummary$k0 = $rt.lit(3);

@@ -41,7 +41,7 @@ export type InterviewFeedbackHindsight = $rt.TypedHindsightResult<InterviewFeedb
 
 /** The compiled IR of `InterviewFeedback` (src/compiler/ir.ts), deep-frozen. */
 const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
-  irVersion: 1,
+  irVersion: 2,
   compilerVersion: "0.1.0",
   id: "InterviewFeedback",
   doc: "Structured, fair interview feedback for a hiring committee.",
@@ -49,7 +49,7 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
     file: "specs/interview-feedback.contract",
     hash: "4900f30630f9a460caad881a9e0dee6e919146ef1ad749b79696023edf1539fd",
   },
-  contentHash: "4685eeeb69c3028cb4fba9a524d6ff84feaadd1e2c133f835e5b280c891c2285",
+  contentHash: "b4e49ca976c8129c2adbbad761a0271acd2d3a4403d6e31aa1b90591e23ef228",
   prompt: [
     { kind: "text", value: "Write interview feedback for " },
     { kind: "interpolation", name: "candidate" },
@@ -276,21 +276,7 @@ const InterviewFeedback$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
     },
   ],
   couples: [["evidence", "strengths"]],
-  rewrite: {
-    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
-      decision_first: ["decision_first"],
-      evidence: ["evidence", "strengths"],
-      strengths: ["evidence", "strengths"],
-      word_range: ["word_range"],
-      structure: ["evidence", "strengths", "structure"],
-      no_protected: ["no_protected"],
-      no_names_of_others: ["no_names_of_others"],
-    }),
-    nonRemovable: ["no_protected", "no_names_of_others"],
-    minKept: 3,
-    layout: "numbered",
-    placement: "after",
-  },
+  rewrite: { nonRemovable: ["no_protected", "no_names_of_others"], minKept: 3, layout: "numbered", placement: "after" },
 });
 
 const InterviewFeedback$a0 = $rt.args({ prefix: "Hire", ignore_case: false });

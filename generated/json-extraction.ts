@@ -36,7 +36,7 @@ export type InvoiceExtractionHindsight = $rt.TypedHindsightResult<InvoiceExtract
 
 /** The compiled IR of `InvoiceExtraction` (src/compiler/ir.ts), deep-frozen. */
 const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
-  irVersion: 1,
+  irVersion: 2,
   compilerVersion: "0.1.0",
   id: "InvoiceExtraction",
   doc: "Structured extraction of an invoice into JSON, for a downstream parser.",
@@ -44,7 +44,7 @@ const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
     file: "specs/json-extraction.contract",
     hash: "f05a6a0fedc3d69751730b1651faead639b09a1ea4ca460d480a8cf51243dfba",
   },
-  contentHash: "151e651e11bc37cd3f79e5b936ce80481f07578739a75095afa11b03c8571fd9",
+  contentHash: "9e4f598b7d3c258cfb7d553c84dfc30130bccfc32940053eea1e415dfa2071e4",
   prompt: [
     { kind: "text", value: "Extract the invoice fields from the text below.\n---\n" },
     { kind: "interpolation", name: "invoice_text" },
@@ -166,20 +166,7 @@ const InvoiceExtraction$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContra
     },
   ],
   couples: [],
-  rewrite: {
-    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
-      json_only: ["json_only"],
-      invoice_number: ["invoice_number"],
-      total: ["total"],
-      currency: ["total", "currency"],
-      compact: ["compact"],
-      no_fence: ["no_fence"],
-    }),
-    nonRemovable: ["json_only"],
-    minKept: 2,
-    layout: "lines",
-    placement: "after",
-  },
+  rewrite: { nonRemovable: ["json_only"], minKept: 2, layout: "lines", placement: "after" },
 });
 
 const InvoiceExtraction$a0 = $rt.args({

@@ -55,7 +55,7 @@ export type ReleaseNotesHindsight = $rt.TypedHindsightResult<ReleaseNotesConstra
 
 /** The compiled IR of `ReleaseNotes` (src/compiler/ir.ts), deep-frozen. */
 const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
-  irVersion: 1,
+  irVersion: 2,
   compilerVersion: "0.1.0",
   id: "ReleaseNotes",
   doc: "Release notes for a product update, shown in the app's \"What's new\" panel.",
@@ -63,7 +63,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/release-notes.contract",
     hash: "9c7bec68c3ea73165751eb59caaa4bb3b0d97b8814a0921470ae37ef0a135aa6",
   },
-  contentHash: "343a12f71666d181f3781b543a50befa91522a17f5019ca946ea10c13d5bcea2",
+  contentHash: "6647d1b04538ff296293720ab0b12b3b68ae49332626c4da76c735a3c8c77406",
   prompt: [
     { kind: "text", value: "Write the release notes for " },
     { kind: "interpolation", name: "product" },
@@ -338,22 +338,7 @@ const ReleaseNotes$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     },
   ],
   couples: [],
-  rewrite: {
-    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
-      heading: ["heading"],
-      sections: ["sections", "bullets_per_section", "short_bullets"],
-      bullets_per_section: ["bullets_per_section"],
-      short_bullets: ["short_bullets"],
-      version_mentioned: ["version_mentioned"],
-      plain: ["plain"],
-      no_exclaim: ["no_exclaim"],
-      no_guarantees: ["no_guarantees"],
-    }),
-    nonRemovable: ["no_guarantees"],
-    minKept: 2,
-    layout: "inline",
-    placement: "before",
-  },
+  rewrite: { nonRemovable: ["no_guarantees"], minKept: 2, layout: "inline", placement: "before" },
 });
 
 const ReleaseNotes$a0 = $rt.args({ prefix: "# ", ignore_case: false });

@@ -72,7 +72,7 @@ export type SupportReplyHindsight = $rt.TypedHindsightResult<SupportReplyConstra
 
 /** The compiled IR of `SupportReply` (src/compiler/ir.ts), deep-frozen. */
 const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
-  irVersion: 1,
+  irVersion: 2,
   compilerVersion: "0.1.0",
   id: "SupportReply",
   doc: "A reply to a customer support ticket, in the customer's language.",
@@ -80,7 +80,7 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/support-reply.contract",
     hash: "fd442af3e2e54481ff23ab0e003a812e0a5cb8dd0d130b86616ef5cbeb20024a",
   },
-  contentHash: "b1db8062ed221d3e755833a20730baf7910c120f7174dd926741d658b89a53b7",
+  contentHash: "be1ce4001405eb5afb49a9eb624844c8a4cea0ea14aa339c5b8fba740ec92d90",
   prompt: [
     { kind: "text", value: "You are a support agent. Reply to this ticket from " },
     { kind: "interpolation", name: "customer_name" },
@@ -418,20 +418,6 @@ const SupportReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
   ],
   couples: [["greeting", "sign_off"]],
   rewrite: {
-    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
-      greeting: ["greeting", "sign_off"],
-      sign_off: ["greeting", "sign_off"],
-      approved_facts: ["approved_facts"],
-      length: ["length"],
-      paragraphs: ["paragraphs"],
-      escalation: ["escalation"],
-      language: ["escalation", "language"],
-      empathy: ["empathy"],
-      no_card_numbers: ["no_card_numbers"],
-      no_internal_links: ["no_internal_links"],
-      no_legal_advice: ["no_legal_advice"],
-      no_guarantees: ["no_guarantees"],
-    }),
     nonRemovable: ["greeting", "sign_off", "no_card_numbers", "no_internal_links", "no_legal_advice", "no_guarantees"],
     minKept: 3,
     layout: "bullets",

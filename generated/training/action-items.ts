@@ -42,7 +42,7 @@ export type ActionItemsHindsight = $rt.TypedHindsightResult<ActionItemsConstrain
 
 /** The compiled IR of `ActionItems` (src/compiler/ir.ts), deep-frozen. */
 const ActionItems$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
-  irVersion: 1,
+  irVersion: 2,
   compilerVersion: "0.1.0",
   id: "ActionItems",
   doc: "Action items from a meeting, with a named owner.",
@@ -50,7 +50,7 @@ const ActionItems$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/training/action-items.contract",
     hash: "308000f1d1dbd240c20d92b73d32f83e749f4f58626ac9851aaff902e04d7b65",
   },
-  contentHash: "1fece6328f16c94c430c48aa9e9affd96164178afa1eafb181f26a1392712d5c",
+  contentHash: "f882ae335fcdfda89e6d09eb15237fe3d767195fd8acca574dcd8e0eec351c96",
   prompt: [
     { kind: "text", value: 'List the action items from the "' },
     { kind: "interpolation", name: "meeting" },
@@ -187,19 +187,7 @@ const ActionItems$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     },
   ],
   couples: [],
-  rewrite: {
-    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
-      summary_first: ["summary_first"],
-      items: ["items", "owner_named"],
-      owner_named: ["owner_named"],
-      concise: ["concise"],
-      no_banned: ["no_banned"],
-    }),
-    nonRemovable: ["no_banned"],
-    minKept: 2,
-    layout: "numbered",
-    placement: "before",
-  },
+  rewrite: { nonRemovable: ["no_banned"], minKept: 2, layout: "numbered", placement: "before" },
 });
 
 const ActionItems$a0 = $rt.args({ prefix: "Summary:", ignore_case: false });

@@ -45,7 +45,7 @@ export type ProjectMemoHindsight = $rt.TypedHindsightResult<ProjectMemoConstrain
 
 /** The compiled IR of `ProjectMemo` (src/compiler/ir.ts), deep-frozen. */
 const ProjectMemo$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
-  irVersion: 1,
+  irVersion: 2,
   compilerVersion: "0.1.0",
   id: "ProjectMemo",
   doc: "Held out from training: a memo that combines constraints the training\ncontracts only use separately (bullet count with a closing phrase and a\nkeyword, in an inline layout).",
@@ -53,7 +53,7 @@ const ProjectMemo$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/training/project-memo.contract",
     hash: "55334e2fca8179886e9eacd3929995c101cac63c7217d2efecfc713b25acb9ec",
   },
-  contentHash: "88159588394293838a59022c643469068625396b97bfe36061077ddb33e50071",
+  contentHash: "f38f316a5ce68817f3fcf3fc9d90f3c455d8fe68f39ec6c75aecaa917dfd1be1",
   prompt: [
     { kind: "text", value: 'Write a memo about the "' },
     { kind: "interpolation", name: "project" },
@@ -201,19 +201,7 @@ const ProjectMemo$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     },
   ],
   couples: [],
-  rewrite: {
-    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
-      bullet_count: ["bullet_count"],
-      keyword_twice: ["keyword_twice"],
-      closing_line: ["closing_line"],
-      short: ["short"],
-      no_banned: ["no_banned"],
-    }),
-    nonRemovable: ["no_banned"],
-    minKept: 2,
-    layout: "inline",
-    placement: "after",
-  },
+  rewrite: { nonRemovable: ["no_banned"], minKept: 2, layout: "inline", placement: "after" },
 });
 
 const ProjectMemo$k0 = $rt.lit(2);

@@ -42,7 +42,7 @@ export type QuickReplyHindsight = $rt.TypedHindsightResult<QuickReplyConstraintI
 
 /** The compiled IR of `QuickReply` (src/compiler/ir.ts), deep-frozen. */
 const QuickReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
-  irVersion: 1,
+  irVersion: 2,
   compilerVersion: "0.1.0",
   id: "QuickReply",
   doc: 'A short reply to a colleague\'s question, kept in proportion to the request.\nThe one training check that reads the instruction: a hindsight rewrite\nshortens the instruction, so `proportionate` is verified again under it and\ncan turn false there (docs/trainer.md, "Re-verification").',
@@ -50,7 +50,7 @@ const QuickReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/training/quick-reply.contract",
     hash: "9f414b474e7f6be2e2c639581ccf2e338bbaae0b46eede6ed51868096796c3d5",
   },
-  contentHash: "a4f143129b5f00bb3c9ef5c86a96e692d57415b76827d3c45e813a83e92c27a4",
+  contentHash: "665da43650d9c58829df5c54625de47e0e8b89307361cb0b700d31b805c56e57",
   prompt: [
     { kind: "text", value: "Reply to a colleague's question about \"" },
     { kind: "interpolation", name: "topic" },
@@ -187,19 +187,7 @@ const QuickReply$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     },
   ],
   couples: [],
-  rewrite: {
-    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
-      opening_line: ["opening_line"],
-      keyword_used: ["keyword_used"],
-      sentence_count: ["sentence_count"],
-      proportionate: ["proportionate"],
-      no_banned: ["no_banned"],
-    }),
-    nonRemovable: ["no_banned"],
-    minKept: 2,
-    layout: "lines",
-    placement: "after",
-  },
+  rewrite: { nonRemovable: ["no_banned"], minKept: 2, layout: "lines", placement: "after" },
 });
 
 const QuickReply$a0 = $rt.args({ factor: 1 });

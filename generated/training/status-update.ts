@@ -45,7 +45,7 @@ export type StatusUpdateHindsight = $rt.TypedHindsightResult<StatusUpdateConstra
 
 /** The compiled IR of `StatusUpdate` (src/compiler/ir.ts), deep-frozen. */
 const StatusUpdate$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
-  irVersion: 1,
+  irVersion: 2,
   compilerVersion: "0.1.0",
   id: "StatusUpdate",
   doc: "A status update framed by a fixed opening and closing.",
@@ -53,7 +53,7 @@ const StatusUpdate$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/training/status-update.contract",
     hash: "f5f14196601dbe9117a0e220e7f815eb9c3d2b9ae3c876e989625c3fe1382bbe",
   },
-  contentHash: "53b80e8468a8912d945a6226eea3120efa84a44575078adf6baea9c33d6ddf47",
+  contentHash: "e2d12159a2aa925f8bdad142e152f43125d1088f5845b10882cc609d04b8fe96",
   prompt: [
     { kind: "text", value: 'Write a status update on the "' },
     { kind: "interpolation", name: "project" },
@@ -195,19 +195,7 @@ const StatusUpdate$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     },
   ],
   couples: [["opening_line", "closing_line"]],
-  rewrite: {
-    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
-      opening_line: ["opening_line", "closing_line"],
-      closing_line: ["opening_line", "closing_line"],
-      paragraph_count: ["paragraph_count"],
-      short: ["short"],
-      no_banned: ["no_banned"],
-    }),
-    nonRemovable: ["paragraph_count", "no_banned"],
-    minKept: 2,
-    layout: "bullets",
-    placement: "after",
-  },
+  rewrite: { nonRemovable: ["paragraph_count", "no_banned"], minKept: 2, layout: "bullets", placement: "after" },
 });
 
 /** `starts_with(opening)` */

@@ -51,7 +51,7 @@ export type TeamBriefingHindsight = $rt.TypedHindsightResult<TeamBriefingConstra
 
 /** The compiled IR of `TeamBriefing` (src/compiler/ir.ts), deep-frozen. */
 const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
-  irVersion: 1,
+  irVersion: 2,
   compilerVersion: "0.1.0",
   id: "TeamBriefing",
   doc: "A short bulleted briefing that closes with a recommendation.",
@@ -59,7 +59,7 @@ const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     file: "specs/training/team-briefing.contract",
     hash: "d95f139803d2d5c4f43c6e28faf8a75c9222d32a474e96afd332351cd1199c05",
   },
-  contentHash: "69c796d062167c1ac4c2fb2fc565c8f163ee2c75758ff81187379000af0d9435",
+  contentHash: "7f8cf4514e6c1548749ad71e8c8c8668227239a9910bb7ff5ec667844e4b8a0a",
   prompt: [
     { kind: "text", value: 'Write a short briefing for the team about "' },
     { kind: "interpolation", name: "topic" },
@@ -247,20 +247,7 @@ const TeamBriefing$ir: $rt.CompiledContract = $rt.freeze<$rt.CompiledContract>({
     },
   ],
   couples: [],
-  rewrite: {
-    dropClosure: globalThis.Object.assign(globalThis.Object.create(null), {
-      bullet_count: ["bullet_count"],
-      length: ["length"],
-      keyword_twice: ["keyword_twice"],
-      recommendation: ["recommendation"],
-      on_topic: ["on_topic"],
-      no_banned: ["no_banned"],
-    }),
-    nonRemovable: ["no_banned"],
-    minKept: 2,
-    layout: "lines",
-    placement: "after",
-  },
+  rewrite: { nonRemovable: ["no_banned"], minKept: 2, layout: "lines", placement: "after" },
 });
 
 const TeamBriefing$k0 = $rt.lit(2);

@@ -6,11 +6,14 @@
  * (`npx tsx scripts/gen-ir-schema.ts`), and a test keeps it up to date.
  *
  * Compatibility: a reader must check `irVersion`; any change to the meaning or the
- * shape of a field bumps it.
+ * shape of a field bumps it. Version 2 dropped `rewrite.dropClosure` (every
+ * constraint's full closure, quadratic in size): closures follow from `requires` and
+ * `couples`.
  */
 import { z } from "zod";
+import { ROLES } from "../common/roles.js";
 
-export const IR_VERSION = 1 as const;
+export const IR_VERSION = 2 as const;
 
 // ---- templates ----------------------------------------------------------------------------------
 
@@ -217,7 +220,7 @@ export const ExprSchema: z.ZodType<Expr> = ExprUnion.meta({ id: "Expr", descript
 // ---- constraints ----------------------------------------------------------------------------------
 
 export const RoleSchema = z
-  .enum(["task", "quality", "safety"])
+  .enum(ROLES)
   .describe("`task` and `quality` are removable in hindsight (unless pinned); `safety` is never dropped, and violating it makes a response ineligible for replay.");
 
 export const SourceLocationSchema = z
@@ -235,7 +238,7 @@ const constraintBase = {
   removable: z.boolean().describe("True when hindsight may drop the constraint: not safety and not pinned."),
   clause: TemplateSchema.describe("The sentence the model reads in the instruction (derived from the check when the source has none)."),
   clauseDerived: z.boolean().describe("True when the clause was derived from the check by the built-ins' wording templates rather than written in the source."),
-  requires: z.array(z.string()).describe("Direct prerequisites (`this requires x`): if one fails, this constraint counts as failed; if one is dropped, this one is dropped."),
+  requires: z.array(z.string()).describe("Direct prerequisites (`this requires x`), without repeats: if one fails, this constraint counts as failed; if one is dropped, this one is dropped (transitively)."),
   fromSet: z.string().optional().describe("The constraint set it was `use`d from, when it comes from one."),
   doc: z.string().optional().describe("The constraint's doc comment (`///`), when present."),
   source: SourceLocationSchema,
@@ -277,15 +280,12 @@ export const PlacementSchema = z.enum(["after", "before"]).describe("Whether the
 
 export const RewriteSchema = z
   .object({
-    dropClosure: z
-      .record(z.string(), z.array(z.string()))
-      .describe("For every constraint id, every id dropped with it (itself included; dependents through `requires` and coupled sets, transitively), in constraint order."),
     nonRemovable: z.array(z.string()).describe("Ids that hindsight must never drop (safety or pinned), in constraint order. A rewrite whose drops touch one is refused."),
     minKept: z.number().int().min(1).describe("The fewest constraints a hindsight instruction may keep; fewer means the replay is refused."),
     layout: LayoutSchema,
     placement: PlacementSchema,
   })
-  .describe("Hindsight rewrite rules, precomputed at compile time.");
+  .describe("Hindsight rewrite rules. What a dropped constraint drags along is not stored: it follows from the constraints' `requires` and the `couples` (dependents through `requires` and coupled sets, transitively), which a reader walks once per rewrite.");
 
 // ---- the compiled contract ------------------------------------------------------------------------
 
@@ -310,7 +310,7 @@ export const CompiledContractSchema = z
     prompt: TemplateSchema.describe("The task text (the contract's prompt); empty when the contract has none."),
     inputs: z.array(InputSchema).describe("The inputs, in declaration order."),
     constraints: z.array(ConstraintSchema).describe("The constraints in instruction order (own and `use`d, as declared)."),
-    couples: z.array(z.array(z.string()).min(2)).describe("Coupled sets: dropping any member drops all members."),
+    couples: z.array(z.array(z.string()).min(2)).describe("Coupled sets: dropping any member drops all members (and, through them, their dependents)."),
     rewrite: RewriteSchema,
   })
   .describe("A compiled output contract: the prompt, inputs, constraints with their checks or judge rubrics, and the hindsight rewrite rules.");

@@ -9,7 +9,6 @@
  */
 import { isAbsolute, relative } from "node:path";
 import type * as A from "../language/ast.js";
-import { dependencyGraph } from "../language/dependencies.js";
 import type { Diagnostic } from "../language/diagnostics/types.js";
 import { inputValueType } from "../language/checks/typing.js";
 import type { ContractModel, ResolvedConstraint } from "../language/model.js";
@@ -67,21 +66,14 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   return { contracts, diagnostics: program.diagnostics, skipped };
 }
 
-function withSafeKeys<T extends Pick<CompiledContract, "rewrite">>(contract: T, dropClosure: Record<string, string[]>): T {
-  return { ...contract, rewrite: { ...contract.rewrite, dropClosure } };
-}
-
 /** Lowers one contract of a checked program (callers make sure its files have no errors). */
 export function lowerContract(program: Program, model: ContractModel, options: LowerOptions = {}): CompiledContract {
   const rel = (p: string) => relativePosix(p, options.baseDir);
   const text = program.files.get(model.file)?.text;
   if (text === undefined) throw new LoweringError(`the source of \`${model.file}\` is not loaded`);
-  const graph = dependencyGraph(model);
-  const constraints = model.constraints.map((c) => lowerConstraint(program, model, c, rel));
-  const ids = constraints.map((c) => c.id);
-  // Keyed by user names: a null prototype keeps `__proto__` and `constructor` own entries.
-  const dropClosure = Object.create(null) as Record<string, string[]>;
-  for (const id of ids) dropClosure[id] = [...graph.dropClosureOf(id)];
+  const prerequisites = prerequisitesOf(model);
+  const ownMembers = new Set<A.Member>(model.decl.members);
+  const constraints = model.constraints.map((c) => lowerConstraint(program, model, c, rel, prerequisites, ownMembers));
   const withoutHash: Omit<CompiledContract, "contentHash"> = {
     irVersion: IR_VERSION,
     compilerVersion: options.compilerVersion ?? VERSION,
@@ -93,8 +85,7 @@ export function lowerContract(program: Program, model: ContractModel, options: L
     constraints,
     couples: model.couples.map((c) => [...c.members]),
     rewrite: {
-      dropClosure,
-      nonRemovable: ids.filter((id) => graph.nonRemovable.has(id)),
+      nonRemovable: constraints.filter((c) => !c.removable).map((c) => c.id),
       minKept: model.replay.minKept,
       layout: model.replay.layout,
       placement: model.replay.placement,
@@ -102,11 +93,9 @@ export function lowerContract(program: Program, model: ContractModel, options: L
   };
   const parsed = CompiledContractSchema.safeParse({ ...withoutHash, contentHash: "0".repeat(64) });
   if (!parsed.success) throw new LoweringError(`internal: the IR of \`${model.name}\` does not validate: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-  // zod copies records into plain objects by assignment, which turns a `__proto__` key
-  // into a prototype: put the null-prototype map back after each parse.
-  const { contentHash: _placeholder, ...ordered } = withSafeKeys(parsed.data, dropClosure);
+  const { contentHash: _placeholder, ...ordered } = parsed.data;
   void _placeholder;
-  return withSafeKeys(CompiledContractSchema.parse({ ...ordered, contentHash: computeContentHash(ordered) }), dropClosure);
+  return CompiledContractSchema.parse({ ...ordered, contentHash: computeContentHash(ordered) });
 }
 
 function lowerInput(program: Program, decl: A.InputDecl): CompiledInput {
@@ -127,13 +116,31 @@ function lowerInput(program: Program, decl: A.InputDecl): CompiledInput {
   };
 }
 
-function lowerConstraint(program: Program, model: ContractModel, c: ResolvedConstraint, rel: (p: string) => string): CompiledConstraint {
+/** Each constraint's direct prerequisites, in declaration order without repeats (one pass over `requires`). */
+function prerequisitesOf(model: ContractModel): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const r of model.requires) {
+    let set = out.get(r.from);
+    if (!set) out.set(r.from, (set = new Set()));
+    set.add(r.to);
+  }
+  return out;
+}
+
+function lowerConstraint(
+  program: Program,
+  model: ContractModel,
+  c: ResolvedConstraint,
+  rel: (p: string) => string,
+  prerequisites: ReadonlyMap<string, ReadonlySet<string>>,
+  ownMembers: ReadonlySet<A.Member>,
+): CompiledConstraint {
   const decl = c.decl;
   const body = decl.body;
   if (!body) throw new LoweringError(`constraint \`${c.id}\` has no check or judge`);
   // Constraints from sets are typed without inputs; the contract's inputs only matter for its own.
-  const inputs = c.file === model.file && model.decl.members.includes(decl) ? model.inputs : [];
-  const requires = [...new Set(model.requires.filter((r) => r.from === c.id).map((r) => r.to))];
+  const inputs = c.file === model.file && ownMembers.has(decl) ? model.inputs : [];
+  const requires = [...(prerequisites.get(c.id) ?? [])];
   const base = {
     id: c.id,
     role: c.role,

@@ -31,7 +31,7 @@ import type { EvaluationMode, IfevalResultRecord } from "../runtime/ifeval/types
 import { looseVariants } from "../runtime/ifeval/variants.js";
 import { resolveInputs } from "../runtime/inputs.js";
 import { pyStrip } from "../runtime/text/python-chars.js";
-import { renderInstruction, verifyPreparedSync, verifySync, type VerdictStatus } from "../runtime/verify.js";
+import { renderInstruction, verify, verifySync, type VerdictStatus } from "../runtime/verify.js";
 
 export type { AccuracyStats } from "../runtime/ifeval/evaluate.js";
 
@@ -183,7 +183,7 @@ function prepare(contract: CompiledContract): Prepared {
     ok: true,
     run: (text, constraints) => {
       // Subsets must be closed under `requires`; imported contracts have none, but stay correct if they do.
-      const verdicts = verifyPreparedSync(contract, gated ? contract.constraints : constraints, text, inputs.values, instruction).verdicts;
+      const verdicts = verify(contract, text, inputs.values, { sync: true, constraints: gated ? contract.constraints : constraints, instruction }).verdicts;
       return new Map(verdicts.map((v) => [v.id, { status: v.status, evidence: v.evidence }]));
     },
   };

@@ -3,7 +3,10 @@
  * Nodes are plain data (no parent pointers, no methods) so they serialise, compare
  * structurally (format-then-parse round-trip tests) and cross worker boundaries.
  */
+import type { Role } from "../common/roles.js";
 import type { Range } from "./diagnostics/types.js";
+
+export type { Role };
 
 export interface NodeBase {
   readonly range: Range;
@@ -129,7 +132,6 @@ export type Expression =
   | ParenExpression
   | ErrorExpression;
 
-export type Role = "task" | "quality" | "safety";
 
 export interface CheckBody extends NodeBase {
   readonly kind: "Check";

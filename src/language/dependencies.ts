@@ -11,7 +11,9 @@
  * drop closures computed once over the condensed DAG as bitsets indexed by
  * declaration order (so each closure comes out sorted). The checker needs only
  * summaries of the closures (which are blocked, the smallest size), computed in one
- * traversal without materializing them; the compiler materializes them for the IR.
+ * traversal without materializing them; the language server materializes one
+ * closure for a hover. The IR stores no closures: the runtime walks the same edges
+ * (src/runtime/drops.ts; test/runtime/drops.test.ts holds the two to agreement).
  */
 import type { ContractModel } from "./model.js";
 

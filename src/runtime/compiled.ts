@@ -12,8 +12,8 @@
  *   quantity. No IR expression is read at run time.
  * - `requires` gating, judging, rendering and hindsight rewriting are data-driven (the
  *   rewrite rules are IR data): they are the interpreter's own code
- *   (src/runtime/verify.ts `verifyWith`, src/runtime/hindsight.ts `hindsightWith`),
- *   given a backend that runs the generated module's table of check functions.
+ *   (src/runtime/verify.ts `verify`, src/runtime/hindsight.ts `hindsight`), given
+ *   the `backend` option that runs the generated module's table of check functions.
  *
  * The agreement test (test/compiler/codegen/agreement.property.test.ts) holds
  * generated verifiers and the interpreter to the same verdicts, evidence and
@@ -22,11 +22,11 @@
 import type { CompiledContract } from "../compiler/ir.js";
 import { getBuiltinImpl } from "./builtins/index.js";
 import { BuiltinError, type BuiltinArgs, type BuiltinContext, type BuiltinImpl, type RuntimeValue } from "./builtins/types.js";
-import { hindsightSyncWith, hindsightWith, type DroppedConstraint, type RefusalReason } from "./hindsight.js";
+import { hindsight as decide, type DroppedConstraint, type RefusalReason } from "./hindsight.js";
 import type { ResolvedInputs } from "./inputs.js";
 import type { Judge } from "./judge-interface.js";
 import { literal, regexLiteral, type Node } from "./nodes.js";
-import { verifySyncWith, verifyWith, type HardBackend, type Verdict, type Verdicts } from "./verify.js";
+import { verify as check, type HardBackend, type Verdict, type Verdicts } from "./verify.js";
 
 export type { CompiledContract } from "../compiler/ir.js";
 export type { BuiltinArgs, BuiltinImpl, RegexValue, RuntimeValue } from "./builtins/types.js";
@@ -214,7 +214,7 @@ export function verifySync<V extends Verdicts>(
   inputs: Readonly<Record<string, unknown>>,
   options: HardVerifyOptions = {},
 ): V {
-  return withById<V>(verifySyncWith(generatedChecks(checks), contract, response, inputs, options));
+  return withById<V>(check(contract, response, inputs, { ...options, backend: generatedChecks(checks), sync: true }));
 }
 
 /** Verifies with generated checks; soft constraints go to the judge (concurrently, after their prerequisites pass). */
@@ -225,7 +225,7 @@ export async function verify<V extends Verdicts>(
   inputs: Readonly<Record<string, unknown>>,
   options: Partial<JudgedVerifyOptions> = {},
 ): Promise<V> {
-  return withById<V>(await verifyWith(generatedChecks(checks), contract, response, inputs, options));
+  return withById<V>(await check(contract, response, inputs, { ...options, backend: generatedChecks(checks) }));
 }
 
 /** The instruction: prompt plus the clauses of `constraintIds` (default: all), per the contract's layout. Throws InputError. */
@@ -239,7 +239,7 @@ export function hindsightSync<Id extends string>(
   response: string,
   inputs: Readonly<Record<string, unknown>>,
 ): TypedHindsightResult<Id> {
-  return hindsightSyncWith(generatedChecks(checks), contract, verdicts, response, inputs) as TypedHindsightResult<Id>;
+  return decide(contract, verdicts, response, inputs, { backend: generatedChecks(checks), sync: true }) as TypedHindsightResult<Id>;
 }
 
 /** Hindsight with generated checks; kept soft constraints are judged again under the hindsight instruction. */
@@ -251,5 +251,5 @@ export async function hindsight<Id extends string>(
   inputs: Readonly<Record<string, unknown>>,
   options: Partial<JudgedHindsightOptions> = {},
 ): Promise<TypedHindsightResult<Id>> {
-  return (await hindsightWith(generatedChecks(checks), contract, verdicts, response, inputs, options)) as TypedHindsightResult<Id>;
+  return (await decide(contract, verdicts, response, inputs, { ...options, backend: generatedChecks(checks) })) as TypedHindsightResult<Id>;
 }

@@ -23,7 +23,7 @@
  *   }
  */
 import pc from "picocolors";
-import type { CompiledContract } from "../compiler/ir.js";
+import type { CompiledConstraint, CompiledContract } from "../compiler/ir.js";
 import type { HindsightResult } from "./hindsight.js";
 import type { Verdict, Verdicts } from "./verify.js";
 
@@ -35,8 +35,21 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 const MARK = { pass: "✓", fail: "✗", unknown: "?" } as const;
 
+const indexes = new WeakMap<CompiledContract, ReadonlyMap<string, CompiledConstraint>>();
+
+/** The contract's constraints by id, built once per contract (a find per verdict is quadratic on large contracts). */
+function constraintById(contract: CompiledContract, id: string): CompiledConstraint | undefined {
+  let index = indexes.get(contract);
+  if (!index) {
+    const byId = new Map<string, CompiledConstraint>();
+    for (const c of contract.constraints) if (!byId.has(c.id)) byId.set(c.id, c);
+    indexes.set(contract, (index = byId));
+  }
+  return index.get(id);
+}
+
 function roleLabel(contract: CompiledContract, id: string): string {
-  const c = contract.constraints.find((x) => x.id === id);
+  const c = constraintById(contract, id);
   if (!c) return "";
   return `${c.pinned ? "pinned " : ""}${c.role}${c.kind === "soft" ? " (judge)" : ""}`;
 }
@@ -108,7 +121,7 @@ export function formatHindsight(contract: CompiledContract, result: HindsightRes
 }
 
 function verdictJson(contract: CompiledContract, v: Verdict): Record<string, unknown> {
-  const c = contract.constraints.find((x) => x.id === v.id);
+  const c = constraintById(contract, v.id);
   return {
     id: v.id,
     role: c?.role ?? null,

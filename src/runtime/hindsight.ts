@@ -6,23 +6,29 @@
  *  1. every constraint passed -> `success` (nothing to rewrite);
  *  2. a failed safety or pinned constraint -> refused `immutable-failed`;
  *  3. any unknown verdict -> refused `unknown-verdict` (fail closed);
- *  4. dropped = the union of the precomputed drop-closures of the failed constraints;
- *     if it contains a non-removable constraint -> refused `closure-hits-immutable`;
+ *  4. dropped = everything the failed constraints drag along through `requires` and
+ *     coupled sets (src/runtime/drops.ts: one traversal of the IR's edges, which also
+ *     names each drop's cause); if it contains a non-removable constraint -> refused
+ *     `closure-hits-immutable`;
  *  5. kept = the rest; none -> `nothing-kept`; fewer than `min_kept` -> `below-min-kept`;
  *  6. the hindsight instruction renders only the kept clauses, in the same layout;
  *  7. the response is re-verified against the kept constraints under the new
  *     instruction; anything but a pass -> refused `reverification-failed`.
  * The result depends only on its arguments (and the judge's answers).
  *
- * `hindsightWith`/`hindsightSyncWith` are shared by both verifier backends: the
- * re-verification computes hard constraints with the given `HardBackend` (the IR
- * interpreter here, generated check functions in src/runtime/compiled.ts).
+ * One entry point, `hindsight`, for both verifier backends and both modes: the
+ * re-verification is `verify`'s own (src/runtime/verify.ts `verifying`), with the
+ * options' `HardBackend` (the IR interpreter by default, generated check functions
+ * in src/runtime/compiled.ts), judge and `sync` flag.
  */
 import type { CompiledConstraint, CompiledContract } from "../compiler/ir.js";
+import { dropsOf, type DroppedConstraint } from "./drops.js";
 import { resolveInputs, type ResolvedInputs } from "./inputs.js";
 import type { Judge } from "./judge-interface.js";
 import { renderInstruction } from "./render.js";
-import { interpretHard, verifyPreparedSyncWith, verifyPreparedWith, type HardBackend, type Verdict, type Verdicts } from "./verify.js";
+import { runAsync, runSync, verifying, type HardBackend, type Steps, type Verdict, type Verdicts } from "./verify.js";
+
+export type { DropCause, DroppedConstraint } from "./drops.js";
 
 export type RefusalReason =
   | "immutable-failed"
@@ -31,17 +37,6 @@ export type RefusalReason =
   | "unknown-verdict"
   | "reverification-failed"
   | "nothing-kept";
-
-export interface DroppedConstraint {
-  readonly id: string;
-  /**
-   * `failed`: it failed on its own; `requires`: it requires a dropped constraint (it may
-   * have failed only because of that prerequisite); `coupled`: it is coupled with one.
-   */
-  readonly cause: "failed" | "requires" | "coupled";
-  /** For `requires` and `coupled`: the dropped constraint that pulled it in. */
-  readonly via?: string;
-}
 
 export type HindsightResult =
   | { readonly outcome: "success" }
@@ -67,7 +62,13 @@ export type HindsightResult =
 export interface HindsightOptions {
   /** Judges kept soft constraints again under the hindsight instruction. */
   readonly judge?: Judge;
+  /** Computes the re-verification's hard constraints (default: the IR interpreter). */
+  readonly backend?: HardBackend;
+  /** Return the result directly instead of a promise: no judge is called (contracts whose kept constraints are all hard). */
+  readonly sync?: boolean;
 }
+
+export type HindsightSyncOptions = Pick<HindsightOptions, "backend">;
 
 type Plan =
   | { readonly done: HindsightResult }
@@ -96,10 +97,8 @@ function plan(contract: CompiledContract, verdicts: Verdicts, inputs: Readonly<R
   const nonRemovable = new Set(contract.rewrite.nonRemovable);
   const immutableFailed = failed.filter((id) => nonRemovable.has(id));
   if (immutableFailed.length > 0) {
-    const roles = immutableFailed.map((id) => {
-      const c = contract.constraints.find((x) => x.id === id);
-      return `\`${id}\` (${c?.role === "safety" ? "safety" : "pinned"})`;
-    });
+    const safety = new Set(contract.constraints.filter((c) => c.role === "safety").map((c) => c.id));
+    const roles = immutableFailed.map((id) => `\`${id}\` (${safety.has(id) ? "safety" : "pinned"})`);
     return refused("immutable-failed", immutableFailed,
       `the response violates ${roles.join(", ")}, which can never be dropped: it is not eligible for replay`);
   }
@@ -108,20 +107,18 @@ function plan(contract: CompiledContract, verdicts: Verdicts, inputs: Readonly<R
       `${ticks(unknown)} ${unknown.length === 1 ? "has" : "have"} no definite verdict; a replay needs every constraint decided (unknown never counts as a pass)`);
   }
 
-  const droppedSet = new Set<string>();
-  for (const f of failed) for (const d of contract.rewrite.dropClosure[f] ?? [f]) droppedSet.add(d);
-  const hit = order.filter((id) => droppedSet.has(id) && nonRemovable.has(id));
+  const drops = dropsOf(contract, failed, ownFailures(failed, byId));
+  const hit = order.filter((id) => drops.has(id) && nonRemovable.has(id));
   if (hit.length > 0) {
-    const causes = causesOf(contract, ownFailures(failed, byId));
     const how = hit.map((id) => {
-      const c = causes.get(id);
-      return c?.via ? `\`${id}\` (${c.cause === "coupled" ? "coupled with" : "requires"} \`${c.via}\`)` : `\`${id}\``;
+      const d = drops.get(id);
+      return d?.via ? `\`${id}\` (${d.cause === "coupled" ? "coupled with" : "requires"} \`${d.via}\`)` : `\`${id}\``;
     });
     return refused("closure-hits-immutable", hit,
       `dropping the failed ${ticks(failed)} would also drop ${how.join(", ")}, which can never be dropped`);
   }
 
-  const kept = contract.constraints.filter((c) => !droppedSet.has(c.id));
+  const kept = contract.constraints.filter((c) => !drops.has(c.id));
   if (kept.length === 0) return refused("nothing-kept", [...failed], "every constraint would be dropped, so the hindsight instruction would keep nothing");
   if (kept.length < contract.rewrite.minKept) {
     return refused("below-min-kept", kept.map((c) => c.id),
@@ -132,8 +129,7 @@ function plan(contract: CompiledContract, verdicts: Verdicts, inputs: Readonly<R
   if (!resolved.ok) {
     return refused("unknown-verdict", order, `invalid inputs: ${resolved.errors.map((e) => e.message).join("; ")}`);
   }
-  const causes = causesOf(contract, ownFailures(failed, byId));
-  const dropped = order.filter((id) => droppedSet.has(id)).map((id): DroppedConstraint => causes.get(id) ?? { id, cause: "failed" });
+  const dropped = order.filter((id) => drops.has(id)).map((id) => drops.get(id)!);
   const instruction = renderInstruction(contract, resolved.values, kept.map((c) => c.id));
   return { kept, dropped, values: resolved.values, instruction };
 }
@@ -146,40 +142,6 @@ function plan(contract: CompiledContract, verdicts: Verdicts, inputs: Readonly<R
 function ownFailures(failed: readonly string[], byId: ReadonlyMap<string, Verdict>): string[] {
   const own = failed.filter((id) => !(byId.get(id)?.gatedBy?.length));
   return own.length > 0 ? own : [...failed];
-}
-
-/**
- * Why each constraint is dropped: breadth-first from the failed constraints (in
- * contract order) over "is required by" and "is coupled with" edges; the first edge
- * that reaches a constraint names its cause.
- */
-function causesOf(contract: CompiledContract, failed: readonly string[]): Map<string, DroppedConstraint> {
-  const dependents = new Map<string, string[]>(contract.constraints.map((c) => [c.id, []]));
-  for (const c of contract.constraints) for (const p of c.requires) dependents.get(p)?.push(c.id);
-  const coupled = new Map<string, string[]>(contract.constraints.map((c) => [c.id, []]));
-  for (const set of contract.couples) for (const m of set) for (const o of set) if (o !== m && !coupled.get(m)?.includes(o)) coupled.get(m)?.push(o);
-  const causes = new Map<string, DroppedConstraint>();
-  const queue: string[] = [];
-  for (const f of failed) {
-    causes.set(f, { id: f, cause: "failed" });
-    queue.push(f);
-  }
-  for (let i = 0; i < queue.length; i++) {
-    const cur = queue[i] as string;
-    for (const d of dependents.get(cur) ?? []) {
-      if (!causes.has(d)) {
-        causes.set(d, { id: d, cause: "requires", via: cur });
-        queue.push(d);
-      }
-    }
-    for (const m of coupled.get(cur) ?? []) {
-      if (!causes.has(m)) {
-        causes.set(m, { id: m, cause: "coupled", via: cur });
-        queue.push(m);
-      }
-    }
-  }
-  return causes;
 }
 
 function conclude(p: Extract<Plan, { kept: unknown }>, reverification: Verdicts): HindsightResult {
@@ -198,54 +160,49 @@ function conclude(p: Extract<Plan, { kept: unknown }>, reverification: Verdicts)
 /**
  * Decides the hindsight replay of `response` given its verdicts under the original
  * instruction. Kept soft constraints are judged again under the hindsight
- * instruction (with `options.judge`; without one they are unknown, so the replay is
- * refused).
+ * instruction (with `options.judge`; without one, or with `sync: true`, they are
+ * unknown, so the replay is refused).
  */
+export function hindsight(
+  contract: CompiledContract, verdicts: Verdicts, response: string, inputs: Readonly<Record<string, unknown>>,
+  options: HindsightOptions & { readonly sync: true },
+): HindsightResult;
+export function hindsight(
+  contract: CompiledContract, verdicts: Verdicts, response: string, inputs: Readonly<Record<string, unknown>>,
+  options?: HindsightOptions,
+): Promise<HindsightResult>;
 export function hindsight(
   contract: CompiledContract,
   verdicts: Verdicts,
   response: string,
   inputs: Readonly<Record<string, unknown>>,
   options: HindsightOptions = {},
-): Promise<HindsightResult> {
-  return hindsightWith(interpretHard, contract, verdicts, response, inputs, options);
+): HindsightResult | Promise<HindsightResult> {
+  const steps = deciding(contract, verdicts, response, inputs, options);
+  return options.sync ? runSync(steps) : runAsync(steps);
 }
 
-/** `hindsight` without a judge: for contracts whose kept constraints are all hard. */
+/** `hindsight` with `sync: true`: for contracts whose kept constraints are all hard. */
 export function hindsightSync(
   contract: CompiledContract,
   verdicts: Verdicts,
   response: string,
   inputs: Readonly<Record<string, unknown>>,
+  options: HindsightSyncOptions = {},
 ): HindsightResult {
-  return hindsightSyncWith(interpretHard, contract, verdicts, response, inputs);
+  return hindsight(contract, verdicts, response, inputs, { ...options, sync: true });
 }
 
-/** `hindsight` with the re-verification's hard constraints computed by `backend`. */
-export async function hindsightWith(
-  backend: HardBackend,
+/** Plans, re-verifies the kept constraints under the hindsight instruction, and concludes. */
+function* deciding(
   contract: CompiledContract,
   verdicts: Verdicts,
   response: string,
   inputs: Readonly<Record<string, unknown>>,
-  options: HindsightOptions = {},
-): Promise<HindsightResult> {
+  options: HindsightOptions,
+): Steps<HindsightResult> {
   const p = plan(contract, verdicts, inputs);
   if ("done" in p) return p.done;
-  const reverification = await verifyPreparedWith(backend, contract, p.kept, response, p.values, p.instruction, options.judge);
-  return conclude(p, reverification);
-}
-
-/** `hindsightSync` with the re-verification's hard constraints computed by `backend`. */
-export function hindsightSyncWith(
-  backend: HardBackend,
-  contract: CompiledContract,
-  verdicts: Verdicts,
-  response: string,
-  inputs: Readonly<Record<string, unknown>>,
-): HindsightResult {
-  const p = plan(contract, verdicts, inputs);
-  if ("done" in p) return p.done;
-  const reverification = verifyPreparedSyncWith(backend, contract, p.kept, response, p.values, p.instruction);
+  const reverification = yield* verifying(contract, response, p.values, p.instruction, { ...options, constraints: p.kept });
   return conclude(p, reverification);
 }

@@ -11,9 +11,13 @@
  * - Invalid inputs do not throw: the result lists them and every verdict is
  *   `unknown`.
  *
- * The verdict logic is shared by both verifier backends: `verifyWith` and friends
- * take a `HardBackend` that computes the hard constraints' own results (the IR
- * interpreter here, generated check functions in src/runtime/compiled.ts).
+ * One entry point, `verify`, for both verifier backends and both modes: its
+ * options pick the `HardBackend` that computes the hard constraints' own results
+ * (the IR interpreter here, generated check functions in src/runtime/compiled.ts),
+ * the judge, a subset of constraints, and `sync` (no judge: the result comes back
+ * directly instead of as a promise). The logic is written once, as a generator
+ * that yields when it needs the judge (`verifying`); `runSync` and `runAsync`
+ * drive it, and hindsight re-verification reuses it.
  */
 import type { CompiledConstraint, CompiledContract, HardConstraint, SoftConstraint } from "../compiler/ir.js";
 import { BuiltinError } from "./builtins/types.js";
@@ -61,14 +65,24 @@ export interface Verdicts {
   readonly counts: VerdictCounts;
 }
 
-export interface VerifyOptions {
-  /** Judges soft constraints; without one they are `unknown` ("no judge configured"). */
-  readonly judge?: Judge;
+export interface VerifySyncOptions {
   /** Verify against this instruction instead of the contract's rendering (e.g. a hindsight instruction). */
   readonly instruction?: string;
+  /** Computes the hard constraints' own results (default: the IR interpreter, `interpretHard`). */
+  readonly backend?: HardBackend;
+  /**
+   * Verify only these constraints of the contract (a subset closed under `requires`,
+   * e.g. the kept constraints of a hindsight instruction); default: all.
+   */
+  readonly constraints?: readonly CompiledConstraint[];
 }
 
-export type VerifySyncOptions = Omit<VerifyOptions, "judge">;
+export interface VerifyOptions extends VerifySyncOptions {
+  /** Judges soft constraints; without one they are `unknown` ("no judge configured"). */
+  readonly judge?: Judge;
+  /** Return the verdicts directly instead of a promise: no judge is called, soft constraints are `unknown` ("not judged"). */
+  readonly sync?: boolean;
+}
 
 
 /**
@@ -91,53 +105,64 @@ export const interpretHard: HardBackend = (response, values, instruction) => {
   return (c) => evaluateNode(c.check, env);
 };
 
-/** Verifies `response`; soft constraints go to `options.judge` (concurrently). */
-export function verify(
-  contract: CompiledContract,
-  response: string,
-  inputs: Readonly<Record<string, unknown>>,
-  options: VerifyOptions = {},
-): Promise<Verdicts> {
-  return verifyWith(interpretHard, contract, response, inputs, options);
+/**
+ * Verifies `response`: one verdict per constraint, in contract order. With
+ * `sync: true` the verdicts come back directly and no judge is called (for
+ * contracts whose constraints are all hard); otherwise as a promise, soft
+ * constraints going to `options.judge` (concurrently, once their prerequisites pass).
+ */
+export function verify(contract: CompiledContract, response: string, inputs: Readonly<Record<string, unknown>>, options: VerifyOptions & { readonly sync: true }): Verdicts;
+export function verify(contract: CompiledContract, response: string, inputs: Readonly<Record<string, unknown>>, options?: VerifyOptions): Promise<Verdicts>;
+export function verify(contract: CompiledContract, response: string, inputs: Readonly<Record<string, unknown>>, options: VerifyOptions = {}): Verdicts | Promise<Verdicts> {
+  const steps = verifyingInputs(contract, response, inputs, options);
+  return options.sync ? runSync(steps) : runAsync(steps);
 }
 
-/**
- * Verifies without a judge, synchronously: for contracts whose constraints are all
- * hard. Soft constraints, if any, are `unknown` ("not judged").
- */
+/** `verify` with `sync: true`: for contracts whose constraints are all hard. Soft constraints, if any, are `unknown` ("not judged"). */
 export function verifySync(
   contract: CompiledContract,
   response: string,
   inputs: Readonly<Record<string, unknown>>,
   options: VerifySyncOptions = {},
 ): Verdicts {
-  return verifySyncWith(interpretHard, contract, response, inputs, options);
+  return verify(contract, response, inputs, { ...options, sync: true });
 }
 
-/** `verify` with the hard constraints' own results computed by `backend`. */
-export async function verifyWith(
-  backend: HardBackend,
-  contract: CompiledContract,
-  response: string,
-  inputs: Readonly<Record<string, unknown>>,
-  options: VerifyOptions = {},
-): Promise<Verdicts> {
-  const prepared = prepare(contract, inputs, options.instruction);
-  if (!prepared.ok) return invalidInputs(contract, prepared.errors);
-  return verifyPreparedWith(backend, contract, contract.constraints, response, prepared.values, prepared.instruction, options.judge);
+// ---- the one verification, driven synchronously or asynchronously -------------------------------------------
+
+/** A request for judgements: the driver runs every thunk (concurrently) and resumes the generator with the answers. */
+export type JudgeRound = readonly (() => Promise<Own>)[];
+
+/** A computation that may pause for the judge. */
+export type Steps<T> = Generator<JudgeRound, T, readonly Own[]>;
+
+/** Runs `steps` to the end without a judge; they must not ask for one. */
+export function runSync<T>(steps: Steps<T>): T {
+  const r = steps.next();
+  if (!r.done) throw new Error("internal: a synchronous verification asked for a judge");
+  return r.value;
 }
 
-/** `verifySync` with the hard constraints' own results computed by `backend`. */
-export function verifySyncWith(
-  backend: HardBackend,
-  contract: CompiledContract,
-  response: string,
-  inputs: Readonly<Record<string, unknown>>,
-  options: VerifySyncOptions = {},
-): Verdicts {
+/** Runs `steps`, answering each round of judgements concurrently; a throw becomes a rejection. */
+export async function runAsync<T>(steps: Steps<T>): Promise<T> {
+  let r = steps.next();
+  while (!r.done) r = steps.next(await Promise.all(r.value.map((ask) => ask())));
+  return r.value;
+}
+
+/**
+ * Why unjudged soft constraints are unknown: the synchronous mode never calls a
+ * judge; the asynchronous one had none configured.
+ */
+function softReasonFor(options: Pick<VerifyOptions, "sync">): string {
+  return options.sync ? "not judged: verifySync does not call a judge" : "no judge configured";
+}
+
+/** Validates the inputs, renders the instruction, then verifies (every verdict `unknown` on invalid inputs). */
+function* verifyingInputs(contract: CompiledContract, response: string, inputs: Readonly<Record<string, unknown>>, options: VerifyOptions): Steps<Verdicts> {
   const prepared = prepare(contract, inputs, options.instruction);
-  if (!prepared.ok) return invalidInputs(contract, prepared.errors);
-  return verifyPreparedSyncWith(backend, contract, contract.constraints, response, prepared.values, prepared.instruction);
+  if (!prepared.ok) return invalidInputs(contract, options.constraints ?? contract.constraints, prepared.errors);
+  return yield* verifying(contract, response, prepared.values, prepared.instruction, options);
 }
 
 function prepare(
@@ -150,15 +175,16 @@ function prepare(
   return { ok: true, values: r.values, instruction: instruction ?? renderInstruction(contract, r.values) };
 }
 
-function invalidInputs(contract: CompiledContract, errors: readonly InputIssue[]): Verdicts {
+function invalidInputs(contract: CompiledContract, constraints: readonly CompiledConstraint[], errors: readonly InputIssue[]): Verdicts {
   const why = `not verified: invalid inputs (${errors.map((e) => e.message).join("; ")})`;
-  const verdicts = contract.constraints.map((c): Verdict => ({ id: c.id, status: "unknown", kind: c.kind, evidence: why }));
+  const verdicts = constraints.map((c): Verdict => ({ id: c.id, status: "unknown", kind: c.kind, evidence: why }));
   return finish(contract, "", verdicts, errors);
 }
 
 // ---- shared core -------------------------------------------------------------------------------------------
 
-type Own = { readonly status: VerdictStatus; readonly evidence: string; readonly measured?: unknown };
+/** A constraint's own result, before `requires` gating. */
+export type Own = { readonly status: VerdictStatus; readonly evidence: string; readonly measured?: unknown };
 type Pending = "pending";
 
 /** Own verdict of a hard constraint: its check's value; a check that cannot be evaluated makes it unknown. */
@@ -284,33 +310,27 @@ function settle(contract: CompiledContract, constraints: readonly CompiledConstr
   return finish(contract, instruction, verdicts, []);
 }
 
-/** Verifies `constraints` (a subset of the contract's, closed under `requires`) with validated inputs, without a judge. */
-export function verifyPreparedSync(
-  contract: CompiledContract,
-  constraints: readonly CompiledConstraint[],
-  response: string,
-  values: ResolvedInputs,
-  instruction: string,
-  softReason?: string,
-): Verdicts {
-  return verifyPreparedSyncWith(interpretHard, contract, constraints, response, values, instruction, softReason);
-}
-
 /**
- * Verifies `constraints` (a subset of the contract's, closed under `requires`) with
- * validated inputs, the hard constraints' own results computed by `backend`.
+ * Verifies `options.constraints` (default: all) with validated inputs under
+ * `instruction`. Without a judge (or in sync mode) soft constraints are `unknown`
+ * up front; with one, it yields each round of soft constraints whose prerequisites
+ * all passed, until none is left.
  */
-export async function verifyPreparedWith(
-  backend: HardBackend,
+export function* verifying(
   contract: CompiledContract,
-  constraints: readonly CompiledConstraint[],
   response: string,
   values: ResolvedInputs,
   instruction: string,
-  judge: Judge | undefined,
-): Promise<Verdicts> {
-  if (!judge) return verifyPreparedSyncWith(backend, contract, constraints, response, values, instruction, "no judge configured");
-  const own = ownHard(backend, constraints, response, values, instruction);
+  options: VerifyOptions,
+): Steps<Verdicts> {
+  const constraints = options.constraints ?? contract.constraints;
+  const own = ownHard(options.backend ?? interpretHard, constraints, response, values, instruction);
+  const judge = options.sync ? undefined : options.judge;
+  if (!judge) {
+    const reason = softReasonFor(options);
+    for (const c of constraints) if (c.kind === "soft") own.set(c.id, { status: "unknown", evidence: reason });
+    return settle(contract, constraints, own, instruction);
+  }
   const byId = new Map(constraints.map((c) => [c.id, c]));
   for (;;) {
     const eff = combine(constraints, own);
@@ -322,23 +342,8 @@ export async function verifyPreparedWith(
         return v !== undefined && v !== "pending" && v.status === "pass";
       }));
     if (ready.length === 0) break;
-    const answers = await Promise.all(ready.map((c) => askJudge(judge, c, response, values, instruction)));
+    const answers = yield ready.map((c) => () => askJudge(judge, c, response, values, instruction));
     ready.forEach((c, i) => own.set(c.id, answers[i] as Own));
   }
-  return settle(contract, constraints, own, instruction);
-}
-
-/** `verifyPreparedSync` with the hard constraints' own results computed by `backend`. */
-export function verifyPreparedSyncWith(
-  backend: HardBackend,
-  contract: CompiledContract,
-  constraints: readonly CompiledConstraint[],
-  response: string,
-  values: ResolvedInputs,
-  instruction: string,
-  softReason = "not judged: verifySync does not call a judge",
-): Verdicts {
-  const own = ownHard(backend, constraints, response, values, instruction);
-  for (const c of constraints) if (c.kind === "soft") own.set(c.id, { status: "unknown", evidence: softReason });
   return settle(contract, constraints, own, instruction);
 }

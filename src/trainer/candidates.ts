@@ -5,7 +5,7 @@
  * refusal with its reason (the runtime's, or the trainer's own audit's).
  */
 import type { TrainConfig } from "./config.js";
-import { auditRewrite, type ConstraintVerdict, type HindsightOutcome, type Rewrite, type TaskEnv } from "./env.js";
+import { auditRewrite, dropLabel, type ConstraintVerdict, type HindsightOutcome, type Rewrite, type TaskEnv } from "./env.js";
 import { sha256Hex } from "./hash.js";
 import type { Rollout } from "./policy/types.js";
 import type { LedgerEntry } from "./records.js";
@@ -106,7 +106,7 @@ export class StepCandidates {
       selected: false,
       rewrite: {
         kept: [...h.kept],
-        dropped: h.dropped.map((d) => ({ id: d.id, cause: d.cause })),
+        dropped: h.dropped.map((d) => ({ id: d.id, cause: dropLabel(d) })),
         instruction: instructionHash(h.instruction),
         ...(cfg.ledger.texts ? { instructionText: h.instruction } : {}),
         reverified: Object.fromEntries(h.reverification.map((v) => [v.id, v.status])),

@@ -106,7 +106,7 @@ export class CompiledTaskEnv implements TaskEnv {
         return {
           kind: "rewrite",
           kept: [...r.kept],
-          dropped: r.dropped.map((d) => ({ id: d.id, cause: d.via !== undefined ? `${d.cause}:${d.via}` : d.cause })),
+          dropped: r.dropped,
           instruction: r.instruction,
           reverification: this.toVerdicts(r.reverification),
         };

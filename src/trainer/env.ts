@@ -2,10 +2,15 @@
  * The trainer's view of a task: one contract with one input assignment. The HiR
  * core only ever talks to this interface; `compiled-env.ts` implements it on
  * the compiler and runtime, tests implement it by hand.
+ *
+ * The vocabulary is the IR's and the runtime's (role, verdict status, refusal
+ * reason, dropped constraint with its cause), imported, never restated.
  */
+import type { Role } from "../compiler/ir.js";
+import type { DroppedConstraint, RefusalReason } from "../runtime/hindsight.js";
+import type { VerdictStatus } from "../runtime/verify.js";
 
-export type Role = "task" | "quality" | "safety";
-export type VerdictStatus = "pass" | "fail" | "unknown";
+export type { DroppedConstraint, RefusalReason, Role, VerdictStatus };
 
 /** One constraint's verdict on one response. `unknown` never counts as a pass. */
 export interface ConstraintVerdict {
@@ -38,17 +43,10 @@ export interface Success {
 
 export interface Refusal {
   readonly kind: "refused";
-  /** A short machine-readable reason, e.g. `safety-violated`, `min-kept`, `pinned-dropped`, `unknown-verdict`. */
-  readonly reason: string;
+  readonly reason: RefusalReason;
   /** The constraints behind the refusal. */
   readonly constraints: readonly string[];
   readonly message?: string;
-}
-
-export interface DroppedConstraint {
-  readonly id: string;
-  /** Why it went: `failed`, or the constraint whose drop-closure took it (`requires:x`, `couple:x`...). */
-  readonly cause: string;
 }
 
 export interface Rewrite {
@@ -63,6 +61,11 @@ export interface Rewrite {
 }
 
 export type HindsightOutcome = Rewrite | Refusal | Success;
+
+/** A drop's cause as the ledger records it: `failed`, `requires:x` or `coupled:x` (x pulled it in). */
+export function dropLabel(d: DroppedConstraint): string {
+  return d.via !== undefined ? `${d.cause}:${d.via}` : d.cause;
+}
 
 /** One contract x one input assignment. */
 export interface TaskEnv {

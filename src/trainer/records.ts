@@ -1,6 +1,6 @@
 /** The lines written to metrics.jsonl and ledger.jsonl. */
 import type { Arm } from "./config.js";
-import type { VerdictStatus } from "./env.js";
+import type { VerdictStatus } from "../runtime/verify.js";
 import type { ScoreParts } from "./selection.js";
 
 export interface Accuracy {

@@ -219,3 +219,41 @@ describe("render", () => {
     expect(render(compileOne(`contract N { task t "Do it." check words > 0 }`), {})).toBe("Do it.");
   });
 });
+
+describe("one entry point for verification: options choose mode, backend and constraints", () => {
+  const response = "- POL-7 changes vendor re-certification.\n- Risk: missed audits.\n- Risk: cost.\nWe recommend a yearly review.";
+
+  it("sync: true returns the verdicts directly, equal to verifySync's and to the async mode's without a judge (bar the soft reason)", async () => {
+    const direct = verify(compliance, response, INPUTS, { sync: true });
+    expect(direct).toEqual(verifySync(compliance, response, INPUTS));
+    const later = await verify(compliance, response, INPUTS);
+    const hard = (v: typeof direct) => v.verdicts.filter((x) => x.kind === "hard");
+    expect(hard(later)).toEqual(hard(direct));
+    const soft = compliance.constraints.filter((c) => c.kind === "soft").map((c) => c.id);
+    for (const id of soft) {
+      expect(direct.verdicts.find((v) => v.id === id)?.evidence).toBe("not judged: verifySync does not call a judge");
+      expect(later.verdicts.find((v) => v.id === id)?.evidence).toBe("no judge configured");
+    }
+  });
+
+  it("sync: true never calls the judge it is given", () => {
+    const judge = scriptedJudge({});
+    verify(compliance, response, INPUTS, { sync: true, judge });
+    expect(judge.requests).toEqual([]);
+  });
+
+  it("constraints verifies only the subset given, in contract order", () => {
+    const subset = compliance.constraints.filter((c) => c.kind === "hard").slice(0, 2);
+    const v = verify(compliance, response, INPUTS, { sync: true, constraints: subset });
+    expect(v.verdicts.map((x) => x.id)).toEqual(subset.map((c) => c.id));
+    expect(v.verdicts).toEqual(verifySync(compliance, response, INPUTS).verdicts.filter((x) => subset.some((c) => c.id === x.id)));
+  });
+
+  it("backend computes the hard constraints' own results", () => {
+    const v = verify(compliance, response, INPUTS, {
+      sync: true,
+      backend: () => () => { throw new Error("backend reached"); },
+    });
+    for (const x of v.verdicts.filter((y) => y.kind === "hard" && !y.gatedBy)) expect(x.evidence).toBe("could not evaluate: internal error: backend reached");
+  });
+});

@@ -34,13 +34,13 @@ describe("TaskEnvs on the compiler and runtime", () => {
     expect(h.kind).toBe("rewrite");
     if (h.kind !== "rewrite") return;
     expect(h.kept).not.toContain("opening_line");
-    expect(h.dropped).toContainEqual({ id: "opening_line", cause: "coupled:closing_line" });
+    expect(h.dropped).toContainEqual({ id: "opening_line", cause: "coupled", via: "closing_line" });
     expect(h.instruction).not.toContain("Start with");
     expect(h.reverification.every((x) => x.status === "pass")).toBe(true);
     expect(auditRewrite(su, v, h)).toBeUndefined();
   });
 
-  it("a constraint failed only through its prerequisite keeps the runtime's gatedBy cause (requires:x, not failed)", async () => {
+  it("a constraint failed only through its prerequisite keeps the runtime's gatedBy cause (requires via x, not failed)", async () => {
     const ai = find("ActionItems");
     const owner = String((ai as unknown as { inputs: Record<string, unknown> }).inputs.owner);
     const text = `Summary: ${owner} will send the notes.`; // no bullets: items fails, owner_named is gated by it
@@ -52,7 +52,7 @@ describe("TaskEnvs on the compiler and runtime", () => {
     if (h.kind !== "rewrite") return;
     expect(h.dropped).toEqual([
       { id: "items", cause: "failed" },
-      { id: "owner_named", cause: "requires:items" },
+      { id: "owner_named", cause: "requires", via: "items" },
     ]);
   });
 

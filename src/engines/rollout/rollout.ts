@@ -7,7 +7,7 @@
  * the command's job.
  */
 import { SelectionSchema, type TrainConfig } from "../../trainer/config.js";
-import { allPass, auditRewrite, cla, type ConstraintVerdict, type Rewrite, type TaskEnv } from "../../trainer/env.js";
+import { allPass, auditRewrite, cla, dropLabel, type ConstraintVerdict, type Rewrite, type TaskEnv } from "../../trainer/env.js";
 import { lambdaAt, scoreParts, selectTop, type ScoreParts } from "../../trainer/selection.js";
 import type { CompletionsClient, SampledText } from "./completions.js";
 
@@ -176,7 +176,7 @@ export async function runRollout(tasks: readonly TaskEnv[], client: CompletionsC
       hindsight_instruction: c.rewrite.instruction,
       response: source.text,
       kept: c.rewrite.kept,
-      dropped: c.rewrite.dropped.map((d) => ({ id: d.id, cause: d.cause })),
+      dropped: c.rewrite.dropped.map((d) => ({ id: d.id, cause: dropLabel(d) })),
       reverification: verdictRecords(env, c.rewrite.reverification),
       score: c.parts,
       hindsight_tokens: s.tokens,

@@ -9,9 +9,9 @@
  */
 import type { CompiledContract } from "../../compiler/ir.js";
 import type { Judge } from "../../runtime/judge-interface.js";
-import { hindsightWith, type HindsightResult } from "../../runtime/hindsight.js";
+import { hindsight, type HindsightResult } from "../../runtime/hindsight.js";
 import { pyStrip } from "../../runtime/text/python-chars.js";
-import { interpretHard, verifyPreparedWith, type Verdict, type VerdictStatus } from "../../runtime/verify.js";
+import { verify, type Verdict, type VerdictStatus } from "../../runtime/verify.js";
 import { SelectionSchema } from "../../trainer/config.js";
 import { lambdaAt, scoreParts, selectTop, type ScoreParts } from "../../trainer/selection.js";
 import { LabelResolver, type ResolvedLabel } from "./labels.js";
@@ -236,7 +236,9 @@ export class RewardService {
       // IFEval's strict rule: a blank response follows no instruction.
       return label.constraints.map((c): Verdict => ({ id: c.id, status: "fail", kind: c.kind, evidence: "response is empty after stripping whitespace" }));
     }
-    const v = await verifyPreparedWith(interpretHard, label.contract, label.constraints, item.response, label.values, label.instruction, this.opts.judge);
+    const v = await verify(label.contract, item.response, label.values, {
+      constraints: label.constraints, instruction: label.instruction, ...(this.opts.judge ? { judge: this.opts.judge } : {}),
+    });
     return v.verdicts;
   }
 
@@ -270,8 +272,7 @@ export class RewardService {
         const verdicts = await this.checked(item, label);
         const verification = summarise(item.id, label.contract, verdicts);
         const counts = { pass: verification.passed, fail: verification.total - verification.passed - verification.unknown, unknown: verification.unknown };
-        const result: HindsightResult = await hindsightWith(
-          interpretHard,
+        const result: HindsightResult = await hindsight(
           label.contract,
           { contract: label.contract.id, contentHash: label.contract.contentHash, instruction: label.instruction, verdicts, inputErrors: [], passed: verification.score === 1, counts },
           item.response,

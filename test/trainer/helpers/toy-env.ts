@@ -3,7 +3,7 @@
  * coupled pair, a `requires`, a pinned and a safety constraint, implemented
  * directly in TypeScript. Used to test the HiR core in isolation.
  */
-import type { ConstraintInfo, ConstraintVerdict, HindsightOutcome, Role, TaskEnv } from "../../../src/trainer/env.js";
+import type { ConstraintInfo, ConstraintVerdict, DroppedConstraint, HindsightOutcome, Role, TaskEnv } from "../../../src/trainer/env.js";
 
 export interface ToyInputs {
   readonly topic: string;
@@ -84,16 +84,16 @@ export class ToyEnv implements TaskEnv {
     const immutable = failed.filter((id) => !this.constraints.find((c) => c.id === id)?.removable);
     if (immutable.length > 0) return { kind: "refused", reason: "immutable-failed", constraints: immutable };
     // Drop-closure: dependents through requires, coupled partners, transitively.
-    const cause = new Map<string, string>(failed.map((id) => [id, "failed"]));
+    const cause = new Map<string, DroppedConstraint>(failed.map((id) => [id, { id, cause: "failed" }]));
     const queue = [...failed];
     while (queue.length > 0) {
       const cur = queue.shift() as string;
       for (const c of TOY_CONSTRAINTS) if (c.requires.includes(cur) && !cause.has(c.id)) {
-        cause.set(c.id, `requires:${cur}`);
+        cause.set(c.id, { id: c.id, cause: "requires", via: cur });
         queue.push(c.id);
       }
       for (const set of TOY_COUPLES) if (set.includes(cur)) for (const m of set) if (!cause.has(m)) {
-        cause.set(m, `coupled:${cur}`);
+        cause.set(m, { id: m, cause: "coupled", via: cur });
         queue.push(m);
       }
     }
@@ -102,7 +102,7 @@ export class ToyEnv implements TaskEnv {
     let kept = this.constraintIds.filter((id) => !cause.has(id));
     if (kept.length < TOY_MIN_KEPT) return { kind: "refused", reason: "below-min-kept", constraints: kept };
     if (this.options.faultyRewrite) kept = [...kept, failed[0] as string].sort((a, b) => this.constraintIds.indexOf(a) - this.constraintIds.indexOf(b));
-    const dropped = this.constraintIds.filter((id) => !kept.includes(id)).map((id) => ({ id, cause: cause.get(id) ?? "failed" }));
+    const dropped = this.constraintIds.filter((id) => !kept.includes(id)).map((id): DroppedConstraint => cause.get(id) ?? { id, cause: "failed" });
     const instruction = this.render(kept);
     const reverification = this.options.faultyRewrite
       ? kept.map((id) => ({ id, status: "pass" as const, role: this.constraints.find((c) => c.id === id)?.role ?? "task", removable: true }))

@@ -11,7 +11,7 @@ import { makeDiagnostic } from "./diagnostics/builder.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostics/types.js";
 import { bindProgram } from "./binder.js";
 import { checkProgramWithTyping } from "./checker.js";
-import type { Typing } from "./checks/typing.js";
+import type { Typing } from "./typing/table.js";
 import type { ExpandResult } from "./files.js";
 import type { ConstraintSetModel, ContractModel } from "./model.js";
 

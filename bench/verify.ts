@@ -19,7 +19,6 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { compileIfevalInputs, evaluateCompiledRow, type CompiledIfevalRow } from "../src/interop/ifeval-eval.js";
 import { runIfbenchCheck } from "../src/runtime/ifbench/index.js";
 import { evaluateRow, parseIfevalInputs, parseIfevalResponses, runCheck } from "../src/runtime/ifeval/index.js";
@@ -27,11 +26,9 @@ import type { IfevalInput } from "../src/runtime/ifeval/index.js";
 import { looseVariants } from "../src/runtime/ifeval/variants.js";
 import { countIfevalWords } from "../src/runtime/text/ifeval-words.js";
 import { pyStrip } from "../src/runtime/text/python-chars.js";
+import { repoRoot } from "./root.js";
 import { compare, formatComparison, quick } from "./timing.js";
 
-// bench/ under tsx, dist/bench/ when built: the repository root is the nearest folder with package.json.
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = [path.resolve(here, ".."), path.resolve(here, "../..")].find((d) => existsSync(path.join(d, "package.json"))) ?? path.resolve(here, "..");
 const dataDir = path.resolve(repoRoot, "../shared/data/ifeval");
 const minArg = process.argv.indexOf("--min-checks");
 const MIN_CHECKS = minArg > 0 ? Number(process.argv[minArg + 1]) : quick ? 15_000 : 100_000;

@@ -1,14 +1,14 @@
 /**
  * Compile-pipeline benchmark: the bundled specs and a generated corpus of contracts
- * (bench/corpus.ts), timed per stage: parse+check (loadProgram), IR lowering,
- * code generation (ts-morph structures printed) and prettier formatting.
+ * (bench/corpus.ts), timed per stage: parse+check and IR lowering (the pipeline,
+ * src/compiler/pipeline.ts), code generation (ts-morph structures printed) and
+ * prettier formatting.
  *
  *   npx tsx bench/compile.ts [--contracts 200] [--reps 3]
  *
  * Prints figures only (no assertions). Each measurement is the best of `--reps`
  * runs after one warm-up run (JIT, prettier's parser, ts-morph's printer).
  */
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { compileSpecs, type CompileOptions, type StageTimings } from "../src/compiler/compile.js";
 import { memoryHost, nodeHost } from "../src/language/node-host.js";
@@ -29,19 +29,6 @@ const options: CompileOptions = {
   cwd: repoRoot,
   runtimeImport: { kind: "path", path: path.join(repoRoot, "src/runtime/compiled.js") },
 };
-
-function specFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(path.join(repoRoot, d)).sort()) {
-      const rel = `${d}/${name}`;
-      if (name.endsWith(".contract")) out.push(rel);
-      else if (!name.includes(".")) walk(rel);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 async function measure(label: string, entries: readonly string[], host: SourceHost): Promise<void> {
   await compileSpecs(entries, host, { ...options, rootDir: label === "bundled specs" ? "specs" : "." }); // warm-up
@@ -74,7 +61,8 @@ async function measure(label: string, entries: readonly string[], host: SourceHo
 }
 
 console.log(`Compile benchmark (best of ${REPS} after a warm-up run)`);
-await measure("bundled specs", specFiles("specs"), nodeHost(repoRoot));
+const disk = nodeHost(repoRoot);
+await measure("bundled specs", disk.expandPaths(["specs"]).files, disk);
 const corpus = generateCorpus(COUNT);
 const files: Record<string, string> = {};
 for (const c of corpus) files[`corpus/${c.name}.contract`] = c.source;

@@ -9,13 +9,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { detectLanguage } from "../src/runtime/text/language-detect.js";
 import { referenceDetectLanguage } from "../test/runtime/text/language-detect.reference.js";
+import { repoRoot } from "./root.js";
 import { compare, formatComparison, numberArg, quick } from "./timing.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = [path.resolve(here, ".."), path.resolve(here, "../..")].find((d) => existsSync(path.join(d, "package.json"))) ?? path.resolve(here, "..");
 const file = path.resolve(repoRoot, "../shared/data/ifeval/input_response_data_gpt4.jsonl");
 if (!existsSync(file)) {
   console.error(`bench/langdetect: fixture data not found at ${file}`);

@@ -13,7 +13,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { createConnection, createMessageConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
-import { lintFiles } from "../src/cli/commands/lint.js";
+import { lintFiles } from "../src/language/lint/files.js";
 import { startServer } from "../src/lsp/server.js";
 import { repoRoot } from "./root.js";
 
@@ -99,7 +99,7 @@ async function measure(rel: string): Promise<{ lsp: number; lint: number; diagno
     diagnostics = await p;
     if (i >= 3) lspTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
     t0 = process.hrtime.bigint();
-    const run = lintFiles({ cwd: root }, [rel]);
+    const run = lintFiles(root, [rel]);
     if (i >= 3) lintTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if ("usageError" in run) throw new Error(run.usageError);
     lintDiagnostics = run.diagnostics.filter((d) => d.file === rel).length;

@@ -11,8 +11,8 @@
  *   npm run bench:parse -- --quick
  */
 import { parseDocument } from "../src/language/ast-builder.js";
+import { loadPaths } from "../src/language/load-paths.js";
 import { memoryHost } from "../src/language/node-host.js";
-import { loadProgram } from "../src/language/program.js";
 import { generateCorpus, generateLargeContract, type CorpusContract } from "./corpus.js";
 import { compare, formatComparison, memoryFigures, numberArg, quick } from "./timing.js";
 
@@ -26,7 +26,7 @@ const constraints = corpus.reduce((n, c) => n + (c.source.match(/^ {2}(?:pinned 
 
 function errorsOf(c: CorpusContract): number {
   const path = `${c.name}.contract`;
-  return loadProgram([path], memoryHost({ [path]: c.source })).diagnostics.filter((d) => d.severity === "error").length;
+  return loadPaths({ files: [path], host: memoryHost({ [path]: c.source }) }).errors.length;
 }
 
 let diagnostics = 0;

@@ -1,20 +1,10 @@
 /**
- * The repository root, found by walking up from this file to package.json, so a
- * benchmark reads the same specs and data whether it runs from bench/ (tsx) or
- * from dist/bench/ (compiled).
+ * The repository root: hindsight's own package root (src/common/package-root.ts), the
+ * same answer whether a benchmark runs from bench/ (tsx) or from dist/bench/ (compiled).
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ownPackage } from "../src/common/package-root.js";
 
-function findRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "specs"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return start;
-    dir = parent;
-  }
-}
+const own = ownPackage();
+if (own === undefined) throw new Error("bench: not inside the hindsight repository (no package.json named hindsight above src/common)");
 
-export const repoRoot: string = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+export const repoRoot: string = own.root;

@@ -19,7 +19,6 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { compileIfevalInputs, evaluateCompiledRow, type CompiledIfevalRow } from "../src/interop/ifeval-eval.js";
 import { runIfbenchCheck } from "../src/runtime/ifbench/index.js";
 import { evaluateRow, parseIfevalInputs, parseIfevalResponses, runCheck } from "../src/runtime/ifeval/index.js";
@@ -27,11 +26,9 @@ import type { IfevalInput } from "../src/runtime/ifeval/index.js";
 import { looseVariants } from "../src/runtime/ifeval/variants.js";
 import { countIfevalWords } from "../src/runtime/text/ifeval-words.js";
 import { pyStrip } from "../src/runtime/text/python-chars.js";
+import { repoRoot } from "./root.js";
 import { compare, formatComparison, quick } from "./timing.js";
 
-// bench/ under tsx, dist/bench/ when built: the repository root is the nearest folder with package.json.
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = [path.resolve(here, ".."), path.resolve(here, "../..")].find((d) => existsSync(path.join(d, "package.json"))) ?? path.resolve(here, "..");
 const dataDir = path.resolve(repoRoot, "../shared/data/ifeval");
 const minArg = process.argv.indexOf("--min-checks");
 const MIN_CHECKS = minArg > 0 ? Number(process.argv[minArg + 1]) : quick ? 15_000 : 100_000;
@@ -133,7 +130,7 @@ for (const [id, s] of [...perId.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
 }
 console.log(`  ${"(building loose variants)".padEnd(48)} ${((100 * variantsMs) / totalMs).toFixed(1).padStart(5)}%`);
 
-// 4. The contract path: import -> contract source -> loadProgram -> lowerProgram -> runtime verify.
+// 4. The contract path: import -> contract source -> pipeline (check, lower) -> runtime verify.
 const inputBytes = readFileSync(path.join(dataDir, "input_data.jsonl"));
 const t0 = performance.now();
 const compiled = compileIfevalInputs(inputBytes);
@@ -167,7 +164,7 @@ const contractRun = compare(
 const contractMs = contractRun.times.get("contract strict + loose")!.median;
 const contractChecks = 2 * contractInstructions;
 console.log(`\nContract path (hir eval ifeval: imported contracts, lowered IR, runtime verify)`);
-console.log(`  compile: ${compileMs.toFixed(0)} ms  (${compiled.rows.length} contracts: import, loadProgram, lowerProgram; once per run)`);
+console.log(`  compile: ${compileMs.toFixed(0)} ms  (${compiled.rows.length} contracts: import, check, lower; once per run)`);
 console.log(
   `  verify:  ${contractMs.toFixed(0)} ms  ->  ${Math.round(contractChecks / (contractMs / 1000)).toLocaleString("en-US")} instruction checks/s (${((contractMs * 1000) / contractChecks).toFixed(1)} us/check)`,
 );

@@ -179,3 +179,50 @@ describe("architecture", () => {
     expect([...lint.keys()]).toContain("chevrotain");
   });
 });
+
+/**
+ * Import cycles among the given edges, type-only and dynamic imports included (a cycle of
+ * types still ties two modules into one): one entry per cycle, as `a -> b -> a`, found by
+ * a depth-first walk that reports the path back to a file still on the stack.
+ */
+function importCycles(edges: readonly ImportEdge[]): string[] {
+  const graph = new Map<string, string[]>();
+  for (const e of edges) {
+    const to = target(e);
+    if (to === undefined) continue;
+    graph.set(e.from, [...(graph.get(e.from) ?? []), to]);
+  }
+  const cycles: string[] = [];
+  const state = new Map<string, "active" | "done">();
+  const stack: string[] = [];
+  const visit = (file: string): void => {
+    state.set(file, "active");
+    stack.push(file);
+    for (const to of [...new Set(graph.get(file) ?? [])].sort()) {
+      const s = state.get(to);
+      if (s === "active") cycles.push([...stack.slice(stack.indexOf(to)), to].join(" -> "));
+      else if (s === undefined) visit(to);
+    }
+    stack.pop();
+    state.set(file, "done");
+  };
+  for (const file of [...graph.keys()].sort()) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
+describe("import cycles", () => {
+  it("no file in src/ or grammar/ imports itself, directly or through others", () => {
+    expect(importCycles(ALL_FILES.flatMap(importsOf))).toEqual([]);
+  });
+
+  it("the walk finds a cycle where there is one, type-only imports included", () => {
+    const edges: ImportEdge[] = [
+      { from: "src/language/a.ts", specifier: "./b.js", typeOnly: false, dynamic: false },
+      { from: "src/language/b.ts", specifier: "./c.js", typeOnly: true, dynamic: false },
+      { from: "src/language/c.ts", specifier: "./a.js", typeOnly: true, dynamic: false },
+      { from: "src/language/c.ts", specifier: "./d.js", typeOnly: false, dynamic: false },
+    ];
+    expect(importCycles(edges)).toEqual(["src/language/a.ts -> src/language/b.ts -> src/language/c.ts -> src/language/a.ts"]);
+    expect(importCycles(edges.slice(0, 2))).toEqual([]);
+  });
+});

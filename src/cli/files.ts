@@ -1,8 +1,7 @@
 /**
- * Path expansion lives in the language layer (the language server walks a workspace the same
- * way); what the commands print about it lives here.
+ * What the commands print about path expansion. Paths are expanded in the language layer
+ * (the host's `expandPaths`, src/language/files.ts), as the language server does.
  */
-export { expandContractPaths, type ExpandOptions, type ExpandResult } from "../language/files.js";
 
 /** The note a command prints (on stderr) when it did not follow links out of the named folders; empty when none. */
 export function skippedLinksNote(command: string, skipped: readonly string[]): string {

@@ -46,7 +46,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       const [{ registerHindsightCommand }, deps] = await Promise.all([import("./commands/hindsight.js"), judgeDeps()]);
       return (program, io, setExit) => registerHindsightCommand(program, io, setExit, deps);
     } },
-  { name: "train", description: "train the embedded policy with Hindsight Instruction Replay (or a baseline arm); writes runs/NAME/",
+  { name: "train", description: "train a policy with Hindsight Instruction Replay (or a baseline arm); writes runs/NAME/",
     load: async () => {
       const [{ registerTrainCommand }, deps] = await Promise.all([import("./commands/train.js"), judgeDeps()]);
       return (program, io, setExit) => registerTrainCommand(program, io, setExit, deps);

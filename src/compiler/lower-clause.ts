@@ -12,7 +12,7 @@
  */
 import type * as A from "../language/ast.js";
 import { deriveClause } from "../language/clauses.js";
-import type { ConstValue, Typing } from "../language/checks/typing.js";
+import type { ConstValue, Typing } from "../language/typing/table.js";
 import type { Template, TemplatePart } from "./ir.js";
 
 /** Template parts of a string literal, adjacent text merged and empty text dropped. */

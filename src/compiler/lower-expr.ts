@@ -5,7 +5,7 @@
  */
 import type * as A from "../language/ast.js";
 import type { BuiltinSpec, ParamSpec } from "../language/builtins/types.js";
-import { inputValueType, type Typing } from "../language/checks/typing.js";
+import { inputValueType, type Typing } from "../language/typing/table.js";
 import type { Expr, InputType } from "./ir.js";
 
 /** A program construct the lowering cannot express (only reachable when the checker let an error through). */

@@ -10,7 +10,7 @@
 import { isAbsolute, relative } from "node:path";
 import type * as A from "../language/ast.js";
 import type { Diagnostic } from "../language/diagnostics/types.js";
-import { inputValueType } from "../language/checks/typing.js";
+import { inputValueType } from "../language/typing/table.js";
 import type { ContractModel, ResolvedConstraint } from "../language/model.js";
 import { normalizePath } from "../language/paths.js";
 import type { Program } from "../language/program.js";

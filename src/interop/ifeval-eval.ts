@@ -3,7 +3,7 @@
  * goes through the contract toolchain instead of calling the checkers directly.
  *
  *   input_data.jsonl --readIfevalInputs--> rows --rowsToContractSource--> contract source
- *     --loadProgram--> program --lowerProgram--> IR contracts --verify (runtime)--> verdicts
+ *     --runPipeline (check, lower)--> IR contracts --verify (runtime)--> verdicts
  *
  * - strict: an instruction is followed when `response.strip()` is not empty and
  *   its constraint passes on the response.
@@ -18,12 +18,11 @@
  * - Nothing throws on user input: every problem is reported with its line number.
  */
 import type { CompiledConstraint, CompiledContract } from "../compiler/ir.js";
-import { lowerProgram } from "../compiler/lower.js";
+import { runPipeline } from "../compiler/pipeline.js";
 import { rowsToContractSource, type ContractSourceOptions, type ConvertedRow } from "./import/contracts.js";
 import { readIfevalInputs } from "./import/ifeval.js";
 import type { ImportedRow } from "./import/rows.js";
 import { memoryHost } from "../language/node-host.js";
-import { loadProgram } from "../language/program.js";
 import { decodeLines, stripBom } from "../fs/text.js";
 import { accuracyStats, type AccuracyStats } from "../runtime/ifeval/evaluate.js";
 import { parseIfevalResponses } from "../runtime/ifeval/jsonl.js";
@@ -131,18 +130,16 @@ type CompiledRow = Omit<CompiledIfevalRow, "prepared">;
 
 /** Compiles the generated source; if it has errors (it should not), compiles row by row so one bad row loses only itself. */
 function compile(source: string, converted: readonly ConvertedRow[], opts: ContractSourceOptions): { rows: CompiledRow[]; problems: EvalProblem[] } {
-  const program = loadProgram([SOURCE_PATH], memoryHost({ [SOURCE_PATH]: source }));
-  const hasErrors = program.diagnostics.some((d) => d.severity === "error");
-  if (!hasErrors) {
-    const lowered = lowerProgram(program, { baseDir: "/" });
-    const byName = new Map(lowered.contracts.map((c) => [c.id, c]));
+  const whole = runPipeline({ files: [SOURCE_PATH], host: memoryHost({ [SOURCE_PATH]: source }), baseDir: "/" });
+  if (whole.errors.length === 0) {
+    const byName = new Map(whole.contracts.map((c) => [c.id, c]));
     const rows: CompiledRow[] = [];
     const problems: EvalProblem[] = [];
     for (const cv of converted) {
       const contract = byName.get(cv.name);
       if (contract) rows.push({ converted: cv, contract });
       else {
-        const why = lowered.skipped.find((s) => s.contract === cv.name)?.reason ?? "not compiled";
+        const why = whole.skipped.find((s) => s.contract === cv.name)?.reason ?? "not compiled";
         problems.push({ source: "contracts", line: cv.row.line, key: cv.row.key, severity: "error", message: `contract \`${cv.name}\` was not compiled: ${why}; the row is skipped` });
       }
     }
@@ -153,12 +150,11 @@ function compile(source: string, converted: readonly ConvertedRow[], opts: Contr
   for (const cv of converted) {
     const one = rowsToContractSource([cv.row], opts);
     const single = one.converted[0];
-    const p = loadProgram([SOURCE_PATH], memoryHost({ [SOURCE_PATH]: one.source }));
-    const errors = p.diagnostics.filter((d) => d.severity === "error");
-    const lowered = errors.length === 0 ? lowerProgram(p, { baseDir: "/" }) : undefined;
-    const contract = lowered?.contracts[0];
+    const run = runPipeline({ files: [SOURCE_PATH], host: memoryHost({ [SOURCE_PATH]: one.source }), baseDir: "/" });
+    const error = run.errors[0];
+    const contract = error === undefined ? run.contracts[0] : undefined;
     if (!single || !contract) {
-      const why = errors[0] ? `${errors[0].code} ${errors[0].message}` : (lowered?.skipped[0]?.reason ?? "not compiled");
+      const why = error ? `${error.code} ${error.message}` : (run.skipped[0]?.reason ?? "not compiled");
       problems.push({ source: "contracts", line: cv.row.line, key: cv.row.key, severity: "error", message: `the generated contract does not compile (${why}); the row is skipped` });
       continue;
     }
@@ -262,7 +258,7 @@ export interface CompiledIfevalInputs {
   readonly prompts: ReadonlySet<string>;
 }
 
-/** input_data.jsonl -> rows -> contract source -> loadProgram -> lowerProgram: one IR contract per row. */
+/** input_data.jsonl -> rows -> contract source -> pipeline (check, lower): one IR contract per row. */
 export function compileIfevalInputs(input: string | Uint8Array, options: IfevalEvalOptions = {}): CompiledIfevalInputs {
   const origin = options.origin ?? "input_data.jsonl";
   const problems: EvalProblem[] = [];

@@ -1,7 +1,8 @@
 /**
- * The checker: runs every validation pass over a bound program and returns the
- * diagnostics. Passes are listed here in order; each is a small function in
- * checks/ with one concern. Typing runs first; later passes read its results.
+ * The checker: types the bound program (src/language/typing/), then runs every
+ * validation pass over it and returns the diagnostics. The passes are listed here,
+ * in order, and nowhere else; each is a small function in checks/ with one concern
+ * and reads the typing instead of re-deriving it.
  */
 import { makeDiagnostic } from "./diagnostics/builder.js";
 import type { Diagnostic } from "./diagnostics/types.js";
@@ -9,11 +10,24 @@ import type { CheckContext, CheckPass, ProgramView } from "./checks/context.js";
 import { checkConstraintsAndInputs } from "./checks/constraints.js";
 import { checkDependencyCycles } from "./checks/dependencies.js";
 import { checkHygiene } from "./checks/hygiene.js";
+import { checkAlwaysTrue } from "./checks/meaning-always-true.js";
+import { checkClauseAgreement } from "./checks/meaning-clauses.js";
+import { checkContradictions } from "./checks/meaning-contradictions.js";
+import { checkRegexes } from "./checks/regex.js";
 import { checkReplayHazards } from "./checks/replay.js";
-import { TypingTable, type Typing } from "./checks/typing.js";
-import { EXTRA_PASSES } from "./checks/extra.js";
+import { typeProgram } from "./typing/program.js";
+import type { Typing } from "./typing/table.js";
 
-const PASSES: readonly CheckPass[] = [checkDependencyCycles, checkReplayHazards, checkHygiene, ...EXTRA_PASSES];
+const PASSES: readonly CheckPass[] = [
+  checkConstraintsAndInputs,
+  checkDependencyCycles,
+  checkReplayHazards,
+  checkHygiene,
+  checkContradictions,
+  checkAlwaysTrue,
+  checkClauseAgreement,
+  checkRegexes,
+];
 
 export interface CheckOutput {
   readonly diagnostics: Diagnostic[];
@@ -22,13 +36,9 @@ export interface CheckOutput {
 
 export function checkProgramWithTyping(view: ProgramView): CheckOutput {
   const diagnostics: Diagnostic[] = [];
-  const typing = new TypingTable();
-  const ctx: CheckContext = {
-    ...view,
-    typing,
-    report: (entry, file, range, message, details) => diagnostics.push(makeDiagnostic(entry, file, range, message, details)),
-  };
-  checkConstraintsAndInputs(ctx, typing);
+  const report: CheckContext["report"] = (entry, file, range, message, details) => diagnostics.push(makeDiagnostic(entry, file, range, message, details));
+  const typing = typeProgram(view, report);
+  const ctx: CheckContext = { ...view, typing, report };
   for (const pass of PASSES) pass(ctx);
   return { diagnostics, typing };
 }

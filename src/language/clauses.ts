@@ -4,7 +4,7 @@
  */
 import type * as A from "./ast.js";
 import type { ClauseContext } from "./builtins/types.js";
-import type { Typing } from "./checks/typing.js";
+import type { Typing } from "./typing/table.js";
 
 type CmpOp = NonNullable<ClauseContext["op"]>;
 

@@ -63,3 +63,13 @@ export interface ConstraintSetModel {
   readonly file: string;
   readonly decl: A.ConstraintSetDecl;
 }
+
+/** Every constraint declaration once, with its file and the inputs in scope (a set's constraints have none). */
+export function* constraintDecls(model: { readonly contracts: readonly ContractModel[]; readonly sets: readonly ConstraintSetModel[] }): Generator<{ decl: A.ConstraintDecl; file: string; inputs: readonly A.InputDecl[]; contract?: ContractModel }> {
+  for (const c of model.contracts) {
+    for (const m of c.decl.members) if (m.kind === "Constraint") yield { decl: m, file: c.file, inputs: c.inputs, contract: c };
+  }
+  for (const s of model.sets) {
+    for (const m of s.decl.members) if (m.kind === "Constraint") yield { decl: m, file: s.file, inputs: [] };
+  }
+}

@@ -1,12 +1,15 @@
 import { realpathSync, statSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { readTextFile } from "../fs/text.js";
+import { expandContractPaths } from "./files.js";
 import { findProjectRoot } from "./project-root.js";
 import type { SourceHost } from "./program.js";
 
 export interface NodeHostOptions {
   /** The folder imports must stay inside (absolute, or relative to `cwd`); default: {@link findProjectRoot} of `cwd`. */
   readonly projectRoot?: string;
+  /** Follow symbolic links that lead outside the named folders when expanding paths (`--follow-symlinks`). */
+  readonly followLinksOutside?: boolean;
 }
 
 function realpathOrSelf(p: string): string {
@@ -24,8 +27,9 @@ function within(p: string, root: string): boolean {
 /**
  * Reads spec files from disk, relative to `cwd`; unreadable or non-file paths read as
  * missing. Imports are confined to the project root, by path and after resolving links.
+ * Folders expand to the `.contract` files under them (src/language/files.ts).
  */
-export function nodeHost(cwd: string = process.cwd(), options: NodeHostOptions = {}): SourceHost {
+export function nodeHost(cwd: string = process.cwd(), options: NodeHostOptions = {}): Required<SourceHost> {
   let root: { lexical: string; real: string } | undefined;
   const projectRoot = (): { lexical: string; real: string } => {
     if (root === undefined) {
@@ -50,6 +54,7 @@ export function nodeHost(cwd: string = process.cwd(), options: NodeHostOptions =
       // Both the written path and the file a link leads to must be inside.
       return within(abs, lexical) && within(realpathOrSelf(abs), real);
     },
+    expandPaths: (paths) => expandContractPaths(paths, cwd, ".contract", { followLinksOutside: options.followLinksOutside ?? false }),
   };
 }
 

@@ -11,7 +11,8 @@ import { makeDiagnostic } from "./diagnostics/builder.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostics/types.js";
 import { bindProgram } from "./binder.js";
 import { checkProgramWithTyping } from "./checker.js";
-import type { Typing } from "./checks/typing.js";
+import type { Typing } from "./typing/table.js";
+import type { ExpandResult } from "./files.js";
 import type { ConstraintSetModel, ContractModel } from "./model.js";
 
 /** File access, swappable for tests and editors (in-memory documents). */
@@ -23,6 +24,11 @@ export interface SourceHost {
    * resolving links). Hosts without the notion (in-memory documents) omit it.
    */
   isInsideProject?(path: string): boolean;
+  /**
+   * The spec files the paths a user named stand for (folders walked, sorted). Hosts
+   * without folders (in-memory documents) omit it: every path is then a file.
+   */
+  expandPaths?(paths: readonly string[]): ExpandResult;
 }
 
 /** Only contract files are ever read through an import, so no other file's text reaches a code frame. */

@@ -8,7 +8,7 @@ import { dirname, join, posix } from "node:path";
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from "vscode-languageserver";
 import type * as A from "../language/ast.js";
 import { BUILTINS, type BuiltinSpec } from "../language/builtins/registry.js";
-import { signature } from "../language/checks/typing.js";
+import { signature } from "../language/typing/expression-typer.js";
 import { LAYOUTS, PLACEMENTS, type ContractModel, type ConstraintSetModel } from "../language/model.js";
 import type { Program } from "../language/program.js";
 import { cursorContext, enclosingDeclaration } from "./context.js";

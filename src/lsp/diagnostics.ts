@@ -4,8 +4,9 @@
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic } from "vscode-languageserver";
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ownPackage } from "../common/package-root.js";
 import { DIAGNOSTICS_DOC, docsAnchor, findCatalogEntry, type CatalogEntry } from "../language/diagnostics/catalog.js";
 import type { Diagnostic, Severity } from "../language/diagnostics/types.js";
 import type { PathMapper } from "./convert.js";
@@ -70,16 +71,11 @@ export class DebouncedPublisher {
   }
 }
 
-/** docs/diagnostics.md of the installed package (the nearest folder above this module that has it), or undefined. */
+/** docs/diagnostics.md of the installed package (src/common/package-root.ts), or undefined where it is not there. */
 const installedDoc: string | undefined = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, DIAGNOSTICS_DOC);
-    if (existsSync(candidate)) return pathToFileURL(candidate).href;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  const root = ownPackage()?.root;
+  const candidate = root === undefined ? undefined : join(root, DIAGNOSTICS_DOC);
+  return candidate !== undefined && existsSync(candidate) ? pathToFileURL(candidate).href : undefined;
 })();
 
 /** A file URL to the rule's section of the installed docs; none where the docs are not installed (a bundled server). */

@@ -6,7 +6,7 @@
 import type { Hover } from "vscode-languageserver";
 import type * as A from "../language/ast.js";
 import type { BuiltinSpec } from "../language/builtins/registry.js";
-import { signature } from "../language/checks/typing.js";
+import { signature } from "../language/typing/expression-typer.js";
 import { docsUrl, findCatalogEntry } from "../language/diagnostics/catalog.js";
 import { dependencyGraph } from "../language/dependencies.js";
 import { parseSuppression } from "../language/lint/index.js";

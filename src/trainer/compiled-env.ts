@@ -8,8 +8,8 @@
  * so such an env is refused up front rather than training on nothing.
  */
 import type { CompiledContract } from "../compiler/ir.js";
-import { lowerProgram } from "../compiler/lower.js";
-import { loadProgram, type SourceHost } from "../language/program.js";
+import { runPipeline } from "../compiler/pipeline.js";
+import type { SourceHost } from "../language/program.js";
 import { hindsight, hindsightSync, render, verify, verifySync, type HindsightResult, type Verdicts } from "../runtime/index.js";
 import type { Judge } from "../runtime/judge-interface.js";
 import type { ConstraintInfo, ConstraintVerdict, HindsightOutcome, TaskEnv } from "./env.js";
@@ -27,18 +27,17 @@ export interface CompileOptions {
  * error diagnostics or skipped contracts (warnings are allowed).
  */
 export function compileContracts(paths: readonly string[], host: SourceHost, options: CompileOptions = {}): Map<string, CompiledContract> {
-  const program = loadProgram(paths, host);
-  const errors = program.diagnostics.filter((d) => d.severity === "error");
+  const run = runPipeline({ files: paths, host, ...(options.baseDir !== undefined ? { baseDir: options.baseDir } : {}) });
+  const { errors } = run;
   if (errors.length > 0) {
     throw new ContractLoadError(
       `the training contracts have errors:\n${errors.map((d) => `  ${d.file}:${d.range.start.line}:${d.range.start.column} ${d.code}: ${d.message}`).join("\n")}`,
     );
   }
-  const lowered = lowerProgram(program, options.baseDir !== undefined ? { baseDir: options.baseDir } : {});
-  if (lowered.skipped.length > 0) {
-    throw new ContractLoadError(`contracts not compiled: ${lowered.skipped.map((s) => `${s.contract} (${s.reason})`).join("; ")}`);
+  if (run.skipped.length > 0) {
+    throw new ContractLoadError(`contracts not compiled: ${run.skipped.map((s) => `${s.contract} (${s.reason})`).join("; ")}`);
   }
-  return new Map(lowered.contracts.map((c) => [c.id, c]));
+  return new Map(run.contracts.map((c) => [c.id, c]));
 }
 
 export interface TaskEnvOptions {

@@ -3,8 +3,8 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exportCommand } from "../../src/cli/commands/export.js";
 import { memoryIO } from "../../src/cli/io.js";
-import { expandContractPaths } from "../../src/cli/files.js";
-import { loadContracts } from "../../src/engines/contracts.js";
+import { runPipeline } from "../../src/compiler/pipeline.js";
+import { nodeHost } from "../../src/language/node-host.js";
 import { RewardService } from "../../src/engines/serve/index.js";
 import { REPO_ROOT } from "../helpers/repo.js";
 
@@ -46,8 +46,8 @@ describe("hir export", () => {
     const [first] = await rows("verl", "train");
     expect(first?.["reward_model"]).toMatchObject({ style: "rule" });
     expect((first?.["prompt"] as Array<{ role: string }>)[0]?.role).toBe("user");
-    const files = expandContractPaths([resolve(REPO_ROOT, "specs/training")], REPO_ROOT).files;
-    const service = new RewardService(loadContracts(files, REPO_ROOT).contracts);
+    const compiled = runPipeline({ paths: [resolve(REPO_ROOT, "specs/training")], host: nodeHost(REPO_ROOT), baseDir: REPO_ROOT });
+    const service = new RewardService(new Map(compiled.contracts.map((c) => [c.id, c])));
     const label = (first?.["reward_model"] as { ground_truth: string }).ground_truth;
     const { results } = await service.verify({ items: [{ id: 1, label, response: "hello" }] });
     expect(results[0]?.error).toBeUndefined();

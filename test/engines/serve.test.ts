@@ -6,16 +6,16 @@
 import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadContracts } from "../../src/engines/contracts.js";
+import { runPipeline } from "../../src/compiler/pipeline.js";
 import { createRewardServer, listen, RewardService } from "../../src/engines/serve/index.js";
-import { expandContractPaths } from "../../src/cli/files.js";
+import { nodeHost } from "../../src/language/node-host.js";
 import { lambdaAt, scoreParts, selectTop } from "../../src/trainer/selection.js";
 import type { Judge } from "../../src/runtime/judge-interface.js";
 import { REPO_ROOT } from "../helpers/repo.js";
 
 const TOKEN = "s3cret-token";
-const files = expandContractPaths([resolve(REPO_ROOT, "specs")], REPO_ROOT).files;
-const { contracts } = loadContracts(files, REPO_ROOT);
+const compiled = runPipeline({ paths: [resolve(REPO_ROOT, "specs")], host: nodeHost(REPO_ROOT), baseDir: REPO_ROOT });
+const contracts = new Map(compiled.contracts.map((c) => [c.id, c]));
 
 const briefing = { contract: "TeamBriefing", inputs: { topic: "the Q3 budget", keyword: "risk" } };
 const GOOD = [

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lintFiles } from "../../src/cli/commands/lint.js";
+import { lintFiles } from "../../src/language/lint/files.js";
 import { formatContract } from "../../src/language/format/index.js";
 import { expectGolden } from "../helpers/golden.js";
 import { REPO_ROOT } from "../helpers/repo.js";
@@ -51,7 +51,7 @@ afterAll(async () => {
 describe("hir lsp over stdio", () => {
   it("publishes what hir lint reports for an opened document", async () => {
     const published = await client.diagnostics(MAIN, version);
-    const lint = lintFiles({ cwd: root }, [MAIN]);
+    const lint = lintFiles(root, [MAIN]);
     if ("usageError" in lint) throw new Error(lint.usageError);
     const expected = lint.diagnostics.filter((d) => d.file === MAIN).map((d) => `${d.code} ${d.range.start.line - 1}:${d.range.start.column - 1} ${d.message}`);
     expect(published.diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message.split("\n")[0]}`)).toEqual(expected);

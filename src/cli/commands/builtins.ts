@@ -1,7 +1,7 @@
 /** `hir builtins [name]`: the built-in measures, selectors and predicates checks can use. */
 import type { Command } from "commander";
 import { BUILTINS, getBuiltin } from "../../language/builtins/registry.js";
-import { signature } from "../../language/checks/typing.js";
+import { signature } from "../../language/typing/expression-typer.js";
 import { didYouMean } from "../../language/suggest.js";
 import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 

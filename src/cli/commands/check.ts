@@ -11,9 +11,9 @@ import { invalidUtf8Warning, readTextFile, stripBom } from "../../fs/text.js";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { CompiledContract } from "../../compiler/ir.js";
-import { lowerProgram } from "../../compiler/lower.js";
+import { runPipeline } from "../../compiler/pipeline.js";
 import { nodeHost } from "../../language/node-host.js";
-import { loadProgram, normalizePath } from "../../language/program.js";
+import { normalizePath } from "../../language/program.js";
 import { prettyReporter } from "../../language/report/index.js";
 import { formatVerdicts, verdictsJson } from "../../runtime/format.js";
 import { coerceInput, parseInputText } from "../../runtime/inputs.js";
@@ -64,8 +64,8 @@ export async function prepareRun(io: CliIO, command: string, args: CheckArgs, de
   const host = nodeHost(io.cwd);
   const spec = normalizePath(args.spec);
   if (host.readFile(spec) === undefined) return fail(EXIT_USAGE, `cannot read \`${args.spec}\``);
-  const program = loadProgram([spec], host);
-  const errors = program.diagnostics.filter((d) => d.severity === "error");
+  const run = runPipeline({ files: [spec], host, baseDir: io.cwd });
+  const { program, errors } = run;
   if (errors.length > 0) {
     const sources = new Map<string, string>();
     for (const [path, sf] of program.files) sources.set(path, sf.text);
@@ -88,10 +88,9 @@ export async function prepareRun(io: CliIO, command: string, args: CheckArgs, de
   } else {
     return fail(EXIT_USAGE, `\`${args.spec}\` declares ${inFile.length} contracts; choose one with --contract: ${inFile.join(", ")}`);
   }
-  const lowered = lowerProgram(program, { baseDir: io.cwd });
-  const contract = lowered.contracts.find((c) => c.id === name);
+  const contract = run.contracts.find((c) => c.id === name);
   if (!contract) {
-    const why = lowered.skipped.find((s) => s.contract === name)?.reason ?? "it could not be compiled";
+    const why = run.skipped.find((s) => s.contract === name)?.reason ?? "it could not be compiled";
     return fail(EXIT_FINDINGS, `cannot compile \`${name}\`: ${why}`);
   }
 

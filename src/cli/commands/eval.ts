@@ -1,8 +1,8 @@
 /**
  * `hir eval ifeval --input <input_data.jsonl> --responses <responses.jsonl> --out <dir>`:
  * a drop-in for IFEval's `evaluation_main`, run through the contract toolchain
- * (src/interop/ifeval-eval.ts: import -> contract source -> loadProgram ->
- * lowerProgram -> runtime verify). Writes `<dir>/eval_results_strict.jsonl` and
+ * (src/interop/ifeval-eval.ts: import -> contract source -> pipeline (check,
+ * lower; src/compiler/pipeline.ts) -> runtime verify). Writes `<dir>/eval_results_strict.jsonl` and
  * `<dir>/eval_results_loose.jsonl` in the reference format, prints the accuracy
  * report on stdout and every problem (malformed lines, skipped rows, prompts
  * without a response, by key) on stderr. Exit 0 clean, 1 when anything was

@@ -19,7 +19,8 @@ import type { Diagnostic } from "../../language/diagnostics/types.js";
 import { formatContract } from "../../language/format/index.js";
 import { writeFileAtomic } from "../../fs/atomic.js";
 import { readTextFile } from "../../fs/text.js";
-import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
+import { FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
+import { nodeHost } from "../../language/node-host.js";
 import { describeFormatDifference } from "../format-diff.js";
 import type { CliIO } from "../io.js";
 
@@ -85,7 +86,7 @@ export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<num
     if (filePaths.length === 0) return code;
   }
 
-  const { files, missing, skippedLinks } = expandContractPaths(filePaths, opts.cwd, ".contract", { followLinksOutside: opts.followSymlinks ?? false });
+  const { files, missing, skippedLinks } = nodeHost(opts.cwd, { followLinksOutside: opts.followSymlinks ?? false }).expandPaths(filePaths);
   if (skippedLinks.length > 0) opts.stderr(skippedLinksNote("fmt", skippedLinks));
   for (const m of missing) {
     opts.stderr(`hir fmt: ${m}: no such file or directory\n`);

@@ -8,13 +8,13 @@
  */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { lowerProgram } from "../../compiler/lower.js";
+import { compareStrings } from "../../common/order.js";
 import { IR_VERSION } from "../../compiler/ir.js";
+import { runPipeline } from "../../compiler/pipeline.js";
 import { nodeHost } from "../../language/node-host.js";
-import { loadProgram } from "../../language/program.js";
 import { prettyReporter } from "../../language/report/index.js";
 import { VERSION } from "../../version.js";
-import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
+import { FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { writeFileAtomic } from "../../fs/atomic.js";
 
@@ -26,21 +26,19 @@ export interface IrOptions {
 }
 
 export async function irCommand(io: CliIO, paths: readonly string[], opts: IrOptions): Promise<number> {
-  const expanded = expandContractPaths(paths.length > 0 ? paths : ["."], io.cwd, ".contract", { followLinksOutside: opts.followSymlinks ?? false });
-  if (expanded.skippedLinks.length > 0) io.stderr(skippedLinksNote("ir", expanded.skippedLinks));
-  if (expanded.missing.length > 0) {
-    io.stderr(`hir ir: no such file or directory: ${expanded.missing.join(", ")}\n`);
+  const run = runPipeline({ paths, host: nodeHost(io.cwd, { followLinksOutside: opts.followSymlinks ?? false }), baseDir: io.cwd });
+  if (run.skippedLinks.length > 0) io.stderr(skippedLinksNote("ir", run.skippedLinks));
+  if (run.missing.length > 0) {
+    io.stderr(`hir ir: no such file or directory: ${run.missing.join(", ")}\n`);
     return EXIT_USAGE;
   }
-  const program = loadProgram(expanded.files, nodeHost(io.cwd));
-  const errors = program.diagnostics.filter((d) => d.severity === "error");
+  const { program, errors } = run;
   if (errors.length > 0) {
     const sources = new Map([...program.files].map(([p, sf]) => [p, sf.text] as const));
     io.stderr(prettyReporter.render({ diagnostics: errors, sources, filesChecked: program.files.size, toolVersion: VERSION }, { color: false }).stdout);
   }
-  const lowered = lowerProgram(program, { baseDir: io.cwd });
-  for (const s of lowered.skipped) io.stderr(`hir ir: skipped \`${s.contract}\` (${s.file}): ${s.reason}\n`);
-  let contracts = [...lowered.contracts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const s of run.skipped) io.stderr(`hir ir: skipped \`${s.contract}\` (${s.file}): ${s.reason}\n`);
+  let contracts = [...run.contracts].sort((a, b) => compareStrings(a.id, b.id));
   if (opts.contract !== undefined) {
     contracts = contracts.filter((c) => c.id === opts.contract);
     if (contracts.length === 0) {
@@ -54,7 +52,7 @@ export async function irCommand(io: CliIO, paths: readonly string[], opts: IrOpt
     writeFileAtomic(resolve(io.cwd, opts.out), text);
     io.stderr(`hir ir: wrote ${contracts.length} contract${contracts.length === 1 ? "" : "s"} to ${opts.out}\n`);
   }
-  return errors.length > 0 || lowered.skipped.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return errors.length > 0 || run.skipped.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** Adds `hir ir` to the CLI (call from src/cli/registry.ts). */

@@ -1,18 +1,15 @@
 /**
- * `hir lint [paths]`: check contracts and report every problem. Pipeline: expand
- * paths -> load config -> load, bind and check the program -> inline suppressions
- * per file -> config severities -> one reporter.
+ * `hir lint [paths]`: check contracts and report every problem. The files are
+ * linted in src/language/lint/files.ts (expand paths, config, load and check,
+ * suppressions, severities); this command picks the reporter and the exit code.
  */
 import { Option, type Command } from "commander";
 import { appendWhole } from "../../fs/atomic.js";
-import { resolve } from "node:path";
-import type { Diagnostic, Severity } from "../../language/diagnostics/types.js";
-import { defaultConfig, isIgnored, lintProgram, loadConfig, loadConfigFor } from "../../language/lint/index.js";
-import { nodeHost } from "../../language/node-host.js";
-import { loadProgram } from "../../language/program.js";
+import type { Severity } from "../../language/diagnostics/types.js";
+import { lintFiles } from "../../language/lint/files.js";
 import { chooseDefaultFormat, getReporter, isReportFormat, REPORT_FORMATS } from "../../language/report/index.js";
 import { VERSION } from "../../version.js";
-import { expandContractPaths, FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
+import { FOLLOW_SYMLINKS_FLAG, skippedLinksNote } from "../files.js";
 import { rebaseOnWorkspace } from "../workspace-paths.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 
@@ -30,35 +27,13 @@ export interface LintOptions {
 
 const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
-export interface LintRun {
-  readonly diagnostics: Diagnostic[];
-  readonly sources: Map<string, string>;
-  readonly filesChecked: number;
-  /** Links not followed because they lead outside the named folders. */
-  readonly skippedLinks: readonly string[];
-}
-
-/** Lints files and returns the diagnostics after suppressions and config (no output). */
-export function lintFiles(io: Pick<CliIO, "cwd">, paths: readonly string[], opts: Pick<LintOptions, "config" | "followSymlinks"> = {}): LintRun | { usageError: string } {
-  const expanded = expandContractPaths(paths, io.cwd, ".contract", { followLinksOutside: opts.followSymlinks ?? false });
-  if (expanded.missing.length > 0) return { usageError: `no such file or directory: ${expanded.missing.join(", ")}` };
-  const loaded = opts.config ? loadConfig(resolve(io.cwd, opts.config), { displayPath: opts.config }) : loadConfigFor(io.cwd, io.cwd);
-  const config = loaded.config ?? defaultConfig(io.cwd);
-  const files = expanded.files.filter((f) => !isIgnored(f, config, io.cwd));
-  // The config's folder (or its `imports.root`) bounds imports; without a config file, the nearest package root.
-  const program = loadProgram(files, nodeHost(io.cwd, loaded.config?.file !== undefined ? { projectRoot: config.projectRoot } : {}));
-  const sources = new Map<string, string>();
-  for (const [path, sf] of program.files) sources.set(path, sf.text);
-  return { diagnostics: lintProgram(program, config, { configDiagnostics: loaded.diagnostics }), sources, filesChecked: program.files.size, skippedLinks: expanded.skippedLinks };
-}
-
 export async function lintCommand(io: CliIO, paths: readonly string[], opts: LintOptions): Promise<number> {
   const format = opts.format ?? chooseDefaultFormat(io.env);
   if (!isReportFormat(format)) {
     io.stderr(`hir lint: unknown format "${format}"; use one of ${REPORT_FORMATS.join(", ")}\n`);
     return EXIT_USAGE;
   }
-  const run = lintFiles(io, paths, opts);
+  const run = lintFiles(io.cwd, paths, opts);
   if ("usageError" in run) {
     io.stderr(`hir lint: ${run.usageError}\n`);
     return EXIT_USAGE;

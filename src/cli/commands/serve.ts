@@ -8,7 +8,6 @@
  * registering the command stays cheap.
  */
 import { Option, type Command } from "commander";
-import { expandContractPaths } from "../files.js";
 import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { judgeFromOption, type JudgeFactory } from "../judge-option.js";
 
@@ -50,14 +49,14 @@ export async function serveCommand(io: CliIO, paths: readonly string[], o: Serve
   const token = o.token ?? io.env["HIR_SERVE_TOKEN"];
   if (token !== undefined && token.trim() === "") return fail("the token is empty");
 
-  const expanded = expandContractPaths(paths.length > 0 ? paths : ["."], io.cwd);
-  if (expanded.missing.length > 0) return fail(`no such file or directory: ${expanded.missing.join(", ")}`);
-  const { loadContracts } = await import("../../engines/contracts.js");
+  const [{ runPipeline }, { nodeHost }] = await Promise.all([import("../../compiler/pipeline.js"), import("../../language/node-host.js")]);
+  const loaded = runPipeline({ paths, host: nodeHost(io.cwd), baseDir: io.cwd });
+  if (loaded.missing.length > 0) return fail(`no such file or directory: ${loaded.missing.join(", ")}`);
   const { RewardService, createRewardServer, listen } = await import("../../engines/serve/index.js");
-  const loaded = loadContracts(expanded.files, io.cwd);
   for (const d of loaded.errors) io.stderr(`${d.file}: ${d.code} ${d.message}\n`);
   for (const s of loaded.skipped) io.stderr(`hir serve: skipping \`${s.contract}\`: ${s.reason}\n`);
-  const service = new RewardService(loaded.contracts, {
+  const contracts = new Map(loaded.contracts.map((c) => [c.id, c]));
+  const service = new RewardService(contracts, {
     ...(judge.judge ? { judge: judge.judge } : {}),
     itemTimeoutMs: timeout as number,
   });
@@ -74,7 +73,7 @@ export async function serveCommand(io: CliIO, paths: readonly string[], o: Serve
     return fail(`cannot listen on ${o.host}:${o.port}: ${e instanceof Error ? e.message : String(e)}`);
   }
   io.stdout(`listening on ${url}\n`);
-  io.stderr(`hir serve: ${loaded.contracts.size} contract${loaded.contracts.size === 1 ? "" : "s"}${token !== undefined ? ", bearer token required" : ""}${o.host !== "127.0.0.1" && o.host !== "localhost" && token === undefined ? " (warning: reachable from other hosts without a token)" : ""}\n`);
+  io.stderr(`hir serve: ${contracts.size} contract${contracts.size === 1 ? "" : "s"}${token !== undefined ? ", bearer token required" : ""}${o.host !== "127.0.0.1" && o.host !== "localhost" && token === undefined ? " (warning: reachable from other hosts without a token)" : ""}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);

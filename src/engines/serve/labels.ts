@@ -13,14 +13,13 @@
  * be compiled is an error for the items that use it, never a pass.
  */
 import type { CompiledConstraint, CompiledContract } from "../../compiler/ir.js";
-import { lowerProgram } from "../../compiler/lower.js";
+import { runPipeline } from "../../compiler/pipeline.js";
 import { rowsToContractSource } from "../../interop/import/contracts.js";
 import { readIfevalInputs } from "../../interop/import/ifeval.js";
 import { readOpenInstructRows } from "../../interop/import/open-instruct.js";
 import { parsePythonLiteral } from "../../interop/import/python-literal.js";
 import type { ImportRead } from "../../interop/import/rows.js";
 import { memoryHost } from "../../language/node-host.js";
-import { loadProgram } from "../../language/program.js";
 import { resolveInputs, type ResolvedInputs } from "../../runtime/inputs.js";
 import { renderInstruction } from "../../runtime/render.js";
 
@@ -160,12 +159,11 @@ function importedLabel(read: ImportRead, relabel: (keptInstructionIds: readonly 
   const converted = generated.converted[0];
   if (generated.problems[0] || !converted) return { ok: false, error: `invalid ground truth: ${generated.problems[0]?.message ?? "not converted"}` };
   const path = "label.contract";
-  const program = loadProgram([path], memoryHost({ [path]: generated.source }));
-  const error = program.diagnostics.find((d) => d.severity === "error");
+  const run = runPipeline({ files: [path], host: memoryHost({ [path]: generated.source }), baseDir: "/" });
+  const error = run.errors[0];
   if (error) return { ok: false, error: `the ground truth does not compile: ${error.code} ${error.message}` };
-  const lowered = lowerProgram(program, { baseDir: "/" });
-  const contract = lowered.contracts[0];
-  if (!contract) return { ok: false, error: `the ground truth does not compile: ${lowered.skipped[0]?.reason ?? "no contract"}` };
+  const contract = run.contracts[0];
+  if (!contract) return { ok: false, error: `the ground truth does not compile: ${run.skipped[0]?.reason ?? "no contract"}` };
   const resolved = resolveInputs(contract, {});
   if (!resolved.ok) return { ok: false, error: resolved.errors.map((e) => e.message).join("; ") };
   const position = new Map(converted.constraintIds.map((id, i) => [id, i]));

@@ -1,21 +1,23 @@
 /**
- * Per-constraint checks: the check expression is typed and must be a condition,
- * a judge rubric must say something, a clause must exist or be derivable, and
- * every `{{name}}` must name an input.
+ * Per-constraint checks: the check expression (typed by src/language/typing/) must
+ * be a condition, a judge rubric must say something, a clause must exist or be
+ * derivable, and every `{{name}}` must name an input. Inputs: known types, no
+ * shadowed built-ins, literal defaults of the declared type.
  */
 import type * as A from "../ast.js";
 import { getBuiltin } from "../builtins/registry.js";
 import { deriveClause } from "../clauses.js";
 import { CATALOG } from "../diagnostics/catalog.js";
 import { suggestion } from "../diagnostics/builder.js";
+import { constraintDecls } from "../model.js";
 import { didYouMean } from "../suggest.js";
-import { constraintDecls, type CheckContext } from "./context.js";
-import { describeType, ExpressionTyper, INPUT_TYPES, inputValueType, type TypingTable } from "./typing.js";
+import { describeType, INPUT_TYPES, inputValueType } from "../typing/table.js";
+import type { CheckContext } from "./context.js";
 
-export function checkConstraintsAndInputs(ctx: CheckContext, table: TypingTable): void {
-  for (const c of ctx.contracts) checkInputs(ctx, table, c.file, c.inputs);
+export function checkConstraintsAndInputs(ctx: CheckContext): void {
+  const table = ctx.typing;
+  for (const c of ctx.contracts) checkInputs(ctx, c.file, c.inputs);
   for (const { decl, file, inputs, contract } of constraintDecls(ctx)) {
-    const typer = new ExpressionTyper(ctx, table, file, inputs, contract === undefined);
     const names = new Set(inputs.map((i) => i.name.name));
     if (decl.clause) checkInterpolations(ctx, file, decl.clause, names, contract === undefined);
     const body = decl.body;
@@ -37,7 +39,7 @@ export function checkConstraintsAndInputs(ctx: CheckContext, table: TypingTable)
       }
       continue;
     }
-    const t = typer.type(body.expression);
+    const t = table.typeOf(body.expression);
     if (t !== "bool" && t !== "unknown") {
       ctx.report(CATALOG.checkNotBoolean, file, body.expression.range, `the check of \`${decl.id.name}\` is ${describeType(t)}, not a condition`, {
         hint: t === "int" || t === "number" ? "Compare it: e.g. `words <= 100` or `bullets == 3`." : "Use a predicate such as `contains(\"x\")` or compare it with `==`.",
@@ -54,7 +56,7 @@ export function checkConstraintsAndInputs(ctx: CheckContext, table: TypingTable)
   }
 }
 
-function checkInputs(ctx: CheckContext, table: TypingTable, file: string, inputs: readonly A.InputDecl[]): void {
+function checkInputs(ctx: CheckContext, file: string, inputs: readonly A.InputDecl[]): void {
   for (const input of inputs) {
     const t = inputValueType(input);
     if (!t) {
@@ -67,9 +69,8 @@ function checkInputs(ctx: CheckContext, table: TypingTable, file: string, inputs
       ctx.report(CATALOG.inputShadowsBuiltin, file, input.name.range, `input \`${input.name.name}\` hides the built-in of the same name in checks`);
     }
     if (input.default && t) {
-      const typer = new ExpressionTyper(ctx, table, file, [], false);
-      const dt = typer.type(input.default);
-      const value = table.constOf(input.default);
+      const dt = ctx.typing.typeOf(input.default);
+      const value = ctx.typing.constOf(input.default);
       const fits = dt === t || (dt === "int" && t === "number");
       if (value === undefined) {
         ctx.report(CATALOG.invalidDefault, file, input.default.range, "an input's default must be a literal value", { hint: "Write a number, a string, `true`/`false` or a list of strings." });

@@ -4,11 +4,9 @@
  * throw on user input.
  */
 import type * as A from "../ast.js";
-import type { CatalogEntry } from "../diagnostics/catalog.js";
-import type { DiagnosticDetails } from "../diagnostics/builder.js";
-import type { Range } from "../diagnostics/types.js";
+import type { ReportFn } from "../diagnostics/builder.js";
 import type { ConstraintSetModel, ContractModel } from "../model.js";
-import type { Typing } from "./typing.js";
+import type { Typing } from "../typing/table.js";
 
 export interface ProgramView {
   readonly files: ReadonlyMap<string, A.SourceFile>;
@@ -18,22 +16,12 @@ export interface ProgramView {
 }
 
 export interface CheckContext extends ProgramView {
-  report(entry: CatalogEntry, file: string, range: Range, message: string, details?: DiagnosticDetails): void;
+  readonly report: ReportFn;
   /** Expression types and constant values, computed once by the typing pass. */
   readonly typing: Typing;
 }
 
 export type CheckPass = (ctx: CheckContext) => void;
-
-/** Every constraint declaration once, with its file and the inputs in scope. */
-export function* constraintDecls(ctx: ProgramView): Generator<{ decl: A.ConstraintDecl; file: string; inputs: readonly A.InputDecl[]; contract?: ContractModel }> {
-  for (const c of ctx.contracts) {
-    for (const m of c.decl.members) if (m.kind === "Constraint") yield { decl: m, file: c.file, inputs: c.inputs, contract: c };
-  }
-  for (const s of ctx.sets) {
-    for (const m of s.decl.members) if (m.kind === "Constraint") yield { decl: m, file: s.file, inputs: [] };
-  }
-}
 
 /** Visits an expression tree depth-first, parents before children. */
 export function walkExpression(e: A.Expression, visit: (e: A.Expression) => void): void {

@@ -2,7 +2,8 @@
 import type * as A from "../ast.js";
 import { CATALOG } from "../diagnostics/catalog.js";
 import { resolveImport } from "../paths.js";
-import { constraintDecls, walkExpression, type CheckContext } from "./context.js";
+import { constraintDecls } from "../model.js";
+import { walkExpression, type CheckContext } from "./context.js";
 
 export function checkHygiene(ctx: CheckContext): void {
   for (const c of ctx.contracts) {

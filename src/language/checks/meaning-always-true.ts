@@ -6,12 +6,13 @@
  */
 import type * as A from "../ast.js";
 import { CATALOG } from "../diagnostics/catalog.js";
-import { constraintDecls, type CheckContext } from "./context.js";
+import { constraintDecls } from "../model.js";
+import type { CheckContext } from "./context.js";
 import {
   asComparison, contains, inInterval, intervalOf, isCmpOp, measureRef, printExpression, sourceText, tighten, unwrap,
   type CmpOp, type Interval,
 } from "./meaning-atoms.js";
-import type { Typing } from "./typing.js";
+import type { Typing } from "../typing/table.js";
 
 interface Witness {
   readonly expr: A.Expression;

@@ -15,7 +15,7 @@
 import type * as A from "../ast.js";
 import type { BuiltinSpec } from "../builtins/registry.js";
 import type { Range } from "../diagnostics/types.js";
-import type { ConstValue, Typing } from "./typing.js";
+import type { ConstValue, Typing } from "../typing/table.js";
 
 export type CmpOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
 

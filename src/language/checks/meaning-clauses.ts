@@ -19,10 +19,11 @@ import { CATALOG } from "../diagnostics/catalog.js";
 import type { Range } from "../diagnostics/types.js";
 import { LineIndex } from "../line-index.js";
 import { decodeString } from "../strings.js";
-import { constraintDecls, walkExpression, type CheckContext } from "./context.js";
+import { constraintDecls } from "../model.js";
+import { walkExpression, type CheckContext } from "./context.js";
 import { asComparison, isCmpOp, measureRef, sourceText } from "./meaning-atoms.js";
 import { buildUnitTable, extractClauseNumbers, interpolationChar, type ClauseNumber, type UnitTable } from "./meaning-numbers.js";
-import type { Typing } from "./typing.js";
+import type { Typing } from "../typing/table.js";
 
 /** Unit words too vague to say which measure is meant ("three points", "two items"). */
 const VAGUE_UNITS = new Set(["point", "points", "item", "items", "section", "sections", "step", "steps"]);

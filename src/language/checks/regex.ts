@@ -12,8 +12,9 @@ import type * as A from "../ast.js";
 import { CATALOG } from "../diagnostics/catalog.js";
 import { compileUserRegex, supportedFlagsPhrase } from "../../common/regex.js";
 import { findBacktrackingHazard } from "../regex/hazards.js";
-import { constraintDecls, type CheckContext } from "./context.js";
-import type { Typing } from "./typing.js";
+import { constraintDecls } from "../model.js";
+import type { CheckContext } from "./context.js";
+import type { Typing } from "../typing/table.js";
 
 const RE2_HINT = "RE2 syntax: no backreferences or lookaround; it runs in linear time so no response can hang a verifier.";
 

@@ -32,6 +32,9 @@ export function makeDiagnostic(
   return d;
 }
 
+/** How a pass reports a problem in any file (the checker's and typing's `report`); built on makeDiagnostic. */
+export type ReportFn = (entry: CatalogEntry, file: string, range: Range, message: string, details?: DiagnosticDetails) => void;
+
 /** "Did you mean `guess`?" details: the hint, and the fix that writes `replacement` (default `guess`) over `range`. */
 export function suggestion(guess: string, range: Range, replacement: string = guess): Pick<DiagnosticDetails, "hint" | "fix"> {
   return { hint: `Did you mean \`${replacement}\`?`, fix: { title: `Change to \`${replacement}\``, range, newText: replacement } };

@@ -23,7 +23,7 @@ import type { Diagnostic, Range, Severity } from "../diagnostics/types.js";
 import { compileGlob, globProblem, isPathIgnored, type CompiledGlob } from "./glob.js";
 import { parseJsonWithLocations, type JsonPath } from "./json-locate.js";
 import { START_RANGE } from "./positions.js";
-import { didYouMeanSuffix } from "./suggest.js";
+import { didYouMeanSuffix } from "../suggest.js";
 
 /** Looked for in this order in each directory. */
 export const CONFIG_FILE_NAMES = ["hir.config.json", ".hirrc.json"] as const;

@@ -1,5 +1,5 @@
 /**
- * Lint configuration, inline suppressions and name suggestions.
+ * Lint configuration and inline suppressions (name suggestions: src/language/suggest.ts).
  *
  * Intended pipeline per run: collect diagnostics per file -> `applySuppressions` (per file,
  * with that file's comments) -> concatenate kept + suppression hygiene diagnostics + config
@@ -7,7 +7,6 @@
  */
 export * from "./config.js";
 export * from "./suppress.js";
-export * from "./suggest.js";
 export { lintProgram, type LintProgramOptions } from "./pipeline.js";
 export { compileGlob, isPathIgnored, globProblem, type CompiledGlob } from "./glob.js";
 export { parseJsonWithLocations, type JsonValue, type LocatedJson, type JsonParseResult } from "./json-locate.js";

@@ -36,7 +36,7 @@ import { contractLexer } from "../../../grammar/tokens.js";
 import { parseDocument } from "../ast-builder.js";
 import { LineIndex } from "../line-index.js";
 import { advancePosition } from "./positions.js";
-import { didYouMeanSuffix } from "./suggest.js";
+import { didYouMeanSuffix } from "../suggest.js";
 
 /** A comment as the parser reports it (structurally compatible with the AST's `Comment`). */
 export interface SourceComment {

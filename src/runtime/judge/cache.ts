@@ -6,14 +6,15 @@
  * - Layout: `<dir>/<first 2 hex chars>/<key>.json`, one small JSON file per key.
  * - Only `yes` and `no` are stored; `unknown` is never cached, so a failure is
  *   retried on the next run instead of being remembered.
- * - Writes are atomic: a uniquely named temp file in the same folder, then rename.
+ * - Writes are atomic (src/fs/atomic.ts): a uniquely named temp file in the same folder, then rename.
  *   Concurrent writers of one key race harmlessly (same content, last rename wins).
  * - A file that cannot be read, parsed or validated is a miss, never an error.
  */
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "../../fs/atomic.js";
 import type { JudgeAnswer } from "../judge-interface.js";
 
 export const CACHE_FORMAT = "hir-judge-cache/1";
@@ -118,16 +119,13 @@ export class JudgeCache {
       ...(meta.constraintId === undefined ? {} : { constraintId: meta.constraintId }),
       createdAt: new Date().toISOString(),
     };
-    const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
     try {
-      await mkdir(join(this.dir, key.slice(0, 2)), { recursive: true });
-      await writeFile(temp, `${JSON.stringify(entry, null, 2)}\n`, { encoding: "utf8", flag: "wx" });
-      await rename(temp, file);
+      // The one atomic writer (src/fs/atomic.ts): a failed write leaves no temporary file behind.
+      writeFileAtomic(file, `${JSON.stringify(entry, null, 2)}\n`, { mkdir: true });
       this.counters.writes++;
       return true;
     } catch {
       this.counters.writeErrors++;
-      await unlink(temp).catch(() => undefined);
       return false;
     }
   }

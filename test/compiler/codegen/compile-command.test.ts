@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { compileCommand } from "../../../src/cli/commands/compile.js";
 import { memoryIO } from "../../../src/cli/io.js";
 import { parseCompileSection, resolveCompileSettings } from "../../../src/compiler/compile-config.js";
-import { affectedEntries, CompileSession, modulePathFor, runtimeSpecifierFor, specRoot } from "../../../src/compiler/compile.js";
+import { modulePathFor, runtimeSpecifierFor, specRoot } from "../../../src/compiler/module-paths.js";
+import { affectedEntries, CompileSession } from "../../../src/compiler/session.js";
 import { memoryHost } from "../../../src/language/node-host.js";
 import { read, removeDir, scratchDir } from "./helpers.js";
 

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
-import { CompileSession, type BuildResult, type CompileOptions } from "../../../src/compiler/compile.js";
+import type { CompileOptions } from "../../../src/compiler/compile.js";
+import { CompileSession, type BuildResult } from "../../../src/compiler/session.js";
 import { memoryHost, nodeHost } from "../../../src/language/node-host.js";
 import type { SourceHost } from "../../../src/language/program.js";
 import { REPO_ROOT } from "../../helpers/repo.js";

@@ -6,9 +6,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { boundedDamerauLevenshtein, damerauLevenshtein, didYouMean } from "../../../src/language/lint/suggest.js";
-import { memoryHost } from "../../../src/language/node-host.js";
-import { loadProgram } from "../../../src/language/program.js";
+import { boundedDamerauLevenshtein, damerauLevenshtein, didYouMean } from "../../src/language/suggest.js";
+import { memoryHost } from "../../src/language/node-host.js";
+import { loadProgram } from "../../src/language/program.js";
 
 describe("banded Damerau-Levenshtein", () => {
   it("equals min(full distance, cap + 1)", () => {

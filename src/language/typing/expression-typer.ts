@@ -1,104 +1,21 @@
 /**
- * Types every check expression, resolves names (inputs and built-ins), binds
- * call arguments to parameters and folds constants. Later passes (meaning,
- * regex, compiler lowering) read the results instead of re-deriving them.
+ * Types one expression tree: resolves names (inputs and built-ins), binds call
+ * arguments to parameters, checks argument types and values, and records the
+ * results in a TypingTable. Problems go to the reporter it is given.
  */
 import type * as A from "../ast.js";
-import { getBuiltin, builtinNames, isAssignable, type BuiltinSpec, type ValueType } from "../builtins/registry.js";
+import { getBuiltin, builtinNames, isAssignable, type BuiltinSpec } from "../builtins/registry.js";
 import { CATALOG } from "../diagnostics/catalog.js";
-import { suggestion } from "../diagnostics/builder.js";
+import { suggestion, type ReportFn } from "../diagnostics/builder.js";
 import { didYouMean } from "../suggest.js";
-import type { CheckContext } from "./context.js";
-
-export type ExprType = ValueType | "unknown";
-
-export type ConstValue = number | string | boolean | readonly string[] | { readonly pattern: string; readonly flags: string };
-
-export type Resolution =
-  | { readonly kind: "input"; readonly decl: A.InputDecl }
-  | { readonly kind: "builtin"; readonly spec: BuiltinSpec; readonly args: ReadonlyMap<string, A.Expression> };
-
-export interface Typing {
-  typeOf(e: A.Expression): ExprType;
-  /** The constant value of an expression, with inputs at their defaults when `withDefaults`. */
-  constOf(e: A.Expression, withDefaults?: boolean): ConstValue | undefined;
-  resolutionOf(e: A.Expression): Resolution | undefined;
-}
-
-export const INPUT_TYPES: readonly string[] = ["text", "int", "number", "bool"];
-
-export function inputValueType(decl: A.InputDecl): ValueType | undefined {
-  if (decl.isList) return decl.type.name === "text" ? "text[]" : undefined;
-  return (INPUT_TYPES as readonly string[]).includes(decl.type.name) ? (decl.type.name as ValueType) : undefined;
-}
-
-export class TypingTable implements Typing {
-  readonly types = new WeakMap<A.Expression, ExprType>();
-  readonly resolutions = new WeakMap<A.Expression, Resolution>();
-
-  typeOf(e: A.Expression): ExprType {
-    return this.types.get(e) ?? "unknown";
-  }
-
-  resolutionOf(e: A.Expression): Resolution | undefined {
-    return this.resolutions.get(e);
-  }
-
-  constOf(e: A.Expression, withDefaults = false): ConstValue | undefined {
-    switch (e.kind) {
-      case "Number":
-      case "String":
-      case "Boolean":
-        return e.value;
-      case "Regex":
-        return { pattern: e.pattern, flags: e.flags };
-      case "List": {
-        const items = e.items.map((i) => this.constOf(i, withDefaults));
-        return items.every((i): i is string => typeof i === "string") ? items : undefined;
-      }
-      case "Paren":
-        return this.constOf(e.inner, withDefaults);
-      case "Name": {
-        const r = this.resolutions.get(e);
-        if (withDefaults && r?.kind === "input" && r.decl.default) return this.constOf(r.decl.default, false);
-        return undefined;
-      }
-      case "Unary": {
-        const v = this.constOf(e.operand, withDefaults);
-        if (e.op === "-" && typeof v === "number") return -v;
-        if (e.op === "not" && typeof v === "boolean") return !v;
-        return undefined;
-      }
-      case "Binary": {
-        const l = this.constOf(e.left, withDefaults);
-        const r = this.constOf(e.right, withDefaults);
-        if (typeof l === "number" && typeof r === "number") {
-          if (e.op === "+") return l + r;
-          if (e.op === "-") return l - r;
-          if (e.op === "*") return l * r;
-        }
-        return undefined;
-      }
-      default:
-        return undefined;
-    }
-  }
-}
-
-const PHRASE: Readonly<Record<ValueType, string>> = {
-  text: "text", int: "a whole number", number: "a number", bool: "true or false", regex: "a regular expression", "text[]": "a list of texts",
-};
-
-export function describeType(t: ExprType): string {
-  return t === "unknown" ? "unknown" : PHRASE[t];
-}
+import { describeType, inputValueType, type ExprType, type TypingTable } from "./table.js";
 
 /** Types one expression tree, reporting problems; `inputs` is the scope. */
 export class ExpressionTyper {
   private readonly inputs: ReadonlyMap<string, A.InputDecl>;
 
   constructor(
-    private readonly ctx: CheckContext,
+    private readonly report: ReportFn,
     private readonly table: TypingTable,
     private readonly file: string,
     inputs: readonly A.InputDecl[],
@@ -114,7 +31,7 @@ export class ExpressionTyper {
   }
 
   private mismatch(e: A.Expression, message: string, hint?: string): "unknown" {
-    this.ctx.report(CATALOG.typeMismatch, this.file, e.range, message, hint ? { hint } : {});
+    this.report(CATALOG.typeMismatch, this.file, e.range, message, hint ? { hint } : {});
     return "unknown";
   }
 
@@ -153,7 +70,7 @@ export class ExpressionTyper {
         const lo = this.table.constOf(e.low, true);
         const hi = this.table.constOf(e.high, true);
         if (typeof lo === "number" && typeof hi === "number" && lo > hi) {
-          this.ctx.report(CATALOG.emptyRange, this.file, { start: e.low.range.start, end: e.high.range.end }, `the range ${lo}..${hi} is empty`, { hint: `Write it low..high: ${hi}..${lo}.` });
+          this.report(CATALOG.emptyRange, this.file, { start: e.low.range.start, end: e.high.range.end }, `the range ${lo}..${hi} is empty`, { hint: `Write it low..high: ${hi}..${lo}.` });
         }
         return "bool";
       }
@@ -198,7 +115,7 @@ export class ExpressionTyper {
     const spec = getBuiltin(name);
     if (spec) return this.applyBuiltin(e, spec, undefined, [], e.name);
     const guess = didYouMean(name, [...this.inputs.keys(), ...builtinNames()]);
-    this.ctx.report(CATALOG.unknownBuiltin, this.file, e.name.range, `\`${name}\` is not ${this.inSet ? "a built-in (constraint sets have no inputs)" : "an input or a built-in"}`, {
+    this.report(CATALOG.unknownBuiltin, this.file, e.name.range, `\`${name}\` is not ${this.inSet ? "a built-in (constraint sets have no inputs)" : "an input or a built-in"}`, {
       ...(guess ? suggestion(guess, e.name.range) : { hint: "See docs/builtins.md for the built-ins." }),
     });
     return "unknown";
@@ -210,7 +127,7 @@ export class ExpressionTyper {
       if (e.subject) this.type(e.subject);
       for (const a of e.args) this.type(a.value);
       const guess = didYouMean(e.callee.name, builtinNames());
-      this.ctx.report(CATALOG.unknownBuiltin, this.file, e.callee.range, `unknown built-in \`${e.callee.name}\``, {
+      this.report(CATALOG.unknownBuiltin, this.file, e.callee.range, `unknown built-in \`${e.callee.name}\``, {
         ...(guess ? suggestion(guess, e.callee.range) : { hint: "See docs/builtins.md for the built-ins." }),
       });
       return "unknown";
@@ -222,7 +139,7 @@ export class ExpressionTyper {
     if (subject) {
       const st = this.type(subject);
       if (!spec.subject) {
-        this.ctx.report(CATALOG.typeMismatch, this.file, callee.range, `\`${spec.name}\` does not apply to a text`, { hint: `Call it on its own: \`${spec.name}(...)\`.` });
+        this.report(CATALOG.typeMismatch, this.file, callee.range, `\`${spec.name}\` does not apply to a text`, { hint: `Call it on its own: \`${spec.name}(...)\`.` });
       } else if (st !== "text" && st !== "unknown") {
         this.mismatch(subject, `\`${spec.name}\` applies to a text, but this is ${describeType(st)}`, "Subjects are selectors such as `first_line`, `last_paragraph` or `paragraph(2)`.");
       }
@@ -237,7 +154,7 @@ export class ExpressionTyper {
         param = spec.params.find((p) => p.name === a.name?.name);
         if (!param) {
           const guess = didYouMean(a.name.name, spec.params.map((p) => p.name));
-          this.ctx.report(CATALOG.unknownParameter, this.file, a.name.range, `\`${spec.name}\` has no parameter \`${a.name.name}\``, {
+          this.report(CATALOG.unknownParameter, this.file, a.name.range, `\`${spec.name}\` has no parameter \`${a.name.name}\``, {
             ...(guess ? suggestion(guess, a.name.range) : { hint: spec.params.length ? `Its parameters: ${spec.params.map((p) => p.name).join(", ")}.` : `\`${spec.name}\` takes no arguments.` }),
           });
           ok = false;
@@ -246,7 +163,7 @@ export class ExpressionTyper {
       } else {
         param = spec.params[positional++];
         if (!param) {
-          this.ctx.report(CATALOG.wrongArity, this.file, a.range, `\`${spec.name}\` takes ${spec.params.length === 0 ? "no arguments" : `at most ${spec.params.length} argument${spec.params.length === 1 ? "" : "s"}`}`, {
+          this.report(CATALOG.wrongArity, this.file, a.range, `\`${spec.name}\` takes ${spec.params.length === 0 ? "no arguments" : `at most ${spec.params.length} argument${spec.params.length === 1 ? "" : "s"}`}`, {
             hint: signature(spec),
           });
           ok = false;
@@ -254,7 +171,7 @@ export class ExpressionTyper {
         }
       }
       if (bound.has(param.name)) {
-        this.ctx.report(CATALOG.wrongArity, this.file, a.range, `\`${param.name}\` is given twice`, { hint: signature(spec) });
+        this.report(CATALOG.wrongArity, this.file, a.range, `\`${param.name}\` is given twice`, { hint: signature(spec) });
         continue;
       }
       bound.set(param.name, a.value);
@@ -268,13 +185,13 @@ export class ExpressionTyper {
         const res = param.schema.safeParse(value);
         if (!res.success) {
           const issue = res.error.issues[0];
-          this.ctx.report(CATALOG.invalidArgumentValue, this.file, a.value.range, `invalid \`${param.name}\` for \`${spec.name}\`: ${issue?.message ?? "rejected"}`, { hint: param.doc });
+          this.report(CATALOG.invalidArgumentValue, this.file, a.value.range, `invalid \`${param.name}\` for \`${spec.name}\`: ${issue?.message ?? "rejected"}`, { hint: param.doc });
         }
       }
     }
     const missing = spec.params.filter((p) => p.default === undefined && !bound.has(p.name));
     if (missing.length > 0 && ok) {
-      this.ctx.report(CATALOG.wrongArity, this.file, e.range, `\`${spec.name}\` needs ${missing.map((p) => `\`${p.name}\``).join(" and ")}`, { hint: signature(spec) });
+      this.report(CATALOG.wrongArity, this.file, e.range, `\`${spec.name}\` needs ${missing.map((p) => `\`${p.name}\``).join(" and ")}`, { hint: signature(spec) });
     }
     this.table.resolutions.set(e, { kind: "builtin", spec, args: bound });
     return spec.result;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { damerauLevenshtein, didYouMean, didYouMeanSuffix } from "../../../src/language/lint/suggest.js";
+import { damerauLevenshtein, didYouMean, didYouMeanSuffix } from "../../src/language/suggest.js";
 
 /** Plain Levenshtein, as a reference upper bound. */
 function levenshtein(a: string, b: string): number {

@@ -1,0 +1,28 @@
+/**
+ * Typing of a bound program: every check expression (in the scope of its contract's
+ * inputs; a set's constraints have none) and every input default that has a known
+ * type. Runs before the checker's passes, which read the table, and its table is
+ * kept on the Program for lowering (src/compiler/lower*.ts).
+ */
+import { constraintDecls, type ConstraintSetModel, type ContractModel } from "../model.js";
+import type { ReportFn } from "../diagnostics/builder.js";
+import { ExpressionTyper } from "./expression-typer.js";
+import { inputValueType, TypingTable } from "./table.js";
+
+export interface TypingInput {
+  readonly contracts: readonly ContractModel[];
+  readonly sets: readonly ConstraintSetModel[];
+}
+
+export function typeProgram(model: TypingInput, report: ReportFn): TypingTable {
+  const table = new TypingTable();
+  for (const c of model.contracts) {
+    for (const input of c.inputs) {
+      if (input.default && inputValueType(input)) new ExpressionTyper(report, table, c.file, [], false).type(input.default);
+    }
+  }
+  for (const { decl, file, inputs, contract } of constraintDecls(model)) {
+    if (decl.body?.kind === "Check") new ExpressionTyper(report, table, file, inputs, contract === undefined).type(decl.body.expression);
+  }
+  return table;
+}

@@ -350,9 +350,16 @@ export class ContractParser extends EmbeddedActionsParser {
           const t = this.take(n, this.CONSUME(T.Not));
           if (n && t) n.not = t;
           const c = this.node({});
-          this.into(n, c, () => this.SUBRULE(this.notExpr, { ARGS: [c] }), (c) => {
-            n!.operand = c;
-          });
+          // Inlined rather than through `into`: this alternative recurses once per prefix
+          // operator, so every stack frame it saves raises the chain length that still parses.
+          try {
+            this.SUBRULE(this.notExpr, { ARGS: [c] });
+          } finally {
+            if (n && c && !this.RECORDING_PHASE) {
+              cover(n, c.start, c.end);
+              n.operand = c;
+            }
+          }
         },
       },
       {
@@ -453,9 +460,16 @@ export class ContractParser extends EmbeddedActionsParser {
           const t = this.take(n, this.CONSUME(T.Minus));
           if (n && t) n.minus = t;
           const c = this.node({});
-          this.into(n, c, () => this.SUBRULE(this.unary, { ARGS: [c] }), (c) => {
-            n!.operand = c;
-          });
+          // Inlined rather than through `into`: this alternative recurses once per prefix
+          // operator, so every stack frame it saves raises the chain length that still parses.
+          try {
+            this.SUBRULE(this.unary, { ARGS: [c] });
+          } finally {
+            if (n && c && !this.RECORDING_PHASE) {
+              cover(n, c.start, c.end);
+              n.operand = c;
+            }
+          }
         },
       },
       {

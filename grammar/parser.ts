@@ -1,237 +1,485 @@
 /**
- * The chevrotain CST parser. Error recovery is on: the parser re-syncs after a
- * mistake and keeps going, so one run reports every syntax error in a file.
- * The CST is turned into the typed AST by src/language/ast-builder.ts.
+ * The chevrotain parser. Error recovery is on: the parser re-syncs after a mistake
+ * and keeps going, so one run reports every syntax error in a file.
+ *
+ * Embedded actions build the typed parse tree of grammar/syntax.ts (no generic CST):
+ * each rule receives the node its caller created and fills it as it consumes tokens,
+ * and the caller attaches the node once the rule returns, normally or after the
+ * parser recovered inside it. So a node holds what chevrotain's CST node held, and
+ * src/language/ast-builder.ts turns it into the AST. Rule names, the order of
+ * alternatives and occurrence indices (`CONSUME2`, `SUBRULE2`, ...) decide recovery
+ * and error messages: keep them when editing the grammar.
  */
-import { CstParser, EOF, type CstNode, type IToken, type IRecognitionException } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IToken, type IRecognitionException } from "chevrotain";
 import * as T from "./tokens.js";
 import { errorMessages } from "./messages.js";
+import type * as S from "./syntax.js";
 
-export class ContractParser extends CstParser {
+function span<N extends object>(fields: N): N & S.Span {
+  return Object.assign({ start: NaN, end: NaN }, fields);
+}
+
+/** Widens `node` to hold `start..end` the way chevrotain's CST location tracking does. */
+function cover(node: S.Span, start: number, end: number): void {
+  if (Number.isNaN(node.start)) {
+    node.start = start;
+    node.end = end;
+  } else if (node.end < end) node.end = end;
+}
+
+/** `t`, unless error recovery inserted it (it is not in the text). */
+function real(t: IToken): IToken | undefined {
+  return t.isInsertedInRecovery || !Number.isFinite(t.startOffset) ? undefined : t;
+}
+
+export class ContractParser extends EmbeddedActionsParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages, nodeLocationTracking: "full" });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages, skipValidations: true });
     this.performSelfAnalysis();
   }
 
-  public file = this.RULE("file", () => {
+  /** Records a consumed token in `node` (no-op while chevrotain records the grammar); the token if it is real. */
+  private take(node: S.Span | undefined, t: IToken): IToken | undefined {
+    if (node === undefined || this.RECORDING_PHASE) return undefined;
+    cover(node, t.startOffset, t.startOffset + t.image.length);
+    return real(t);
+  }
+
+  /**
+   * Runs a subrule on the fresh node `c`, then attaches `c` to `node` however the subrule
+   * ended: chevrotain's CST keeps the partial node of a rule that failed (and re-synced, or
+   * handed the error up), so this tree does too.
+   */
+  private into<C extends S.Span>(node: S.Span | undefined, c: C | undefined, run: () => void, attach: (c: C) => void): void {
+    try {
+      run();
+    } finally {
+      if (node !== undefined && c !== undefined && !this.RECORDING_PHASE) {
+        cover(node, c.start, c.end);
+        attach(c);
+      }
+    }
+  }
+
+  /** A fresh child node for a subrule (none while recording the grammar). */
+  private node<N extends object>(fields: N): (N & S.Span) | undefined {
+    return this.RECORDING_PHASE ? undefined : span(fields);
+  }
+
+  public file = this.RULE("file", (n?: S.FileSyntax) => {
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.SUBRULE(this.importDecl) },
-        { ALT: () => this.SUBRULE(this.contractDecl) },
-        { ALT: () => this.SUBRULE(this.setDecl) },
+        {
+          ALT: () => {
+            const c = this.node({ rule: "importDecl" as const });
+            this.into(n, c, () => this.SUBRULE(this.importDecl, { ARGS: [c] }), (c) => {
+              n!.declarations.push(c);
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const c = this.node({ rule: "contractDecl" as const, members: [] });
+            this.into(n, c, () => this.SUBRULE(this.contractDecl, { ARGS: [c] }), (c) => {
+              n!.declarations.push(c);
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const c = this.node({ rule: "setDecl" as const, members: [] });
+            this.into(n, c, () => this.SUBRULE(this.setDecl, { ARGS: [c] }), (c) => {
+              n!.declarations.push(c);
+            });
+          },
+        },
       ]);
     });
   });
 
-  public importDecl = this.RULE("importDecl", () => {
-    this.CONSUME(T.Import);
-    this.SUBRULE(this.stringLit);
+  public importDecl = this.RULE("importDecl", (n?: S.ImportSyntax) => {
+    this.take(n, this.CONSUME(T.Import));
+    const s = this.node({});
+    this.into(n, s, () => this.SUBRULE(this.stringLit, { ARGS: [s] }), (c) => {
+      n!.path = c;
+    });
   });
 
-  public contractDecl = this.RULE("contractDecl", () => {
-    this.CONSUME(T.Contract);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.member));
-    this.CONSUME(T.RCurly);
+  public contractDecl = this.RULE("contractDecl", (n?: S.ContractSyntax) => {
+    this.take(n, this.CONSUME(T.Contract));
+    const name = this.take(n, this.CONSUME(T.Identifier));
+    if (n && name) n.name = name;
+    this.take(n, this.CONSUME(T.LCurly));
+    this.MANY(() => this.memberOf(n));
+    this.take(n, this.CONSUME(T.RCurly));
   });
 
-  public setDecl = this.RULE("setDecl", () => {
-    this.CONSUME(T.Constraints);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.member));
-    this.CONSUME(T.RCurly);
+  public setDecl = this.RULE("setDecl", (n?: S.ContractSyntax) => {
+    this.take(n, this.CONSUME(T.Constraints));
+    const name = this.take(n, this.CONSUME(T.Identifier));
+    if (n && name) n.name = name;
+    this.take(n, this.CONSUME(T.LCurly));
+    this.MANY(() => this.memberOf(n));
+    this.take(n, this.CONSUME(T.RCurly));
   });
+
+  private memberOf(n: S.ContractSyntax | undefined): void {
+    const m = this.node({});
+    this.into(n, m, () => this.SUBRULE(this.member, { ARGS: [m] }), (c) => {
+      n!.members.push(c);
+    });
+  }
 
   /** Contracts and constraint sets share one member grammar; the checker says which members a set may hold. */
-  public member = this.RULE("member", () => {
+  public member = this.RULE("member", (n?: S.MemberSyntax) => {
+    const body = (b: S.MemberBodySyntax | undefined, run: () => void): void => this.into(n, b, run, (c) => (n!.inner = c));
     this.OR([
-      { ALT: () => this.SUBRULE(this.inputDecl) },
-      { ALT: () => this.SUBRULE(this.promptDecl) },
-      { ALT: () => this.SUBRULE(this.constraintDecl) },
-      { ALT: () => this.SUBRULE(this.useDecl) },
-      { ALT: () => this.SUBRULE(this.requiresDecl) },
-      { ALT: () => this.SUBRULE(this.coupleDecl) },
-      { ALT: () => this.SUBRULE(this.replayDecl) },
+      { ALT: () => { const b = this.node({ rule: "inputDecl" as const }); body(b, () => this.SUBRULE(this.inputDecl, { ARGS: [b] })); } },
+      { ALT: () => { const b = this.node({ rule: "promptDecl" as const }); body(b, () => this.SUBRULE(this.promptDecl, { ARGS: [b] })); } },
+      { ALT: () => { const b = this.node({ rule: "constraintDecl" as const }); body(b, () => this.SUBRULE(this.constraintDecl, { ARGS: [b] })); } },
+      { ALT: () => { const b = this.node({ rule: "useDecl" as const, names: [] }); body(b, () => this.SUBRULE(this.useDecl, { ARGS: [b] })); } },
+      { ALT: () => { const b = this.node({ rule: "requiresDecl" as const, targets: [] }); body(b, () => this.SUBRULE(this.requiresDecl, { ARGS: [b] })); } },
+      { ALT: () => { const b = this.node({ rule: "coupleDecl" as const, members: [] }); body(b, () => this.SUBRULE(this.coupleDecl, { ARGS: [b] })); } },
+      { ALT: () => { const b = this.node({ rule: "replayDecl" as const, settings: [] }); body(b, () => this.SUBRULE(this.replayDecl, { ARGS: [b] })); } },
     ]);
   });
 
-  public inputDecl = this.RULE("inputDecl", () => {
-    this.CONSUME(T.Input);
-    this.CONSUME(T.Identifier, { LABEL: "name" });
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.typeRef);
+  public inputDecl = this.RULE("inputDecl", (n?: S.InputSyntax) => {
+    this.take(n, this.CONSUME(T.Input));
+    const name = this.take(n, this.CONSUME(T.Identifier));
+    if (n && name) n.name = name;
+    this.take(n, this.CONSUME(T.Colon));
+    const type = this.node({});
+    this.into(n, type, () => this.SUBRULE(this.typeRef, { ARGS: [type] }), (c) => {
+      n!.type = c;
+    });
     this.OPTION(() => {
-      this.CONSUME(T.Equals);
-      this.SUBRULE(this.expression, { LABEL: "default" });
+      this.take(n, this.CONSUME(T.Equals));
+      const d = this.node({ rule: "expression" as const, operands: [] });
+      this.into(n, d, () => this.SUBRULE(this.expression, { ARGS: [d] }), (c) => {
+        n!.default = c;
+      });
     });
   });
 
-  public typeRef = this.RULE("typeRef", () => {
-    this.CONSUME(T.Identifier);
+  public typeRef = this.RULE("typeRef", (n?: S.TypeRefSyntax) => {
+    const name = this.take(n, this.CONSUME(T.Identifier));
+    if (n && name) n.name = name;
     this.OPTION(() => {
-      this.CONSUME(T.LBracket);
-      this.CONSUME(T.RBracket);
+      const list = this.take(n, this.CONSUME(T.LBracket));
+      if (n && list) n.list = list;
+      this.take(n, this.CONSUME(T.RBracket));
     });
   });
 
-  public promptDecl = this.RULE("promptDecl", () => {
-    this.CONSUME(T.Prompt);
-    this.SUBRULE(this.stringLit);
+  public promptDecl = this.RULE("promptDecl", (n?: S.PromptSyntax) => {
+    this.take(n, this.CONSUME(T.Prompt));
+    const s = this.node({});
+    this.into(n, s, () => this.SUBRULE(this.stringLit, { ARGS: [s] }), (c) => {
+      n!.text = c;
+    });
   });
 
-  public constraintDecl = this.RULE("constraintDecl", () => {
-    this.OPTION(() => this.CONSUME(T.Pinned));
+  public constraintDecl = this.RULE("constraintDecl", (n?: S.ConstraintSyntax) => {
+    this.OPTION(() => {
+      const t = this.take(n, this.CONSUME(T.Pinned));
+      if (n && t) n.pinned = t;
+    });
+    const role = (t: IToken): void => {
+      const r = this.take(n, t);
+      if (n && r && !n.role) n.role = r;
+    };
     this.OR([
-      { ALT: () => this.CONSUME(T.Task, { LABEL: "role" }) },
-      { ALT: () => this.CONSUME(T.Quality, { LABEL: "role" }) },
-      { ALT: () => this.CONSUME(T.Safety, { LABEL: "role" }) },
+      { ALT: () => role(this.CONSUME(T.Task)) },
+      { ALT: () => role(this.CONSUME(T.Quality)) },
+      { ALT: () => role(this.CONSUME(T.Safety)) },
     ]);
-    this.CONSUME(T.Identifier, { LABEL: "id" });
-    this.OPTION2(() => this.SUBRULE(this.stringLit, { LABEL: "clause" }));
+    const id = this.take(n, this.CONSUME(T.Identifier));
+    if (n && id) n.id = id;
+    this.OPTION2(() => {
+      const s = this.node({});
+      this.into(n, s, () => this.SUBRULE(this.stringLit, { ARGS: [s] }), (c) => {
+        n!.clause = c;
+      });
+    });
     this.OR2([
       {
         ALT: () => {
-          this.CONSUME(T.Check);
-          this.SUBRULE(this.expression);
+          const t = this.take(n, this.CONSUME(T.Check));
+          if (n && t) n.check = t;
+          const e = this.node({ rule: "expression" as const, operands: [] });
+          this.into(n, e, () => this.SUBRULE(this.expression, { ARGS: [e] }), (c) => {
+            n!.expression = c;
+          });
         },
       },
       {
         ALT: () => {
-          this.CONSUME(T.Judge);
-          this.SUBRULE2(this.stringLit, { LABEL: "rubric" });
+          const t = this.take(n, this.CONSUME(T.Judge));
+          if (n && t) n.judge = t;
+          const s = this.node({});
+          this.into(n, s, () => this.SUBRULE2(this.stringLit, { ARGS: [s] }), (c) => {
+            n!.rubric = c;
+          });
         },
       },
     ]);
   });
 
-  public useDecl = this.RULE("useDecl", () => {
-    this.CONSUME(T.Use);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.qualifiedName) });
-  });
-
-  public qualifiedName = this.RULE("qualifiedName", () => {
-    this.CONSUME(T.Identifier);
-    this.OPTION(() => {
-      this.CONSUME(T.Dot);
-      this.CONSUME2(T.Identifier);
+  public useDecl = this.RULE("useDecl", (n?: S.UseSyntax) => {
+    this.take(n, this.CONSUME(T.Use));
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const q = this.node({ parts: [] });
+        this.into(n, q, () => this.SUBRULE(this.qualifiedName, { ARGS: [q] }), (c) => {
+          n!.names.push(c);
+        });
+      },
     });
   });
 
-  public requiresDecl = this.RULE("requiresDecl", () => {
-    this.CONSUME(T.Identifier, { LABEL: "subject" });
-    this.CONSUME(T.Requires);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier, { LABEL: "target" }) });
+  public qualifiedName = this.RULE("qualifiedName", (n?: S.QualifiedNameSyntax) => {
+    const first = this.take(n, this.CONSUME(T.Identifier));
+    if (n && first) n.parts.push(first);
+    this.OPTION(() => {
+      this.take(n, this.CONSUME(T.Dot));
+      const second = this.take(n, this.CONSUME2(T.Identifier));
+      if (n && second) n.parts.push(second);
+    });
   });
 
-  public coupleDecl = this.RULE("coupleDecl", () => {
-    this.CONSUME(T.Couple);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
+  public requiresDecl = this.RULE("requiresDecl", (n?: S.RequiresSyntax) => {
+    const subject = this.take(n, this.CONSUME(T.Identifier));
+    if (n && subject) n.subject = subject;
+    this.take(n, this.CONSUME(T.Requires));
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const t = this.take(n, this.CONSUME2(T.Identifier));
+        if (n && t) n.targets.push(t);
+      },
+    });
   });
 
-  public replayDecl = this.RULE("replayDecl", () => {
-    this.CONSUME(T.Replay);
-    this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.replaySetting));
-    this.CONSUME(T.RCurly);
+  public coupleDecl = this.RULE("coupleDecl", (n?: S.CoupleSyntax) => {
+    this.take(n, this.CONSUME(T.Couple));
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const t = this.take(n, this.CONSUME(T.Identifier));
+        if (n && t) n.members.push(t);
+      },
+    });
   });
 
-  public replaySetting = this.RULE("replaySetting", () => {
-    this.CONSUME(T.Identifier, { LABEL: "name" });
+  public replayDecl = this.RULE("replayDecl", (n?: S.ReplaySyntax) => {
+    this.take(n, this.CONSUME(T.Replay));
+    this.take(n, this.CONSUME(T.LCurly));
+    this.MANY(() => {
+      const s = this.node({});
+      this.into(n, s, () => this.SUBRULE(this.replaySetting, { ARGS: [s] }), (c) => {
+        n!.settings.push(c);
+      });
+    });
+    this.take(n, this.CONSUME(T.RCurly));
+  });
+
+  public replaySetting = this.RULE("replaySetting", (n?: S.ReplaySettingSyntax) => {
+    const name = this.take(n, this.CONSUME(T.Identifier));
+    if (n && name) n.name = name;
     this.OR([
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "value" }) },
+      {
+        ALT: () => {
+          const t = this.take(n, this.CONSUME(T.NumberLiteral));
+          if (n && t) n.number = t;
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.take(n, this.CONSUME2(T.Identifier));
+          if (n && t) n.value = t;
+        },
+      },
     ]);
   });
 
-  public stringLit = this.RULE("stringLit", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.TripleString) }]);
+  public stringLit = this.RULE("stringLit", (n?: S.StringSyntax) => {
+    const str = (t: IToken): void => {
+      const r = this.take(n, t);
+      if (n && r && !n.token) n.token = r;
+    };
+    this.OR([{ ALT: () => str(this.CONSUME(T.StringLiteral)) }, { ALT: () => str(this.CONSUME(T.TripleString)) }]);
   });
 
   // Expressions, lowest precedence first.
-  public expression = this.RULE("expression", () => {
-    this.SUBRULE(this.andExpr);
+  public expression = this.RULE("expression", (n?: S.OrSyntax) => {
+    this.andOperand(n, 1);
     this.MANY(() => {
-      this.CONSUME(T.Or);
-      this.SUBRULE2(this.andExpr);
+      this.take(n, this.CONSUME(T.Or));
+      this.andOperand(n, 2);
     });
   });
 
-  public andExpr = this.RULE("andExpr", () => {
-    this.SUBRULE(this.notExpr);
+  private andOperand(n: S.OrSyntax | undefined, occurrence: 1 | 2): void {
+    const c = this.node({ operands: [] });
+    this.into(n, c, () => (occurrence === 1 ? this.SUBRULE(this.andExpr, { ARGS: [c] }) : this.SUBRULE2(this.andExpr, { ARGS: [c] })), (c) => {
+      n!.operands.push(c);
+    });
+  }
+
+  public andExpr = this.RULE("andExpr", (n?: S.AndSyntax) => {
+    this.notOperand(n, 1);
     this.MANY(() => {
-      this.CONSUME(T.And);
-      this.SUBRULE2(this.notExpr);
+      this.take(n, this.CONSUME(T.And));
+      this.notOperand(n, 2);
     });
   });
 
-  public notExpr = this.RULE("notExpr", () => {
+  private notOperand(n: S.AndSyntax | undefined, occurrence: 1 | 2): void {
+    const c = this.node({});
+    this.into(n, c, () => (occurrence === 1 ? this.SUBRULE(this.notExpr, { ARGS: [c] }) : this.SUBRULE2(this.notExpr, { ARGS: [c] })), (c) => {
+      n!.operands.push(c);
+    });
+  }
+
+  public notExpr = this.RULE("notExpr", (n?: S.NotSyntax) => {
     this.OR([
       {
         ALT: () => {
-          this.CONSUME(T.Not);
-          this.SUBRULE(this.notExpr);
+          const t = this.take(n, this.CONSUME(T.Not));
+          if (n && t) n.not = t;
+          const c = this.node({});
+          // Inlined rather than through `into`: this alternative recurses once per prefix
+          // operator, so every stack frame it saves raises the chain length that still parses.
+          try {
+            this.SUBRULE(this.notExpr, { ARGS: [c] });
+          } finally {
+            if (n && c && !this.RECORDING_PHASE) {
+              cover(n, c.start, c.end);
+              n.operand = c;
+            }
+          }
         },
       },
-      { ALT: () => this.SUBRULE(this.comparison) },
+      {
+        ALT: () => {
+          const c = this.node({});
+          this.into(n, c, () => this.SUBRULE(this.comparison, { ARGS: [c] }), (c) => {
+            n!.comparison = c;
+          });
+        },
+      },
     ]);
   });
 
-  public comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.additive);
+  public comparison = this.RULE("comparison", (n?: S.ComparisonSyntax) => {
+    const left = this.node({ operands: [], ops: [] });
+    this.into(n, left, () => this.SUBRULE(this.additive, { ARGS: [left] }), (c) => {
+      n!.left = c;
+    });
+    const op = (t: IToken): void => {
+      const r = this.take(n, t);
+      if (n && r && !n.op) n.op = r;
+    };
     this.OPTION(() => {
       this.OR([
         {
           ALT: () => {
             this.OR2([
-              { ALT: () => this.CONSUME(T.EqEq, { LABEL: "op" }) },
-              { ALT: () => this.CONSUME(T.NotEq, { LABEL: "op" }) },
-              { ALT: () => this.CONSUME(T.LtEq, { LABEL: "op" }) },
-              { ALT: () => this.CONSUME(T.GtEq, { LABEL: "op" }) },
-              { ALT: () => this.CONSUME(T.Lt, { LABEL: "op" }) },
-              { ALT: () => this.CONSUME(T.Gt, { LABEL: "op" }) },
+              { ALT: () => op(this.CONSUME(T.EqEq)) },
+              { ALT: () => op(this.CONSUME(T.NotEq)) },
+              { ALT: () => op(this.CONSUME(T.LtEq)) },
+              { ALT: () => op(this.CONSUME(T.GtEq)) },
+              { ALT: () => op(this.CONSUME(T.Lt)) },
+              { ALT: () => op(this.CONSUME(T.Gt)) },
             ]);
-            this.SUBRULE2(this.additive, { LABEL: "right" });
+            const right = this.node({ operands: [], ops: [] });
+            this.into(n, right, () => this.SUBRULE2(this.additive, { ARGS: [right] }), (c) => {
+              n!.right = c;
+            });
           },
         },
         {
           ALT: () => {
-            this.CONSUME(T.In);
-            this.SUBRULE3(this.additive, { LABEL: "low" });
-            this.CONSUME(T.DotDot);
-            this.SUBRULE4(this.additive, { LABEL: "high" });
+            const t = this.take(n, this.CONSUME(T.In));
+            if (n && t) n.in = t;
+            const low = this.node({ operands: [], ops: [] });
+            this.into(n, low, () => this.SUBRULE3(this.additive, { ARGS: [low] }), (c) => {
+              n!.low = c;
+            });
+            this.take(n, this.CONSUME(T.DotDot));
+            const high = this.node({ operands: [], ops: [] });
+            this.into(n, high, () => this.SUBRULE4(this.additive, { ARGS: [high] }), (c) => {
+              n!.high = c;
+            });
           },
         },
       ]);
     });
   });
 
-  public additive = this.RULE("additive", () => {
-    this.SUBRULE(this.multiplicative);
+  public additive = this.RULE("additive", (n?: S.AdditiveSyntax) => {
+    this.multiplicativeOperand(n, 1);
+    const op = (t: IToken): void => {
+      const r = this.take(n, t);
+      if (n && r) n.ops.push(r);
+    };
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: "op" }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: "op" }) }]);
-      this.SUBRULE2(this.multiplicative);
+      this.OR([{ ALT: () => op(this.CONSUME(T.Plus)) }, { ALT: () => op(this.CONSUME(T.Minus)) }]);
+      this.multiplicativeOperand(n, 2);
     });
   });
 
-  public multiplicative = this.RULE("multiplicative", () => {
-    this.SUBRULE(this.unary);
+  private multiplicativeOperand(n: S.AdditiveSyntax | undefined, occurrence: 1 | 2): void {
+    const c = this.node({ operands: [] });
+    this.into(n, c, () => (occurrence === 1 ? this.SUBRULE(this.multiplicative, { ARGS: [c] }) : this.SUBRULE2(this.multiplicative, { ARGS: [c] })), (c) => {
+      n!.operands.push(c);
+    });
+  }
+
+  public multiplicative = this.RULE("multiplicative", (n?: S.MultiplicativeSyntax) => {
+    this.unaryOperand(n, 1);
     this.MANY(() => {
-      this.CONSUME(T.Star, { LABEL: "op" });
-      this.SUBRULE2(this.unary);
+      this.take(n, this.CONSUME(T.Star));
+      this.unaryOperand(n, 2);
     });
   });
 
-  public unary = this.RULE("unary", () => {
+  private unaryOperand(n: S.MultiplicativeSyntax | undefined, occurrence: 1 | 2): void {
+    const c = this.node({});
+    this.into(n, c, () => (occurrence === 1 ? this.SUBRULE(this.unary, { ARGS: [c] }) : this.SUBRULE2(this.unary, { ARGS: [c] })), (c) => {
+      n!.operands.push(c);
+    });
+  }
+
+  public unary = this.RULE("unary", (n?: S.UnarySyntax) => {
     this.OR([
       {
         ALT: () => {
-          this.CONSUME(T.Minus);
-          this.SUBRULE(this.unary);
+          const t = this.take(n, this.CONSUME(T.Minus));
+          if (n && t) n.minus = t;
+          const c = this.node({});
+          // Inlined rather than through `into`: this alternative recurses once per prefix
+          // operator, so every stack frame it saves raises the chain length that still parses.
+          try {
+            this.SUBRULE(this.unary, { ARGS: [c] });
+          } finally {
+            if (n && c && !this.RECORDING_PHASE) {
+              cover(n, c.start, c.end);
+              n.operand = c;
+            }
+          }
         },
       },
-      { ALT: () => this.SUBRULE(this.postfix) },
+      {
+        ALT: () => {
+          const c = this.node({ calls: [] });
+          this.into(n, c, () => this.SUBRULE(this.postfix, { ARGS: [c] }), (c) => {
+            n!.postfix = c;
+          });
+        },
+      },
     ]);
   });
 
@@ -241,19 +489,42 @@ export class ContractParser extends CstParser {
    * must start on the line where its subject ends: a new line starting with a name is
    * a new member (`a requires b`), not a predicate.
    */
-  public postfix = this.RULE("postfix", () => {
-    this.SUBRULE(this.primary);
-    this.MANY(() => this.SUBRULE(this.methodCall));
+  public postfix = this.RULE("postfix", (n?: S.PostfixSyntax) => {
+    const p = this.node({});
+    this.into(n, p, () => this.SUBRULE(this.primary, { ARGS: [p] }), (c) => {
+      n!.primary = c;
+    });
+    this.MANY(() => {
+      const m = this.node({});
+      this.into(n, m, () => this.SUBRULE(this.methodCall, { ARGS: [m] }), (c) => {
+        n!.calls.push(c);
+      });
+    });
     this.OPTION2({
       GATE: () => this.infixPredicateAhead(),
       DEF: () => {
-        this.CONSUME2(T.Identifier, { LABEL: "infix" });
+        const t = this.take(n, this.CONSUME2(T.Identifier));
+        if (n && t) n.infix = t;
         // `x starts_with("a", ignore_case: true)` takes an argument list; `x starts_with "a"` one operand.
         this.OR({
           IGNORE_AMBIGUITIES: true,
           DEF: [
-            { ALT: () => this.SUBRULE2(this.callArgs, { LABEL: "infixArgs" }) },
-            { ALT: () => this.SUBRULE2(this.primary, { LABEL: "infixOperand" }) },
+            {
+              ALT: () => {
+                const a = this.node({ args: [] });
+                this.into(n, a, () => this.SUBRULE2(this.callArgs, { ARGS: [a] }), (c) => {
+                  n!.infixArgs = c;
+                });
+              },
+            },
+            {
+              ALT: () => {
+                const o = this.node({});
+                this.into(n, o, () => this.SUBRULE2(this.primary, { ARGS: [o] }), (c) => {
+                  n!.infixOperand = c;
+                });
+              },
+            },
           ],
         });
       },
@@ -264,64 +535,149 @@ export class ContractParser extends CstParser {
    * `.name` or `.name(args)`: one node per method, so its argument list stays with it
    * whatever comments sit between the name and `(`.
    */
-  public methodCall = this.RULE("methodCall", () => {
-    this.CONSUME(T.Dot);
-    this.CONSUME(T.Identifier, { LABEL: "method" });
-    this.OPTION(() => this.SUBRULE(this.callArgs, { LABEL: "methodArgs" }));
+  public methodCall = this.RULE("methodCall", (n?: S.MethodCallSyntax) => {
+    this.take(n, this.CONSUME(T.Dot));
+    const m = this.take(n, this.CONSUME(T.Identifier));
+    if (n && m) n.method = m;
+    this.OPTION(() => {
+      const a = this.node({ args: [] });
+      this.into(n, a, () => this.SUBRULE(this.callArgs, { ARGS: [a] }), (c) => {
+        n!.args = c;
+      });
+    });
   });
 
-  public primary = this.RULE("primary", () => {
+  public primary = this.RULE("primary", (n?: S.PrimarySyntax) => {
     this.OR([
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.SUBRULE(this.stringLit) },
-      { ALT: () => this.CONSUME(T.RegexLiteral) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.SUBRULE(this.listLit) },
       {
         ALT: () => {
-          this.CONSUME(T.Identifier);
-          this.OPTION(() => this.SUBRULE(this.callArgs));
-          // `ends_with "Thanks"`: a predicate applied to the whole response, operand on the same line.
-          this.OPTION2({
-            GATE: () => this.literalOperandAhead(),
-            DEF: () => this.SUBRULE(this.literal, { LABEL: "operand" }),
+          const t = this.take(n, this.CONSUME(T.NumberLiteral));
+          if (n && t) n.number = t;
+        },
+      },
+      {
+        ALT: () => {
+          const s = this.node({});
+          this.into(n, s, () => this.SUBRULE(this.stringLit, { ARGS: [s] }), (c) => {
+            n!.string = c;
           });
         },
       },
       {
         ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE(this.expression);
-          this.CONSUME(T.RParen);
+          const t = this.take(n, this.CONSUME(T.RegexLiteral));
+          if (n && t) n.regex = t;
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.take(n, this.CONSUME(T.True));
+          if (n && t) n.true = t;
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.take(n, this.CONSUME(T.False));
+          if (n && t) n.false = t;
+        },
+      },
+      {
+        ALT: () => {
+          const l = this.node({ items: [] });
+          this.into(n, l, () => this.SUBRULE(this.listLit, { ARGS: [l] }), (c) => {
+            n!.list = c;
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.take(n, this.CONSUME(T.Identifier));
+          if (n && t) n.name = t;
+          this.OPTION(() => {
+            const a = this.node({ args: [] });
+            this.into(n, a, () => this.SUBRULE(this.callArgs, { ARGS: [a] }), (c) => {
+              n!.args = c;
+            });
+          });
+          // `ends_with "Thanks"`: a predicate applied to the whole response, operand on the same line.
+          this.OPTION2({
+            GATE: () => this.literalOperandAhead(),
+            DEF: () => {
+              const o = this.node({});
+              this.into(n, o, () => this.SUBRULE(this.literal, { ARGS: [o] }), (c) => {
+                n!.operand = c;
+              });
+            },
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.take(n, this.CONSUME(T.LParen));
+          const e = this.node({ rule: "expression" as const, operands: [] });
+          this.into(n, e, () => this.SUBRULE(this.expression, { ARGS: [e] }), (c) => {
+            n!.inner = c;
+          });
+          this.take(n, this.CONSUME(T.RParen));
         },
       },
     ]);
   });
 
-  public literal = this.RULE("literal", () => {
+  public literal = this.RULE("literal", (n?: S.LiteralSyntax) => {
     this.OR([
-      { ALT: () => this.SUBRULE(this.stringLit) },
-      { ALT: () => this.CONSUME(T.RegexLiteral) },
-      { ALT: () => this.SUBRULE(this.listLit) },
+      {
+        ALT: () => {
+          const s = this.node({});
+          this.into(n, s, () => this.SUBRULE(this.stringLit, { ARGS: [s] }), (c) => {
+            n!.string = c;
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.take(n, this.CONSUME(T.RegexLiteral));
+          if (n && t) n.regex = t;
+        },
+      },
+      {
+        ALT: () => {
+          const l = this.node({ items: [] });
+          this.into(n, l, () => this.SUBRULE(this.listLit, { ARGS: [l] }), (c) => {
+            n!.list = c;
+          });
+        },
+      },
     ]);
   });
 
-  public callArgs = this.RULE("callArgs", () => {
-    this.CONSUME(T.LParen);
-    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.argument) });
-    this.CONSUME(T.RParen);
+  public callArgs = this.RULE("callArgs", (n?: S.CallArgsSyntax) => {
+    this.take(n, this.CONSUME(T.LParen));
+    this.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const a = this.node({});
+        this.into(n, a, () => this.SUBRULE(this.argument, { ARGS: [a] }), (c) => {
+          n!.args.push(c);
+        });
+      },
+    });
+    this.take(n, this.CONSUME(T.RParen));
   });
 
-  public argument = this.RULE("argument", () => {
+  public argument = this.RULE("argument", (n?: S.ArgumentSyntax) => {
     this.OPTION({
       GATE: () => this.LA(2).tokenType === T.Colon,
       DEF: () => {
-        this.CONSUME(T.Identifier, { LABEL: "argName" });
-        this.CONSUME(T.Colon);
+        const t = this.take(n, this.CONSUME(T.Identifier));
+        if (n && t) n.name = t;
+        this.take(n, this.CONSUME(T.Colon));
       },
     });
-    this.SUBRULE(this.expression);
+    const e = this.node({ rule: "expression" as const, operands: [] });
+    this.into(n, e, () => this.SUBRULE(this.expression, { ARGS: [e] }), (c) => {
+      n!.value = c;
+    });
   });
 
   /**
@@ -329,25 +685,45 @@ export class ContractParser extends CstParser {
    * MANY_SEP + an optional comma: MANY_SEP takes every comma as a separator and then
    * requires an item after it, so the trailing comma was rejected.
    */
-  public listLit = this.RULE("listLit", () => {
-    this.CONSUME(T.LBracket);
+  public listLit = this.RULE("listLit", (n?: S.ListSyntax) => {
+    this.take(n, this.CONSUME(T.LBracket));
     this.OPTION(() => {
-      this.SUBRULE(this.expression);
+      this.listItem(n, 1);
       this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.expression);
+        this.take(n, this.CONSUME(T.Comma));
+        this.listItem(n, 2);
       });
-      this.OPTION2(() => this.CONSUME2(T.Comma, { LABEL: "trailingComma" }));
+      this.OPTION2(() => this.take(n, this.CONSUME2(T.Comma)));
     });
-    this.CONSUME(T.RBracket);
+    this.take(n, this.CONSUME(T.RBracket));
   });
+
+  private listItem(n: S.ListSyntax | undefined, occurrence: 1 | 2): void {
+    const e = this.node({ rule: "expression" as const, operands: [] });
+    this.into(n, e, () => (occurrence === 1 ? this.SUBRULE(this.expression, { ARGS: [e] }) : this.SUBRULE2(this.expression, { ARGS: [e] })), (c) => {
+      n!.items.push(c);
+    });
+  }
+
+  /** The text being parsed: the gates below look for line breaks in it (tokens carry offsets only). */
+  public text = "";
+
+  /** Whether a line break separates the end of `prev` from the start of `next` (comments between count). */
+  private lineBreakBetween(prev: IToken, next: IToken): boolean {
+    const end = next.startOffset;
+    for (let i = prev.startOffset + prev.image.length; i < end; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c === 10 || c === 13) return true;
+    }
+    return false;
+  }
 
   private literalOperandAhead(): boolean {
     const next = this.LA(1).tokenType;
     if (next !== T.StringLiteral && next !== T.TripleString && next !== T.RegexLiteral && next !== T.LBracket) return false;
     const prev = this.LA(0);
     // Only directly after a bare name: `contains("a") "b"` stays an error.
-    return prev.tokenType === T.Identifier && this.LA(1).startLine === prev.endLine;
+    return prev.tokenType === T.Identifier && !this.lineBreakBetween(prev, this.LA(1));
   }
 
   private infixPredicateAhead(): boolean {
@@ -356,7 +732,8 @@ export class ContractParser extends CstParser {
     // `a requires b` on the same line is never an infix predicate.
     if (this.LA(2).tokenType === T.Requires) return false;
     const prev = this.LA(0);
-    return prev.endLine !== undefined && next.startLine === prev.endLine;
+    // Not after the end of input (the parser's stand-in token there has no position).
+    return Number.isFinite(prev.startOffset) && !this.lineBreakBetween(prev, next);
   }
 }
 
@@ -368,7 +745,7 @@ export function contractParser(): ContractParser {
 }
 
 export interface ParseOutput {
-  readonly cst: CstNode;
+  readonly syntax: S.FileSyntax;
   readonly tokens: readonly IToken[];
   readonly comments: readonly IToken[];
   readonly lexErrors: readonly { offset: number; line: number | undefined; column: number | undefined; length: number; message: string }[];
@@ -395,13 +772,15 @@ export function parseContractText(text: string): ParseOutput {
   const lexed = T.contractLexer.tokenize(text);
   const tooDeep = firstTooDeep(lexed.tokens);
   if (tooDeep) {
-    return { cst: { name: "file", children: {} }, tokens: lexed.tokens, comments: lexed.groups["comments"] ?? [], lexErrors: lexed.errors, parseErrors: [], tooDeep };
+    return { syntax: span({ declarations: [] }), tokens: lexed.tokens, comments: lexed.groups["comments"] ?? [], lexErrors: lexed.errors, parseErrors: [], tooDeep };
   }
   const parser = contractParser();
+  parser.text = text;
   parser.input = lexed.tokens;
-  const cst = parser.file();
+  const syntax: S.FileSyntax = span({ declarations: [] });
+  parser.file(syntax);
   return {
-    cst,
+    syntax,
     tokens: lexed.tokens,
     comments: lexed.groups["comments"] ?? [],
     lexErrors: lexed.errors,

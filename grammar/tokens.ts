@@ -164,8 +164,9 @@ export const allTokens: TokenType[] = [
   EqEq, NotEq, LtEq, GtEq, Lt, Gt, Equals, Plus, Minus, Star,
 ];
 
+/** Offsets only: the AST builder computes lines and columns, and only for the ranges it keeps. */
 export const contractLexer = new Lexer(allTokens, {
-  positionTracking: "full",
+  positionTracking: "onlyOffset",
   ensureOptimizations: false,
   recoveryEnabled: true,
 });

@@ -1,11 +1,12 @@
 /**
- * Turns chevrotain's CST into the typed AST, and lexer/parser errors into
- * diagnostics. Works on partial trees left by error recovery: every missing piece
- * is tolerated, and never throws.
+ * Turns the parser's typed parse tree (grammar/syntax.ts) into the AST, and
+ * lexer/parser errors into diagnostics. Works on partial trees left by error
+ * recovery: every missing piece is tolerated, and never throws.
  */
 import { MAX_EXPRESSION_DEPTH, limitExpressionDepth } from "./nesting.js";
-import type { CstNode, IRecognitionException, IToken } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
 import { MAX_BRACKET_DEPTH, parseContractText } from "../../grammar/parser.js";
+import type * as S from "../../grammar/syntax.js";
 import { describeToken } from "../../grammar/messages.js";
 import * as A from "./ast.js";
 import { CATALOG } from "./diagnostics/catalog.js";
@@ -20,19 +21,7 @@ export interface ParseResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-type Child = CstNode | IToken;
-
 const MEMBER_WORDS = ["task", "quality", "safety", "pinned", "input", "prompt", "use", "couple", "replay", "check", "judge"];
-
-function isToken(c: Child): c is IToken {
-  return (c as IToken).image !== undefined;
-}
-
-/** The first subnode of `node`, under any key. */
-function firstSubnode(node: CstNode): CstNode | undefined {
-  for (const key in node.children) for (const c of node.children[key] ?? []) if (!isToken(c)) return c;
-  return undefined;
-}
 
 function real(t: IToken | undefined): IToken | undefined {
   if (!t || t.isInsertedInRecovery || !Number.isFinite(t.startOffset)) return undefined;
@@ -94,7 +83,7 @@ class AstBuilder {
     // (`task a "x" check words < 5 /// note`) is an ordinary trailing comment.
     this.ownLineDocs = new Set(this.docComments.filter((c) => !this.codeBefore(c, out.tokens)));
     const declarations: A.Declaration[] = [];
-    for (const child of this.nodes(out.cst, "importDecl", "contractDecl", "setDecl")) {
+    for (const child of out.syntax.declarations) {
       const d = this.declaration(child);
       if (d) declarations.push(d);
     }
@@ -164,63 +153,10 @@ class AstBuilder {
     return this.idx.range(t.startOffset, t.startOffset + t.image.length);
   }
 
-  private tokens(node: CstNode, key: string): IToken[] {
-    const list = node.children[key] ?? [];
-    const out: IToken[] = [];
-    for (const c of list) if (isToken(c) && real(c)) out.push(c);
-    return out;
-  }
-
-  private tok(node: CstNode, key: string): IToken | undefined {
-    for (const c of node.children[key] ?? []) if (isToken(c) && real(c)) return c;
-    return undefined;
-  }
-
-  private subs(node: CstNode, key: string): CstNode[] {
-    return (node.children[key] ?? []).filter((c): c is CstNode => !isToken(c));
-  }
-
-  private sub(node: CstNode, key: string): CstNode | undefined {
-    for (const c of node.children[key] ?? []) if (!isToken(c)) return c;
-    return undefined;
-  }
-
-  /** The subnodes of any of the given kinds, in source order. */
-  private nodes(node: CstNode, ...keys: string[]): CstNode[] {
-    const all: CstNode[] = [];
-    for (const k of keys) for (const c of this.subs(node, k)) all.push(c);
-    return all.sort((a, b) => this.startOf(a) - this.startOf(b));
-  }
-
-  private startOf(node: CstNode): number {
-    const s = node.location?.startOffset;
-    if (s !== undefined && Number.isFinite(s)) return s;
-    let min = Infinity;
-    for (const list of Object.values(node.children)) {
-      for (const c of list) {
-        const v = isToken(c) ? (real(c)?.startOffset ?? Infinity) : this.startOf(c);
-        if (v < min) min = v;
-      }
-    }
-    return min;
-  }
-
-  private endOf(node: CstNode): number {
-    const e = node.location?.endOffset;
-    if (e !== undefined && Number.isFinite(e)) return e + 1;
-    let max = -Infinity;
-    for (const list of Object.values(node.children)) {
-      for (const c of list) {
-        const v = isToken(c) ? (real(c) ? c.startOffset + c.image.length : -Infinity) : this.endOf(c);
-        if (v > max) max = v;
-      }
-    }
-    return max;
-  }
-
-  private nodeRange(node: CstNode): Range {
-    const s = this.startOf(node);
-    const e = this.endOf(node);
+  /** A node's range: from its first real token to the end of its last, or empty at the end of the text when it holds none. */
+  private nodeRange(node: S.Span): Range {
+    const s = node.start;
+    const e = node.end;
     if (!Number.isFinite(s)) return this.idx.range(this.text.length, this.text.length);
     return this.idx.range(s, Number.isFinite(e) ? e : s);
   }
@@ -263,65 +199,57 @@ class AstBuilder {
 
   // ---- declarations ------------------------------------------------------------------------
 
-  private declaration(node: CstNode): A.Declaration | undefined {
-    switch (node.name) {
-      case "importDecl": {
-        const s = this.sub(node, "stringLit");
-        const path = s ? this.stringLit(s) : undefined;
-        return path ? { kind: "Import", path, range: this.nodeRange(node) } : undefined;
-      }
-      case "contractDecl":
-      case "setDecl": {
-        const nameTok = this.tok(node, "Identifier");
-        if (!nameTok) return undefined;
-        const range = this.nodeRange(node);
-        const doc = this.docFor(range.start.offset);
-        const members = this.subs(node, "member").map((m) => this.member(m)).filter((m): m is A.Member => m !== undefined);
-        const base = { name: this.ident(nameTok), members, range, ...(doc !== undefined ? { doc } : {}) };
-        return node.name === "contractDecl" ? { kind: "Contract", ...base } : { kind: "ConstraintSet", ...base };
-      }
-      default:
-        return undefined;
+  private declaration(node: S.DeclarationSyntax): A.Declaration | undefined {
+    if (node.rule === "importDecl") {
+      const path = node.path ? this.stringLit(node.path) : undefined;
+      return path ? { kind: "Import", path, range: this.nodeRange(node) } : undefined;
     }
+    const nameTok = node.name;
+    if (!nameTok) return undefined;
+    const range = this.nodeRange(node);
+    const doc = this.docFor(range.start.offset);
+    const members: A.Member[] = [];
+    for (const m of node.members) {
+      const member = this.member(m);
+      if (member) members.push(member);
+    }
+    const base = { name: this.ident(nameTok), members, range, ...(doc !== undefined ? { doc } : {}) };
+    return node.rule === "contractDecl" ? { kind: "Contract", ...base } : { kind: "ConstraintSet", ...base };
   }
 
-  private member(node: CstNode): A.Member | undefined {
-    const inner = firstSubnode(node);
+  private member(node: S.MemberSyntax): A.Member | undefined {
+    const inner = node.inner;
     if (!inner) return undefined;
     const range = this.nodeRange(inner);
     // Recovery can assemble members out of the debris of a syntax error (`tsk x` read as
     // `tsk requires x`); reporting on those would bury the real error. Constraints stay, so
     // that references to them still resolve.
     const damaged = this.errorOffsets.some((o) => o >= range.start.offset && o < range.end.offset);
-    if (damaged && inner.name !== "constraintDecl") return undefined;
-    switch (inner.name) {
+    if (damaged && inner.rule !== "constraintDecl") return undefined;
+    switch (inner.rule) {
       case "inputDecl": {
-        const name = this.tok(inner, "name");
-        const typeNode = this.sub(inner, "typeRef");
-        const typeTok = typeNode && this.tok(typeNode, "Identifier");
+        const name = inner.name;
+        const typeNode = inner.type;
+        const typeTok = typeNode?.name;
         if (!name || !typeTok || !typeNode) return undefined;
-        const def = this.sub(inner, "default");
         const doc = this.docFor(range.start.offset);
-        const defaultExpr = def ? this.expression(def) : undefined;
+        const defaultExpr = inner.default ? this.expression(inner.default) : undefined;
         return {
-          kind: "Input", name: this.ident(name), type: this.ident(typeTok), isList: this.tokens(typeNode, "LBracket").length > 0,
+          kind: "Input", name: this.ident(name), type: this.ident(typeTok), isList: typeNode.list !== undefined,
           range, ...(doc !== undefined ? { doc } : {}), ...(defaultExpr ? { default: defaultExpr } : {}),
         };
       }
       case "promptDecl": {
-        const s = this.sub(inner, "stringLit");
-        const text = s && this.stringLit(s);
+        const text = inner.text && this.stringLit(inner.text);
         return text ? { kind: "Prompt", text, range } : undefined;
       }
       case "constraintDecl":
         return this.constraint(inner, range);
       case "useDecl": {
         const names: A.QualifiedName[] = [];
-        for (const q of this.subs(inner, "qualifiedName")) {
-          const ids = this.tokens(q, "Identifier");
-          const first = ids[0];
+        for (const q of inner.names) {
+          const [first, second] = q.parts;
           if (!first) continue;
-          const second = ids[1];
           names.push(second
             ? { qualifier: this.ident(first), name: this.ident(second), range: this.nodeRange(q) }
             : { name: this.ident(first), range: this.nodeRange(q) });
@@ -329,59 +257,47 @@ class AstBuilder {
         return { kind: "Use", names, range };
       }
       case "requiresDecl": {
-        const subject = this.tok(inner, "subject");
-        if (!subject) return undefined;
-        return { kind: "Requires", subject: this.ident(subject), targets: this.tokens(inner, "target").map((t) => this.ident(t)), range };
+        if (!inner.subject) return undefined;
+        return { kind: "Requires", subject: this.ident(inner.subject), targets: inner.targets.map((t) => this.ident(t)), range };
       }
       case "coupleDecl":
-        return { kind: "Couple", members: this.tokens(inner, "Identifier").map((t) => this.ident(t)), range };
+        return { kind: "Couple", members: inner.members.map((t) => this.ident(t)), range };
       case "replayDecl": {
         const settings: A.ReplaySetting[] = [];
-        for (const s of this.subs(inner, "replaySetting")) {
-          const name = this.tok(s, "name");
-          const num = this.tok(s, "NumberLiteral");
-          const val = this.tok(s, "value");
-          if (!name) continue;
-          if (num) settings.push({ name: this.ident(name), value: this.number(num), range: this.nodeRange(s) });
-          else if (val) settings.push({ name: this.ident(name), value: this.ident(val), range: this.nodeRange(s) });
+        for (const s of inner.settings) {
+          if (!s.name) continue;
+          if (s.number) settings.push({ name: this.ident(s.name), value: this.number(s.number), range: this.nodeRange(s) });
+          else if (s.value) settings.push({ name: this.ident(s.name), value: this.ident(s.value), range: this.nodeRange(s) });
         }
         return { kind: "Replay", settings, range };
       }
-      default:
-        return undefined;
     }
   }
 
-  private constraint(node: CstNode, range: Range): A.ConstraintDecl | undefined {
-    const roleTok = this.tok(node, "role");
-    const id = this.tok(node, "id");
+  private constraint(node: S.ConstraintSyntax, range: Range): A.ConstraintDecl | undefined {
+    const roleTok = node.role;
+    const id = node.id;
     if (!roleTok || !id) return undefined;
-    const clauseNode = this.sub(node, "clause");
-    const clause = clauseNode ? this.stringLit(clauseNode) : undefined;
+    const clause = node.clause ? this.stringLit(node.clause) : undefined;
     let body: A.CheckBody | A.JudgeBody | undefined;
-    const checkTok = this.tok(node, "Kw_check");
-    const exprNode = this.sub(node, "expression");
-    const judgeTok = this.tok(node, "Kw_judge");
-    const rubricNode = this.sub(node, "rubric");
-    if (checkTok && exprNode) {
-      const expression = this.expression(exprNode);
-      body = { kind: "Check", expression, range: coverRange(this.tokRange(checkTok), expression.range) };
-    } else if (judgeTok && rubricNode) {
-      const rubric = this.stringLit(rubricNode);
-      if (rubric) body = { kind: "Judge", rubric, range: coverRange(this.tokRange(judgeTok), rubric.range) };
+    if (node.check && node.expression) {
+      const expression = this.expression(node.expression);
+      body = { kind: "Check", expression, range: coverRange(this.tokRange(node.check), expression.range) };
+    } else if (node.judge && node.rubric) {
+      const rubric = this.stringLit(node.rubric);
+      if (rubric) body = { kind: "Judge", rubric, range: coverRange(this.tokRange(node.judge), rubric.range) };
     }
     const doc = this.docFor(range.start.offset);
     return {
-      kind: "Constraint", pinned: this.tok(node, "Kw_pinned") !== undefined, role: roleTok.image as A.Role, roleRange: this.tokRange(roleTok),
+      kind: "Constraint", pinned: node.pinned !== undefined, role: roleTok.image as A.Role, roleRange: this.tokRange(roleTok),
       id: this.ident(id), range, ...(doc !== undefined ? { doc } : {}), ...(clause ? { clause } : {}), ...(body ? { body } : {}),
     };
   }
 
   // ---- literals ------------------------------------------------------------------------------
 
-  private stringLit(node: CstNode): A.StringLiteral | undefined {
-    const t = this.tok(node, "StringLiteral") ?? this.tok(node, "TripleString");
-    return t ? this.stringFromToken(t) : undefined;
+  private stringLit(node: S.StringSyntax): A.StringLiteral | undefined {
+    return node.token ? this.stringFromToken(node.token) : undefined;
   }
 
   private stringFromToken(t: IToken): A.StringLiteral {
@@ -428,46 +344,44 @@ class AstBuilder {
 
   // ---- expressions ------------------------------------------------------------------------------
 
-  private errorExpr(node: CstNode): A.ErrorExpression {
+  private errorExpr(node: S.Span): A.ErrorExpression {
     return { kind: "Error", range: this.nodeRange(node) };
   }
 
-  private expression(node: CstNode): A.Expression {
-    switch (node.name) {
-      case "expression":
-        return this.leftAssoc(node, "andExpr", () => "or");
-      case "andExpr":
-        return this.leftAssoc(node, "notExpr", () => "and");
-      case "notExpr": {
-        const inner = this.sub(node, "notExpr");
-        if (this.tok(node, "Kw_not")) {
-          const operand = inner ? this.expression(inner) : this.errorExpr(node);
-          return { kind: "Unary", op: "not", operand, range: this.nodeRange(node) };
-        }
-        const cmp = this.sub(node, "comparison");
-        return cmp ? this.expression(cmp) : this.errorExpr(node);
-      }
-      case "comparison":
-        return this.comparison(node);
-      case "additive":
-        return this.leftAssoc(node, "multiplicative", (i) => this.tokens(node, "op")[i]?.image as A.BinaryOperator | undefined);
-      case "multiplicative":
-        return this.leftAssoc(node, "unary", () => "*");
-      case "unary": {
-        if (this.tok(node, "Minus")) {
-          const inner = this.sub(node, "unary");
-          return { kind: "Unary", op: "-", operand: inner ? this.expression(inner) : this.errorExpr(node), range: this.nodeRange(node) };
-        }
-        const pf = this.sub(node, "postfix");
-        return pf ? this.postfix(pf) : this.errorExpr(node);
-      }
-      default:
-        return this.errorExpr(node);
-    }
+  /** `a or b` */
+  private expression(node: S.OrSyntax): A.Expression {
+    return this.leftAssoc(node, node.operands.map((n) => this.and(n)), () => "or");
   }
 
-  private leftAssoc(node: CstNode, operandKey: string, opAt: (i: number) => A.BinaryOperator | undefined): A.Expression {
-    const operands = this.subs(node, operandKey).map((n) => this.expression(n));
+  private and(node: S.AndSyntax): A.Expression {
+    return this.leftAssoc(node, node.operands.map((n) => this.not(n)), () => "and");
+  }
+
+  private not(node: S.NotSyntax): A.Expression {
+    if (node.not) {
+      const operand = node.operand ? this.not(node.operand) : this.errorExpr(node);
+      return { kind: "Unary", op: "not", operand, range: this.nodeRange(node) };
+    }
+    return node.comparison ? this.comparison(node.comparison) : this.errorExpr(node);
+  }
+
+  private additive(node: S.AdditiveSyntax): A.Expression {
+    return this.leftAssoc(node, node.operands.map((n) => this.multiplicative(n)), (i) => node.ops[i]?.image as A.BinaryOperator | undefined);
+  }
+
+  private multiplicative(node: S.MultiplicativeSyntax): A.Expression {
+    return this.leftAssoc(node, node.operands.map((n) => this.unary(n)), () => "*");
+  }
+
+  private unary(node: S.UnarySyntax): A.Expression {
+    if (node.minus) {
+      return { kind: "Unary", op: "-", operand: node.operand ? this.unary(node.operand) : this.errorExpr(node), range: this.nodeRange(node) };
+    }
+    return node.postfix ? this.postfix(node.postfix) : this.errorExpr(node);
+  }
+
+  /** Folds operands (already built, left to right) into left-associative binary nodes; an operand without its operator is dropped. */
+  private leftAssoc(node: S.Span, operands: A.Expression[], opAt: (i: number) => A.BinaryOperator | undefined): A.Expression {
     let acc = operands[0] ?? this.errorExpr(node);
     for (let i = 1; i < operands.length; i++) {
       const right = operands[i] as A.Expression;
@@ -478,43 +392,36 @@ class AstBuilder {
     return acc;
   }
 
-  private comparison(node: CstNode): A.Expression {
-    const parts = this.subs(node, "additive");
-    const leftNode = parts[0];
-    const left = leftNode ? this.expression(leftNode) : this.errorExpr(node);
-    const op = this.tok(node, "op");
-    const right = this.sub(node, "right");
-    if (op) {
-      const r = right ? this.expression(right) : this.errorExpr(node);
-      return { kind: "Binary", op: op.image as A.ComparisonOperator, left, right: r, range: coverRange(left.range, r.range) };
+  private comparison(node: S.ComparisonSyntax): A.Expression {
+    const left = node.left ? this.additive(node.left) : this.errorExpr(node);
+    if (node.op) {
+      const r = node.right ? this.additive(node.right) : this.errorExpr(node);
+      return { kind: "Binary", op: node.op.image as A.ComparisonOperator, left, right: r, range: coverRange(left.range, r.range) };
     }
-    if (this.tok(node, "Kw_in")) {
-      const lowN = this.sub(node, "low");
-      const highN = this.sub(node, "high");
-      const low = lowN ? this.expression(lowN) : this.errorExpr(node);
-      const high = highN ? this.expression(highN) : this.errorExpr(node);
+    if (node.in) {
+      const low = node.low ? this.additive(node.low) : this.errorExpr(node);
+      const high = node.high ? this.additive(node.high) : this.errorExpr(node);
       return { kind: "InRange", subject: left, low, high, range: coverRange(left.range, high.range) };
     }
     return left;
   }
 
-  private postfix(node: CstNode): A.Expression {
-    const primaryNode = this.sub(node, "primary");
-    let acc: A.Expression = primaryNode ? this.primary(primaryNode) : this.errorExpr(node);
-    for (const call of this.subs(node, "methodCall")) {
-      // Each `.name(args)` is its own CST node, so the argument list is the one in the same
+  private postfix(node: S.PostfixSyntax): A.Expression {
+    let acc: A.Expression = node.primary ? this.primary(node.primary) : this.errorExpr(node);
+    for (const call of node.calls) {
+      // Each `.name(args)` is its own node, so the argument list is the one in the same
       // node, whatever comments sit between the name and `(`.
-      const m = this.tok(call, "method");
+      const m = call.method;
       if (!m) continue;
-      const argsNode = this.sub(call, "methodArgs");
+      const argsNode = call.args;
       const args = argsNode ? this.callArgs(argsNode) : [];
       const end = argsNode ? this.nodeRange(argsNode) : this.tokRange(m);
       acc = { kind: "Call", callee: this.ident(m), subject: acc, args, style: "method", parenthesized: argsNode !== undefined, range: coverRange(acc.range, end) };
     }
-    const infix = this.tok(node, "infix");
+    const infix = node.infix;
     if (infix) {
-      const argsNode = this.sub(node, "infixArgs");
-      const operandNode = this.sub(node, "infixOperand");
+      const argsNode = node.infixArgs;
+      const operandNode = node.infixOperand;
       let args: A.Argument[] = [];
       let end = this.tokRange(infix);
       if (argsNode) {
@@ -530,53 +437,41 @@ class AstBuilder {
     return acc;
   }
 
-  private primary(node: CstNode): A.Expression {
+  private primary(node: S.PrimarySyntax): A.Expression {
     const range = this.nodeRange(node);
-    const num = this.tok(node, "NumberLiteral");
-    if (num) return this.number(num);
-    const str = this.sub(node, "stringLit");
-    if (str) return this.stringLit(str) ?? this.errorExpr(node);
-    const re = this.tok(node, "RegexLiteral");
-    if (re) return this.regex(re);
-    if (this.tok(node, "Kw_true")) return { kind: "Boolean", value: true, range };
-    if (this.tok(node, "Kw_false")) return { kind: "Boolean", value: false, range };
-    const list = this.sub(node, "listLit");
-    if (list) return { kind: "List", items: this.subs(list, "expression").map((e) => this.expression(e)), range };
-    const id = this.tok(node, "Identifier");
+    if (node.number) return this.number(node.number);
+    if (node.string) return this.stringLit(node.string) ?? this.errorExpr(node);
+    if (node.regex) return this.regex(node.regex);
+    if (node.true) return { kind: "Boolean", value: true, range };
+    if (node.false) return { kind: "Boolean", value: false, range };
+    if (node.list) return { kind: "List", items: node.list.items.map((e) => this.expression(e)), range };
+    const id = node.name;
     if (id) {
-      const args = this.sub(node, "callArgs");
-      if (args) return { kind: "Call", callee: this.ident(id), args: this.callArgs(args), style: "call", parenthesized: true, range };
-      const operandNode = this.sub(node, "operand");
-      if (operandNode) {
+      if (node.args) return { kind: "Call", callee: this.ident(id), args: this.callArgs(node.args), style: "call", parenthesized: true, range };
+      if (node.operand) {
         // `ends_with "x"`: infix form with the whole response as the implicit subject.
-        const value = this.literal(operandNode);
+        const value = this.literal(node.operand);
         return { kind: "Call", callee: this.ident(id), args: [{ value, range: value.range }], style: "infix", parenthesized: false, range };
       }
       return { kind: "Name", name: this.ident(id), range };
     }
-    const inner = this.sub(node, "expression");
-    if (inner) return { kind: "Paren", inner: this.expression(inner), range };
+    if (node.inner) return { kind: "Paren", inner: this.expression(node.inner), range };
     return this.errorExpr(node);
   }
 
-  private literal(node: CstNode): A.Expression {
-    const str = this.sub(node, "stringLit");
-    if (str) return this.stringLit(str) ?? this.errorExpr(node);
-    const re = this.tok(node, "RegexLiteral");
-    if (re) return this.regex(re);
-    const list = this.sub(node, "listLit");
-    if (list) return { kind: "List", items: this.subs(list, "expression").map((e) => this.expression(e)), range: this.nodeRange(list) };
+  private literal(node: S.LiteralSyntax): A.Expression {
+    if (node.string) return this.stringLit(node.string) ?? this.errorExpr(node);
+    if (node.regex) return this.regex(node.regex);
+    if (node.list) return { kind: "List", items: node.list.items.map((e) => this.expression(e)), range: this.nodeRange(node.list) };
     return this.errorExpr(node);
   }
 
-  private callArgs(node: CstNode): A.Argument[] {
+  private callArgs(node: S.CallArgsSyntax): A.Argument[] {
     const out: A.Argument[] = [];
-    for (const a of this.subs(node, "argument")) {
-      const e = this.sub(a, "expression");
-      if (!e) continue;
-      const value = this.expression(e);
-      const name = this.tok(a, "argName");
-      out.push({ value, range: this.nodeRange(a), ...(name ? { name: this.ident(name) } : {}) });
+    for (const a of node.args) {
+      if (!a.value) continue;
+      const value = this.expression(a.value);
+      out.push({ value, range: this.nodeRange(a), ...(a.name ? { name: this.ident(a.name) } : {}) });
     }
     return out;
   }

@@ -4,7 +4,8 @@
  * accesses overflowed the stack in every command. Right after parsing, each
  * expression deeper than `MAX_EXPRESSION_DEPTH` is reported once and replaced by an
  * error expression (which every later pass skips), so all commands agree and none
- * can overflow. The measuring walk itself is iterative.
+ * can overflow. The measuring walk stops as soon as it passes the limit, so it never
+ * recurses deeper than the limit itself.
  */
 import type * as A from "./ast.js";
 import type { Range } from "./diagnostics/types.js";
@@ -12,61 +13,64 @@ import type { Range } from "./diagnostics/types.js";
 /** Deepest expression nesting accepted: operators, calls, `.` accesses and parentheses each add one. */
 export const MAX_EXPRESSION_DEPTH = 100;
 
-const EXPRESSION_KINDS: ReadonlySet<string> = new Set(["Number", "String", "Boolean", "Regex", "List", "Name", "Call", "Unary", "Binary", "Range", "Paren", "Error"]);
-
-function isNode(v: unknown): v is { kind?: string; range?: Range } {
-  return typeof v === "object" && v !== null;
+/**
+ * Whether `e` nests deeper than `budget` levels. Every expression node counts one level
+ * except `x in lo..hi`, which has always counted none (its operands count as usual).
+ */
+function deeperThan(e: A.Expression, budget: number): boolean {
+  const own = e.kind === "InRange" ? 0 : 1;
+  const rest = budget - own;
+  if (rest < 0) return true;
+  switch (e.kind) {
+    case "List":
+      for (const item of e.items) if (deeperThan(item, rest)) return true;
+      return false;
+    case "Call":
+      if (e.subject && deeperThan(e.subject, rest)) return true;
+      for (const a of e.args) if (deeperThan(a.value, rest)) return true;
+      return false;
+    case "Unary":
+      return deeperThan(e.operand, rest);
+    case "Binary":
+      return deeperThan(e.left, rest) || deeperThan(e.right, rest);
+    case "InRange":
+      return deeperThan(e.subject, rest) || deeperThan(e.low, rest) || deeperThan(e.high, rest);
+    case "Paren":
+      return deeperThan(e.inner, rest);
+    default:
+      return false;
+  }
 }
 
-/** Depth of an expression tree, counting expression nodes only, without recursion (stops early past the limit). */
-function depthOf(root: object, limit: number): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, d] = stack.pop()!;
-    if (Array.isArray(node)) {
-      for (const x of node) stack.push([x, d]);
-      continue;
-    }
-    if (!isNode(node)) continue;
-    const here = typeof node.kind === "string" && EXPRESSION_KINDS.has(node.kind) ? d + 1 : d;
-    if (here > max) max = here;
-    if (max > limit) return max;
-    for (const [k, v] of Object.entries(node)) if (k !== "range" && typeof v === "object") stack.push([v, here]);
+/** The members' expressions that can nest: an input's default and a check (every other slot holds a literal). */
+type Slot = { readonly expression: A.Expression; readonly replace: (e: A.ErrorExpression) => void };
+
+function slotOf(m: A.Member): Slot | undefined {
+  if (m.kind === "Input" && m.default) {
+    return { expression: m.default, replace: (e) => ((m as { default: A.Expression }).default = e) };
   }
-  return max;
+  if (m.kind === "Constraint" && m.body?.kind === "Check") {
+    const body = m.body as { expression: A.Expression };
+    return { expression: body.expression, replace: (e) => (body.expression = e) };
+  }
+  return undefined;
 }
 
 /**
- * Replaces every too-deep top-level expression under `root` (declarations) by an error
- * expression with the same range, calling `report` for each. Mutates in place: the AST
- * is being built.
+ * Replaces every too-deep expression of `declarations` by an error expression with the
+ * same range, calling `report` for each. Mutates in place: the AST is being built.
+ * Reports run from the last member of the file to the first, the order the earlier
+ * generic walk produced, so diagnostics keep their order.
  */
-export function limitExpressionDepth(root: unknown, report: (range: Range) => void): void {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        if (!visitSlot(node, i, node[i], report)) stack.push(node[i]);
-      }
-      continue;
-    }
-    if (!isNode(node)) continue;
-    for (const [k, v] of Object.entries(node)) {
-      if (k === "range" || typeof v !== "object" || v === null) continue;
-      if (!visitSlot(node as Record<string, unknown>, k, v, report)) stack.push(v);
+export function limitExpressionDepth(declarations: readonly A.Declaration[], report: (range: Range) => void): void {
+  for (let d = declarations.length - 1; d >= 0; d--) {
+    const decl = declarations[d]!;
+    if (decl.kind === "Import") continue;
+    for (let i = decl.members.length - 1; i >= 0; i--) {
+      const slot = slotOf(decl.members[i]!);
+      if (!slot || !deeperThan(slot.expression, MAX_EXPRESSION_DEPTH)) continue;
+      report(slot.expression.range);
+      slot.replace({ kind: "Error", range: slot.expression.range });
     }
   }
-}
-
-/** True when `value` is an expression (checked and possibly replaced here), false when the walk should go inside it. */
-function visitSlot(holder: Record<string | number, unknown> | unknown[], key: string | number, value: unknown, report: (range: Range) => void): boolean {
-  if (!isNode(value) || Array.isArray(value) || typeof value.kind !== "string" || !EXPRESSION_KINDS.has(value.kind)) return false;
-  const depth = depthOf(value, MAX_EXPRESSION_DEPTH);
-  if (depth > MAX_EXPRESSION_DEPTH && value.range) {
-    report(value.range);
-    (holder as Record<string | number, unknown>)[key] = { kind: "Error", range: value.range } satisfies A.ErrorExpression;
-  }
-  return true;
 }

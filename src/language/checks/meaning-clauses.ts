@@ -58,7 +58,7 @@ export function checkClauseAgreement(ctx: CheckContext): void {
     if (!wellTyped(check, ctx.typing)) continue; // the typing pass already reports it
     const clause = flattenClause(ctx.files.get(file)?.text ?? "", decl.clause, inputs, ctx.typing);
     if (!clause) continue;
-    const numbers = extractClauseNumbers(clause.text, unitWords(), clause.valueOf);
+    const numbers = clauseNumbers(clause);
     if (numbers.length === 0 || isLabel(clause.text, numbers)) continue;
     const quantities = numbers.filter((n) => !Number.isNaN(n.value));
     const facts = checkFacts(check, ctx.typing);
@@ -126,6 +126,24 @@ export function checkClauseAgreement(ctx: CheckContext): void {
 }
 
 /**
+ * The quantities of a clause, memoized per clause text and interpolated values: reading
+ * them is the costliest step of the checker, and a training set repeats its clause
+ * templates thousands of times. The memo is bounded; results are never mutated.
+ */
+const NUMBERS_MEMO = new Map<string, readonly ClauseNumber[]>();
+const NUMBERS_MEMO_LIMIT = 20_000;
+function clauseNumbers(clause: FlatClause): readonly ClauseNumber[] {
+  const key = clause.values.length === 0 ? clause.text : `${clause.text}\u0000${clause.values.join(",")}`;
+  let found = NUMBERS_MEMO.get(key);
+  if (!found) {
+    found = extractClauseNumbers(clause.text, unitWords(), clause.valueOf);
+    if (NUMBERS_MEMO.size >= NUMBERS_MEMO_LIMIT) NUMBERS_MEMO.clear();
+    NUMBERS_MEMO.set(key, found);
+  }
+  return found;
+}
+
+/**
  * Whether `measure` counts the unit of one of `unitMeasures`: it is one of them, or it
  * refines one ("3 words in capital letters" and `capital_words`).
  */
@@ -135,9 +153,17 @@ function countsUnit(measure: string, unitMeasures: readonly string[]): boolean {
 
 /** Whether a text of the check contains the number as written, as a whole word or number. */
 function mentions(text: string, written: string): boolean {
-  const escaped = written.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu").test(text);
+  if (!text.toLowerCase().includes(written.toLowerCase()) && !/[^\x00-\x7f]/.test(written + text)) return false;
+  let re = MENTION_PATTERNS.get(written);
+  if (!re) {
+    const escaped = written.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu");
+    if (MENTION_PATTERNS.size >= NUMBERS_MEMO_LIMIT) MENTION_PATTERNS.clear();
+    MENTION_PATTERNS.set(written, re);
+  }
+  return re.test(text);
 }
+const MENTION_PATTERNS = new Map<string, RegExp>();
 
 /** A clause that is nothing but a number ("Four.") is a label, not a statement about a quantity. */
 function isLabel(text: string, numbers: readonly ClauseNumber[]): boolean {
@@ -264,6 +290,8 @@ function checkFacts(check: A.Expression, typing: Typing): CheckFacts {
 interface FlatClause {
   /** The decoded clause, each `{{name}}` replaced by one placeholder character. */
   readonly text: string;
+  /** The numeric value of each interpolation, in order. */
+  readonly values: readonly (number | undefined)[];
   readonly valueOf: (k: number) => number | undefined;
   /** How a number reads in a message: "three (3)", "120", "{{max_words}} (150)". */
   readonly show: (n: ClauseNumber) => string;
@@ -312,6 +340,7 @@ function flattenClause(source: string, clause: A.StringLiteral, inputs: readonly
   if (text.length !== starts.length) return undefined;
   return {
     text,
+    values,
     valueOf: (k) => values[k],
     show: (n) => {
       if (n.kind === "interpolation") return `${written[n.written.charCodeAt(0) - 0xe000] ?? "{{?}}"} (${n.value})`;

@@ -46,7 +46,8 @@ function checkPattern(ctx: CheckContext, file: string, use: PatternUse): void {
     ctx.report(CATALOG.invalidRegex, file, use.node.range, message, { hint });
     return;
   }
-  const hazard = findBacktrackingHazard(use.pattern, use.flags);
+  const facts = patternFacts(use.pattern, use.flags);
+  const hazard = facts.hazard;
   if (hazard) {
     ctx.report(CATALOG.catastrophicRegex, file, use.node.range, `${hazard.message} (hindsight's RE2 engine is safe; exported checks may not be)`, {
       hint: hazard.kind === "nested-quantifier"
@@ -54,13 +55,35 @@ function checkPattern(ctx: CheckContext, file: string, use: PatternUse): void {
         : "Make the alternatives start differently (for example `(ab|a)*` as `(ab?)*`), or use a character class such as `[\\d\\w]`.",
     });
   }
-  if (use.callee === "matches" && matchesEmpty(compiled.regex)) {
+  if (use.callee === "matches" && (facts.empty ??= matchesEmpty(compiled.regex))) {
     ctx.report(CATALOG.emptyMatchRegex, file, use.node.range,
       use.positive
         ? `\`${shown}\` matches the empty string, so \`matches\` finds it in every response and the check always passes`
         : `\`${shown}\` matches the empty string, so \`not matches\` can never pass`,
       { hint: "Require at least one character: for example `a+` instead of `a*`, or drop the `?` on the only group." });
   }
+}
+
+/**
+ * What the checks learn from a pattern alone, memoized per pattern and flags: a training
+ * set repeats a few patterns across thousands of contracts. Bounded; never mutated but for
+ * filling in `empty` the first time it is needed.
+ */
+interface PatternFacts {
+  readonly hazard: ReturnType<typeof findBacktrackingHazard>;
+  empty?: boolean;
+}
+const FACTS = new Map<string, PatternFacts>();
+const FACTS_LIMIT = 5_000;
+function patternFacts(pattern: string, flags: string): PatternFacts {
+  const key = `${flags}/${pattern}`;
+  let facts = FACTS.get(key);
+  if (!facts) {
+    facts = { hazard: findBacktrackingHazard(pattern, flags) };
+    if (FACTS.size >= FACTS_LIMIT) FACTS.clear();
+    FACTS.set(key, facts);
+  }
+  return facts;
 }
 
 function matchesEmpty(regex: { test(input: string): boolean }): boolean {

@@ -33,6 +33,7 @@ import { makeDiagnostic } from "../diagnostics/builder.js";
 import { CATALOG, CATALOG_ENTRIES, findCatalogEntry, type CatalogEntry } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic, type Range } from "../diagnostics/types.js";
 import { contractLexer } from "../../../grammar/tokens.js";
+import type { IToken } from "chevrotain";
 import { parseDocument } from "../ast-builder.js";
 import { LineIndex } from "../line-index.js";
 import { advancePosition } from "./positions.js";
@@ -169,12 +170,14 @@ interface CodeLayout {
 function codeLayout(source: string): CodeLayout {
   const lexed = contractLexer.tokenize(source);
   const code = new Set<number>();
-  for (const t of lexed.tokens) {
-    for (let l = t.startLine ?? 0; l <= (t.endLine ?? t.startLine ?? 0); l++) code.add(l);
-  }
   const index = new LineIndex(source);
+  // Tokens carry offsets only; a token ends on the line of its last character.
+  const endLine = (t: IToken): number => index.position(t.startOffset + t.image.length - 1).line;
+  for (const t of lexed.tokens) {
+    for (let l = index.position(t.startOffset).line, last = endLine(t); l <= last; l++) code.add(l);
+  }
   for (const e of lexed.errors) code.add(index.position(e.offset).line);
-  const ends = lexed.tokens.map((t) => ({ offset: t.startOffset, line: t.endLine ?? 0 }));
+  const ends = lexed.tokens.map((t) => ({ offset: t.startOffset, line: endLine(t) }));
   return {
     hasCode: (line) => code.has(line),
     trailing: (comment) => {

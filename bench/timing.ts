@@ -19,6 +19,8 @@ export interface Summary {
 
 export interface Comparison {
   readonly rounds: number;
+  /** Runs of each subject per sample. */
+  readonly repeat: number;
   /** Milliseconds per run of each subject. */
   readonly times: ReadonlyMap<string, Summary>;
   /** Per-round ratio of each subject to the baseline (the first subject). */
@@ -43,24 +45,35 @@ export function sinkValue(): number {
   return sink;
 }
 
-function timeOnce(run: () => unknown): number {
+/** Milliseconds for `repeat` back-to-back runs, divided by `repeat` (one sample). */
+function timeOnce(run: () => unknown, repeat: number): number {
   const start = process.hrtime.bigint();
-  consume(run());
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  for (let i = 0; i < repeat; i++) consume(run());
+  return Number(process.hrtime.bigint() - start) / 1e6 / repeat;
 }
 
 /**
  * Times `subjects` for `rounds` interleaved rounds after `warmup` untimed rounds.
  * The order inside a round alternates (A B, then B A) so neither side always runs
  * right after the other's garbage. Ratios are to `subjects[0]`.
+ *
+ * A sample is `repeat` back-to-back runs of its subject (the same number for every
+ * subject), reported per run: a short baseline (a few ms) measured once per round is
+ * at the mercy of one GC pause or scheduler hiccup, a longer sample averages them out.
+ * `minSampleMs` raises `repeat` until the baseline's warm-up run would take that long.
  */
-export function compare(subjects: readonly Subject[], options: { rounds: number; warmup?: number }): Comparison {
+export function compare(subjects: readonly Subject[], options: { rounds: number; warmup?: number; repeat?: number; minSampleMs?: number }): Comparison {
   const warmup = options.warmup ?? 1;
+  let repeat = Math.max(1, Math.floor(options.repeat ?? 1));
+  if (options.minSampleMs !== undefined) {
+    const one = timeOnce(subjects[0]!.run, 1);
+    repeat = Math.max(repeat, Math.ceil(options.minSampleMs / Math.max(one, 0.01)));
+  }
   for (let w = 0; w < warmup; w++) for (const s of subjects) consume(s.run());
   const samples = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
   for (let r = 0; r < options.rounds; r++) {
     const order = r % 2 === 0 ? subjects : [...subjects].reverse();
-    for (const s of order) samples.get(s.name)!.push(timeOnce(s.run));
+    for (const s of order) samples.get(s.name)!.push(timeOnce(s.run, repeat));
   }
   const base = subjects[0]!.name;
   const baseSamples = samples.get(base)!;
@@ -71,7 +84,7 @@ export function compare(subjects: readonly Subject[], options: { rounds: number;
     times.set(s.name, summarize(xs));
     ratios.set(s.name, summarize(xs.map((x, i) => x / baseSamples[i]!)));
   }
-  return { rounds: options.rounds, times, ratios, baseline: base };
+  return { rounds: options.rounds, repeat, times, ratios, baseline: base };
 }
 
 const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -80,7 +93,7 @@ const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed
 export function formatComparison(c: Comparison, title: string): string {
   const width = Math.max(...[...c.times.keys()].map((k) => k.length), 8);
   const lines = [
-    `${title} (${c.rounds} interleaved rounds; ratio = subject / ${c.baseline}, per round)`,
+    `${title} (${c.rounds} interleaved rounds${c.repeat > 1 ? ` of ${c.repeat} runs per subject` : ""}; times per run; ratio = subject / ${c.baseline}, per round)`,
     `  ${"subject".padEnd(width)}  ${"min ms".padStart(9)}  ${"median ms".padStart(9)}  ${"min ratio".padStart(9)}  ${"med ratio".padStart(9)}`,
   ];
   for (const [name, t] of c.times) {

@@ -27,7 +27,7 @@ import { looseVariants } from "../src/runtime/ifeval/variants.js";
 import { countIfevalWords } from "../src/runtime/text/ifeval-words.js";
 import { pyStrip } from "../src/runtime/text/python-chars.js";
 import { repoRoot } from "./root.js";
-import { compare, formatComparison, quick } from "./timing.js";
+import { compare, formatComparison, numberArg, quick } from "./timing.js";
 
 const dataDir = path.resolve(repoRoot, "../shared/data/ifeval");
 const minArg = process.argv.indexOf("--min-checks");
@@ -46,11 +46,15 @@ const rows: Array<{ input: IfevalInput; response: string }> = inputs
 const instructionsPerPass = rows.reduce((n, r) => n + r.input.instruction_id_list.length, 0);
 const checksPerRep = 2 * instructionsPerPass; // strict + loose
 const reps = Math.ceil(MIN_CHECKS / checksPerRep);
+// The floor pass is a few ms: timed alone once per round, one GC pause or scheduler hiccup
+// decides that round's ratio. Samples of SAMPLE_MS and more, over ROUNDS interleaved rounds.
+const SAMPLE_MS = numberArg("--sample-ms", quick ? 40 : 80);
+const ROUNDS = numberArg("--rounds", quick ? 9 : 15);
 const bytesPerRep = rows.reduce((n, r) => n + Buffer.byteLength(r.response), 0);
 
 console.log(`IFEval verifier benchmark`);
 console.log(`  fixture: ${rows.length} responses, ${instructionsPerPass} instructions, ${(bytesPerRep / 1024).toFixed(0)} KiB of responses`);
-console.log(`  repetitions: ${reps} x (strict + loose) = ${(reps * checksPerRep).toLocaleString("en-US")} instruction checks`);
+console.log(`  timing: ${ROUNDS} interleaved rounds, each subject repeated per sample until the floor's sample lasts ${SAMPLE_MS} ms (--rounds, --sample-ms)`);
 
 // Warm-up (JIT, language profiles, Punkt tables).
 for (const r of rows) {
@@ -74,7 +78,8 @@ const comparison = compare(
     { name: "strict", run: () => (followedStrict = passOf("strict")) },
     { name: "loose", run: () => (followedLoose = passOf("loose")) },
   ],
-  { rounds: reps, warmup: 1 },
+  // Each sample repeats its subject until the floor's would last SAMPLE_MS (the same count for all three).
+  { rounds: ROUNDS, warmup: 1, minSampleMs: SAMPLE_MS },
 );
 const followed = followedStrict + followedLoose;
 const medianMs = (name: string) => comparison.times.get(name)!.median;
@@ -159,7 +164,7 @@ const contractRun = compare(
       },
     },
   ],
-  { rounds: reps, warmup: 0 },
+  { rounds: ROUNDS, warmup: 0, minSampleMs: SAMPLE_MS },
 );
 const contractMs = contractRun.times.get("contract strict + loose")!.median;
 const contractChecks = 2 * contractInstructions;
@@ -181,7 +186,6 @@ if (!existsSync(path.join(ifbenchDir, "input_data.jsonl"))) {
   const bResponses = parseIfevalResponses(readFileSync(path.join(ifbenchDir, "sample_output.jsonl"))).responses;
   const bRows = bInputs.filter((i) => bResponses.has(i.prompt)).map((input) => ({ input, response: bResponses.get(input.prompt)! }));
   const bInstr = bRows.reduce((n, r) => n + r.input.instruction_id_list.length, 0);
-  const bReps = Math.max(3, Math.ceil(MIN_CHECKS / 4 / (2 * bInstr)));
   const evalB = (r: (typeof bRows)[number], loose: boolean): number => {
     let ok = 0;
     const variants = loose ? looseVariants(r.response).filter((v) => pyStrip(v.text) !== "") : [{ text: r.response }];
@@ -208,7 +212,7 @@ if (!existsSync(path.join(ifbenchDir, "input_data.jsonl"))) {
       { name: "strict", run: () => (bStrict = bRows.reduce((n, r) => n + evalB(r, false), 0)) },
       { name: "loose", run: () => (bLoose = bRows.reduce((n, r) => n + evalB(r, true), 0)) },
     ],
-    { rounds: bReps, warmup: 0 },
+    { rounds: ROUNDS, warmup: 0, minSampleMs: SAMPLE_MS },
   );
   console.log(`\nIFBench checks (published revision, direct path: ${bRows.length} responses, ${bInstr} instructions)`);
   console.log(formatComparison(bRun, "  per pass over the sample"));

@@ -7,12 +7,23 @@ Standard library only. Sources (public, see src/runtime/ifbench/data/NOTICE.md):
                (or a directory holding averaged_perceptron_tagger_eng's weights.json,
                tagdict.json and classes.json)
   --syllapy    syllapy/data.csv from syllapy 0.7.2
-  --emoji      emoji/unicode_codes/emoji.json from the `emoji` package
+  --emoji      emoji/unicode_codes/emoji.json from the `emoji` package (a version whose
+               data matches IFBench's pin), or
+  --emojibase  meta/unicode.json from the npm package `emojibase-data` of the pinned
+               Emoji version (17.0.0 for emoji 2.15.0 = Emoji 17.0). The `emoji` package
+               builds its table from unicode.org's emoji-test.txt; emojibase lists the same
+               sequences plus the 26 regional indicators alone. Its single code points
+               (variation selectors removed) without the regional indicators are the
+               `emoji` package's single-code-point keys: `--emojibase` on emojibase-data
+               16.0.3 gives exactly emoji 2.14.1's 1,393 (check with --emoji-check).
+  --emoji-check  with --emojibase: an emoji.json to compare against (prints the differences)
 
 Example (sources taken from git mirrors of the public repositories):
   git -C nltk_data cat-file -p HEAD:packages/corpora/stopwords.zip > /tmp/stopwords.zip
   python3 scripts/build-ifbench-data.py --stopwords /tmp/stopwords.zip --tagger /tmp/apt.zip \
       --syllapy /tmp/data.csv --emoji /tmp/emoji.json
+  npm pack emojibase-data@17.0.0 && tar xzf emojibase-data-17.0.0.tgz
+  python3 scripts/build-ifbench-data.py --emojibase package/meta/unicode.json
 
 The tagger is pruned to the features the tagger can use for the FIRST token of
 a text (the only tag `words:start_verb` reads): the prediction for that token
@@ -101,10 +112,26 @@ def syllapy(path):
           f"export const SYLLAPY_WORDS = {js(chr(10).join(rows))};\n")
 
 
-def emoji(path):
+def emoji_package_singles(path):
+    """Single-code-point keys of the `emoji` package's emoji.json."""
     with open(path, encoding="utf-8") as f:
-        data = json.load(f)
-    cps = sorted(ord(k) for k in data if len(k) == 1)
+        return {ord(k) for k in json.load(f) if len(k) == 1}
+
+
+def emojibase_singles(path):
+    """emojibase-data's meta/unicode.json: single code points without variation selectors, minus the regional indicators."""
+    with open(path, encoding="utf-8") as f:
+        seqs = json.load(f)
+    out = set()
+    for seq in seqs:
+        bare = seq.replace("\ufe0f", "").replace("\ufe0e", "")
+        if len(bare) == 1 and not 0x1F1E6 <= ord(bare) <= 0x1F1FF:
+            out.add(ord(bare))
+    return out
+
+
+def emoji(cps, source):
+    cps = sorted(cps)
     ranges = []
     for c in cps:
         if ranges and ranges[-1][1] == c - 1:
@@ -112,7 +139,7 @@ def emoji(path):
         else:
             ranges.append([c, c])
     body = ",".join(f"{a:x}" if a == b else f"{a:x}-{b:x}" for a, b in ranges)
-    write("emoji.ts", "/** Code points `c` for which `emoji.is_emoji(c)` is true (single-code-point keys of EMOJI_DATA), as hex ranges. */\n"
+    write("emoji.ts", f"/** Code points `c` for which `emoji.is_emoji(c)` is true (single-code-point keys of EMOJI_DATA; built from {source}), as hex ranges. */\n"
           f"export const EMOJI_SINGLE_CODEPOINTS = {js(body)};\n")
 
 
@@ -122,6 +149,8 @@ def main():
     ap.add_argument("--tagger")
     ap.add_argument("--syllapy")
     ap.add_argument("--emoji")
+    ap.add_argument("--emojibase")
+    ap.add_argument("--emoji-check")
     a = ap.parse_args()
     if a.stopwords:
         stopwords(a.stopwords)
@@ -130,7 +159,15 @@ def main():
     if a.syllapy:
         syllapy(a.syllapy)
     if a.emoji:
-        emoji(a.emoji)
+        emoji(emoji_package_singles(a.emoji), "the emoji package's emoji.json")
+    if a.emojibase:
+        cps = emojibase_singles(a.emojibase)
+        if a.emoji_check:
+            ref = emoji_package_singles(a.emoji_check)
+            print("only in emojibase:", " ".join(f"{c:X}" for c in sorted(cps - ref)) or "none")
+            print("only in emoji.json:", " ".join(f"{c:X}" for c in sorted(ref - cps)) or "none")
+        else:
+            emoji(cps, "emojibase-data's meta/unicode.json")
 
 
 if __name__ == "__main__":

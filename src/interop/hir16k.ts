@@ -16,7 +16,7 @@
  * Rows whose ids no built-in covers are reported by id and counted, never passed.
  */
 import { builtinNameForInstruction } from "./import/contracts.js";
-import { dropNulls, readJsonlObjects, type ImportedRow, type ImportProblem } from "./import/rows.js";
+import { dropNulls, readJsonlObjects, type ImportedRow, type ImportProblem, type ImportRead } from "./import/rows.js";
 
 type Layout = NonNullable<ImportedRow["replay"]>["layout"];
 type Placement = NonNullable<ImportedRow["replay"]>["placement"];
@@ -43,9 +43,7 @@ export function qtypeTemplate(qType: string): { layout: Layout; placement: Place
   return layout ? { layout, placement } : undefined;
 }
 
-export interface Hir16kRead {
-  readonly rows: ImportedRow[];
-  readonly problems: ImportProblem[];
+export interface Hir16kRead extends ImportRead {
   /** Ids no built-in covers, with the number of rows naming each. */
   readonly unknownIds: ReadonlyMap<string, number>;
   /** Rows with at least one judged (rubric) constraint. */
@@ -70,8 +68,8 @@ function criteriaList(c: unknown): string[] | string {
   return "`criteria` must be a string or a list of strings";
 }
 
-export function readHir16kRows(text: string): Hir16kRead {
-  const { items, problems: jsonProblems } = readJsonlObjects(text);
+export function readHir16kRows(input: string | Uint8Array): Hir16kRead {
+  const { items, problems: jsonProblems, warnings } = readJsonlObjects(input);
   const rows: ImportedRow[] = [];
   const problems: ImportProblem[] = [...jsonProblems];
   const unknownIds = new Map<string, number>();
@@ -123,7 +121,7 @@ export function readHir16kRows(text: string): Hir16kRead {
       ...(replay ? { replay } : {}),
     });
   }
-  return { rows, problems: problems.sort((a, b) => a.line - b.line), unknownIds, judgedRows };
+  return { rows, problems: problems.sort((a, b) => a.line - b.line), warnings, unknownIds, judgedRows };
 }
 
 /** The training data file (docs/trainer.md) for the converted rows: one task per contract, all in `train`. */

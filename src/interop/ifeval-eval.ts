@@ -23,7 +23,6 @@ import { rowsToContractSource, type ContractSourceOptions, type ConvertedRow } f
 import { readIfevalInputs } from "./import/ifeval.js";
 import type { ImportedRow } from "./import/rows.js";
 import { memoryHost } from "../language/node-host.js";
-import { decodeLines, stripBom } from "../fs/text.js";
 import { accuracyStats, type AccuracyStats } from "../runtime/ifeval/evaluate.js";
 import { parseIfevalResponses } from "../runtime/ifeval/jsonl.js";
 import type { EvaluationMode, IfevalResultRecord } from "../runtime/ifeval/types.js";
@@ -110,13 +109,6 @@ export interface IfevalEvalOptions {
 /** The virtual path of the generated source. */
 const SOURCE_PATH = "ifeval-import.contract";
 const EMPTY = "response is empty after stripping whitespace; the reference fails every instruction";
-
-/** Decodes bytes line by line so invalid UTF-8 is reported with its line; invalid sequences become U+FFFD. */
-export function decodeUtf8Lines(input: string | Uint8Array): { text: string; warnings: Array<{ line: number; message: string }> } {
-  if (typeof input === "string") return { text: stripBom(input), warnings: [] };
-  const decoded = decodeLines(input);
-  return { text: decoded.lines.join("\n"), warnings: decoded.warnings };
-}
 
 /** One input row compiled to an IR contract, ready to verify responses. */
 export interface CompiledIfevalRow {
@@ -267,9 +259,8 @@ export function compileIfevalInputs(input: string | Uint8Array, options: IfevalE
     problems.push({ source: "input", line: p.line, ...(p.key !== undefined ? { key: p.key } : {}), severity: "error", message });
     skippedRows.push({ ...(p.key !== undefined ? { key: p.key } : {}), line: p.line, reason: p.message });
   };
-  const decoded = decodeUtf8Lines(input);
-  for (const w of decoded.warnings) problems.push({ source: "input", line: w.line, severity: "warning", message: w.message });
-  const read = readIfevalInputs(decoded.text);
+  const read = readIfevalInputs(input);
+  for (const w of read.warnings) problems.push({ source: "input", line: w.line, severity: "warning", message: w.message });
   for (const p of read.problems) skip(p, `${p.message}; the row is skipped`);
   const sourceOptions: ContractSourceOptions = { prefix: options.prefix ?? "ifeval", origin, ...(options.ifbenchRevision ? { ifbenchRevision: options.ifbenchRevision } : {}) };
   const generated = rowsToContractSource(read.rows, sourceOptions);

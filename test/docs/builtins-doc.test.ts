@@ -30,13 +30,19 @@ describe("built-in registry", () => {
       for (const name of b.general?.builtins ?? []) expect(getBuiltin(name)?.name, `${b.name} -> ${name}`).toBe(name);
       expect(b.general?.check, b.name).toMatch(/^check /);
     }
-    expect(BUILTINS.filter((b) => !b.name.startsWith("ifeval_") && b.general).map((b) => b.name)).toEqual([]);
+    const compat = /^(ifeval|ifbench|ifevalg)_/;
+    expect(BUILTINS.filter((b) => !compat.test(b.name) && b.general).map((b) => b.name)).toEqual([]);
+    for (const b of BUILTINS.filter((x) => x.general && !x.name.startsWith("ifeval_"))) {
+      for (const name of b.general?.builtins ?? []) expect(getBuiltin(name)?.name, `${b.name} -> ${name}`).toBe(name);
+    }
   });
   it("renders the IFEval comparison table", () => {
     const doc = renderBuiltinsDoc();
     expect(doc).toContain("## IFEval compatibility form vs general built-in");
     expect(doc).toContain("| `ifeval_detectable_format_number_bullet_lists` | `bullets == 3` |");
     expect(doc).toContain("| `ifeval_punctuation_no_comma` | `not contains(\",\")` |");
+    expect(doc).toContain("## IFBench and IFEvalG compatibility form vs general built-in");
+    expect(doc).toContain("| `ifbench_format_parentheses` | `bracket_depth >= 5` | *Same verdicts.*");
   });
   it("names only measures in `refines`", () => {
     for (const b of BUILTINS) for (const r of b.refines ?? []) expect(getBuiltin(r)?.kind, `${b.name} refines ${r}`).toBe("measure");

@@ -9,6 +9,7 @@ import { lowerProgram } from "../../src/compiler/lower.js";
 import { rowsToContractSource } from "../../src/interop/import/contracts.js";
 import { readIfevalInputs } from "../../src/interop/import/ifeval.js";
 import { readOpenInstructRows } from "../../src/interop/import/open-instruct.js";
+import { readHir16kRows } from "../../src/interop/hir16k.js";
 import { parsePythonLiteral } from "../../src/interop/import/python-literal.js";
 import { dropNulls, readJsonlObjects } from "../../src/interop/import/rows.js";
 import { memoryHost } from "../../src/language/node-host.js";
@@ -32,6 +33,21 @@ describe("readJsonlObjects / dropNulls", () => {
     expect(r.problems.map((p) => p.line)).toEqual([2, 4]);
     expect(r.problems[0]!.message).toMatch(/invalid JSON/);
     expect(r.problems[1]!.message).toBe("not a JSON object");
+  });
+  it("is the one reader of every dataset format: BOM, invalid UTF-8 and bad lines by line number, the rest kept", () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    const ifeval = row({ key: 1, prompt: "p\u00e9", instruction_id_list: ["punctuation:no_comma"], kwargs: [{}] });
+    const openInstruct = row({ messages: [{ role: "user", content: "p\u00e9" }], ground_truth: JSON.stringify({ instruction_id: ["punctuation:no_comma"], kwargs: [null] }) });
+    const hir16k = row({ prompt: "p\u00e9", extra_info: { question: "p\u00e9" }, instruction_id_list: ["punctuation:no_comma"], kwargs: [{}] });
+    for (const [read, good] of [[readIfevalInputs, ifeval], [readOpenInstructRows, openInstruct], [readHir16kRows, hir16k]] as const) {
+      const cut = good.indexOf("p\u00e9") + 1; // an invalid byte inside the prompt string: the line stays usable
+      const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...enc(`${good}\n{oops\n`), ...enc(good.slice(0, cut)), 0xff, ...enc(good.slice(cut)), ...enc(`\n${good}\n`)]);
+      const r = read(bytes);
+      expect(r.rows.map((x) => x.line), read.name).toEqual([1, 3, 4]);
+      expect(r.problems.map((p) => p.line), read.name).toEqual([2]);
+      expect(r.warnings.map((w) => w.line), read.name).toEqual([3]);
+      expect(r.warnings[0]!.message).toMatch(/invalid UTF-8 at byte \d+/);
+    }
   });
   it("drops null kwargs and ignores non-objects", () => {
     expect(dropNulls({ a: 1, b: null, c: undefined, d: "x" })).toEqual({ a: 1, d: "x" });

@@ -18,13 +18,12 @@ import { readIfevalInputs } from "../../interop/import/ifeval.js";
 import { readOpenInstructRows } from "../../interop/import/open-instruct.js";
 import { hir16kTrainingData, readHir16kRows, type Hir16kRead } from "../../interop/hir16k.js";
 import type { ImportProblem, ImportRead } from "../../interop/import/rows.js";
-import { decodeUtf8Lines } from "../../interop/ifeval-eval.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { writeFileAtomic } from "../../fs/atomic.js";
 
 export type ImportFormat = "ifeval" | "ifbench" | "open-instruct" | "hir16k";
 
-const READERS: Record<ImportFormat, { read: (text: string) => ImportRead; prefix: string }> = {
+const READERS: Record<ImportFormat, { read: (input: Uint8Array) => ImportRead; prefix: string }> = {
   ifeval: { read: readIfevalInputs, prefix: "ifeval" },
   // IFBench rows share IFEval's schema; their kwargs name every argument, null where unused (dropped on reading).
   ifbench: { read: readIfevalInputs, prefix: "ifbench" },
@@ -58,9 +57,8 @@ export async function importCommand(io: CliIO, format: ImportFormat, file: strin
   const bytes = await readInputBytes(io, "hir import", file);
   if (bytes === undefined) return EXIT_USAGE;
   const shown = file === "-" ? "<stdin>" : file;
-  const decoded = decodeUtf8Lines(bytes);
-  for (const w of decoded.warnings) io.stderr(`${shown}:${w.line}: warning: ${w.message}\n`);
-  const read = reader.read(decoded.text);
+  const read = reader.read(bytes);
+  for (const w of read.warnings) io.stderr(`${shown}:${w.line}: warning: ${w.message}\n`);
   const generated = rowsToContractSource(read.rows, { prefix: reader.prefix, origin: file === "-" ? "standard input" : basename(file) });
   const problems: ImportProblem[] = [...read.problems, ...generated.problems].sort((a, b) => a.line - b.line);
   for (const p of problems) io.stderr(`${shown}:${p.line}: ${p.key !== undefined ? `key ${p.key}: ` : ""}${p.message}\n`);
@@ -96,7 +94,7 @@ export async function importCommand(io: CliIO, format: ImportFormat, file: strin
     `hir import ${format}: ${n} contract${n === 1 ? "" : "s"} from ${shown}${opts.out !== undefined ? ` -> ${opts.out}` : ""}` +
       `${problems.length > 0 ? `; ${problems.length} row${problems.length === 1 ? "" : "s"} skipped` : ""}\n`,
   );
-  return problems.length > 0 || decoded.warnings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return problems.length > 0 || read.warnings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** Adds `hir import` to the CLI (call from src/cli/registry.ts). */

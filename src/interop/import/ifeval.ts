@@ -1,8 +1,8 @@
 /** Reader for IFEval's input_data.jsonl: `{key, prompt, instruction_id_list, kwargs}`. */
 import { dropNulls, readJsonlObjects, type ImportRead, type ImportedRow, type ImportProblem } from "./rows.js";
 
-export function readIfevalInputs(text: string): ImportRead {
-  const { items, problems } = readJsonlObjects(text);
+export function readIfevalInputs(input: string | Uint8Array): ImportRead {
+  const { items, problems, warnings } = readJsonlObjects(input);
   const rows: ImportedRow[] = [];
   const more: ImportProblem[] = [];
   for (const { line, value } of items) {
@@ -34,5 +34,5 @@ export function readIfevalInputs(text: string): ImportRead {
     }
     rows.push({ key, line, prompt, constraints: ids.map((id, i) => ({ instructionId: id, kwargs: dropNulls(kwList[i]) })) });
   }
-  return { rows, problems: [...problems, ...more].sort((a, b) => a.line - b.line) };
+  return { rows, problems: [...problems, ...more].sort((a, b) => a.line - b.line), warnings };
 }

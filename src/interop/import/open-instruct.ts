@@ -44,8 +44,8 @@ function groundTruthSpec(gt: unknown): { ids: string[]; kwargs: unknown[] } | st
   return { ids, kwargs: list };
 }
 
-export function readOpenInstructRows(text: string): ImportRead {
-  const { items, problems } = readJsonlObjects(text);
+export function readOpenInstructRows(input: string | Uint8Array): ImportRead {
+  const { items, problems, warnings } = readJsonlObjects(input);
   const rows: ImportedRow[] = [];
   const more: ImportProblem[] = [];
   for (const { line, value } of items) {
@@ -62,5 +62,5 @@ export function readOpenInstructRows(text: string): ImportRead {
     }
     rows.push({ key, line, prompt, constraints: spec.ids.map((id, i) => ({ instructionId: id, kwargs: dropNulls(spec.kwargs[i]) })) });
   }
-  return { rows, problems: [...problems, ...more].sort((a, b) => a.line - b.line) };
+  return { rows, problems: [...problems, ...more].sort((a, b) => a.line - b.line), warnings };
 }

@@ -1,4 +1,4 @@
-import { parseJsonl } from "../../runtime/ifeval/jsonl.js";
+import { parseJsonl } from "../../fs/jsonl.js";
 /**
  * Imported training or evaluation rows, normalised: a prompt and the constraints
  * named by instruction id with their kwargs. Readers for each dataset format turn
@@ -30,15 +30,18 @@ export interface ImportProblem {
 
 export interface ImportRead {
   readonly rows: ImportedRow[];
+  /** Rows that were skipped, and why. */
   readonly problems: ImportProblem[];
+  /** Rows that were kept with a caveat (invalid UTF-8 replaced by U+FFFD). */
+  readonly warnings: ImportProblem[];
 }
 
 /**
- * Splits JSONL into parsed objects, reporting bad lines by number and keeping the
- * rest. The one JSONL parser is `parseJsonl` (BOM stripped, invalid UTF-8 reported
- * per line, malformed lines skipped); this adds the "one object per line" rule.
+ * Splits JSONL (text, or bytes so invalid UTF-8 is reported by line) into parsed
+ * objects, reporting bad lines by number and keeping the rest. The one JSONL reader
+ * is `parseJsonl` (src/fs/jsonl.ts); this adds the "one object per line" rule.
  */
-export function readJsonlObjects(input: string | Uint8Array): { items: { line: number; value: Record<string, unknown> }[]; problems: ImportProblem[] } {
+export function readJsonlObjects(input: string | Uint8Array): { items: { line: number; value: Record<string, unknown> }[]; problems: ImportProblem[]; warnings: ImportProblem[] } {
   const parsed = parseJsonl(input);
   const items: { line: number; value: Record<string, unknown> }[] = [];
   const problems: ImportProblem[] = parsed.errors.map((e) => ({ line: e.line, message: e.message.replace(/^malformed JSON/, "invalid JSON") }));
@@ -47,7 +50,7 @@ export function readJsonlObjects(input: string | Uint8Array): { items: { line: n
     else items.push({ line, value: value as Record<string, unknown> });
   }
   problems.sort((a, b) => a.line - b.line);
-  return { items, problems };
+  return { items, problems, warnings: parsed.warnings.map((w) => ({ line: w.line, message: w.message })) };
 }
 
 export function dropNulls(kwargs: unknown): Record<string, unknown> {

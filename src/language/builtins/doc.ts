@@ -1,6 +1,6 @@
 /** Renders docs/builtins.md from the registry, so the reference can never drift from the code. */
 import { BUILTINS } from "./registry.js";
-import type { BuiltinSpec } from "./types.js";
+import type { BuiltinSpec, GeneralCounterpart } from "./types.js";
 
 function params(b: BuiltinSpec): string {
   return b.params.map((p) => `${p.name}: ${p.type}${p.default !== undefined ? ` = ${JSON.stringify(p.default)}` : ""}`).join(", ");
@@ -41,7 +41,8 @@ export function renderBuiltinsDoc(): string {
     "",
     "Where an entry lists sample responses, the docs test runs its example check on them.",
     "The IFEval compatibility built-ins are compared with their general counterparts in",
-    "[the last section](#ifeval-compatibility-form-vs-general-built-in).",
+    "[a section of their own](#ifeval-compatibility-form-vs-general-built-in), the IFBench and",
+    "IFEvalG ones [in the last section](#ifbench-and-ifevalg-compatibility-form-vs-general-built-in).",
     "",
   ];
   for (const [group, list] of groups) {
@@ -72,9 +73,24 @@ export function renderBuiltinsDoc(): string {
     "| IFEval compatibility form | general built-in | how they differ |",
     "| --- | --- | --- |",
   );
+  const row = (b: BuiltinSpec, g: GeneralCounterpart) => `| \`${b.name}\` | ${cell(codeSpan(g.check.replace(/^check /, "")))} | ${cell(g.differences)} |`;
+  for (const b of BUILTINS) if (b.general && b.name.startsWith("ifeval_")) out.push(row(b, b.general));
+  out.push(
+    "",
+    "## IFBench and IFEvalG compatibility form vs general built-in",
+    "",
+    "Where an IFBench or IFEvalG check is a threshold on something worth measuring in any",
+    "contract, the general built-in measures it with the same implementation (the",
+    "text-statistics measures call the functions the `ifbench_*` checkers call). Rows",
+    "marked *same verdicts* are held by a property test to the compatibility built-in's",
+    "verdict on random responses; the others differ only as the last column says.",
+    "",
+    "| compatibility form | general built-in | how they differ |",
+    "| --- | --- | --- |",
+  );
   for (const b of BUILTINS) {
-    if (!b.general) continue;
-    out.push(`| \`${b.name}\` | ${cell(codeSpan(b.general.check.replace(/^check /, "")))} | ${cell(b.general.differences)} |`);
+    if (!b.general || b.name.startsWith("ifeval_")) continue;
+    out.push(row(b, { ...b.general, differences: `${b.general.exact ? "*Same verdicts.* " : ""}${b.general.differences}` }));
   }
   out.push("");
   return out.join("\n");

@@ -8,7 +8,7 @@
  * renders the constraint the way the benchmark words it.
  */
 import { z } from "zod";
-import type { BuiltinSample, BuiltinSpec, ParamSpec } from "./types.js";
+import type { BuiltinSample, BuiltinSpec, GeneralCounterpart, ParamSpec } from "./types.js";
 
 const whole = z.number().int("must be a whole number");
 
@@ -40,6 +40,26 @@ interface Def {
   readonly example: string;
   readonly samples: readonly BuiltinSample[];
 }
+
+/**
+ * The general form of an id whose check is a threshold on something a contract
+ * author would measure anyway, written for the id's example arguments.
+ */
+const GENERAL: Readonly<Record<string, GeneralCounterpart>> = {
+  "count:word_count_range": { builtins: ["words"], check: "check words in 3..5", differences: "IFBench counts `\\w+` runs (`don't` is two words, `snake_case` one); `words` counts Unicode word segments (`don't` is one word, `snake_case` one)." },
+  "count:unique_word_count": { builtins: ["unique_words"], check: "check unique_words >= 3", differences: "Same words (lowercased, ASCII punctuation stripped from the ends); IFBench also counts a word made only of punctuation (`-`) as one more distinct word." },
+  "ratio:stop_words": { builtins: ["stop_word_percent"], check: "check stop_word_percent <= 40", differences: "Same measure; IFBench fails a text without words, where `stop_word_percent` is 0." },
+  "ratio:sentence_type": { builtins: ["statements", "questions"], check: "check statements == 2 * questions", differences: "None: the same sentence counts (`revision: \"current\"` splits sentences with NLTK's Punkt instead).", exact: true },
+  "ratio:sentence_balance": { builtins: ["statements", "questions", "exclamations"], check: "check statements == questions and questions == exclamations", differences: "None: the same sentence counts (`revision: \"current\"` splits sentences with NLTK's Punkt instead).", exact: true },
+  "ratio:overlap": { builtins: ["trigram_overlap"], check: "check trigram_overlap(\"the cat sat\") in 98..102", differences: "Same measure; IFBench fails a response shorter than three characters, where `trigram_overlap` is 0, and only offers a ±2 band." },
+  "count:numbers": { builtins: ["numbers"], check: "check numbers == 2", differences: "None: the same count.", exact: true },
+  "words:palindrome": { builtins: ["palindromes"], check: "check palindromes >= 10", differences: "None: the same count; `min_length` changes the length IFBench fixes at 5.", exact: true },
+  "words:repeats": { builtins: ["max_word_repeats"], check: "check max_word_repeats <= 1", differences: "None for a limit of 0 or more.", exact: true },
+  "format:parentheses": { builtins: ["bracket_depth"], check: "check bracket_depth >= 5", differences: "None: IFBench stops at the first group closed 5 levels deep, `bracket_depth` reports the deepest.", exact: true },
+  "format:quotes": { builtins: ["quote_depth"], check: "check quote_depth >= 3", differences: "None: IFBench stops once 3 levels are closed, `quote_depth` reports the most.", exact: true },
+  "format:list": { builtins: ["count"], check: "check count(\"SEPARATOR\") >= 2", differences: "None for a non-empty separator (both count non-overlapping literal occurrences).", exact: true },
+  "format:output_template": { builtins: ["contains_all"], check: "check contains_all([\"My Answer:\", \"My Conclusion:\", \"Future Outlook:\"])", differences: "None: both look for the three literal labels anywhere.", exact: true },
+};
 
 const yes = (response: string): BuiltinSample => ({ response, passes: true });
 const no = (response: string): BuiltinSample => ({ response, passes: false });
@@ -137,4 +157,5 @@ export const IFBENCH_BUILTINS: readonly BuiltinSpec[] = DEFS.map((d) => ({
   example: d.example,
   samples: d.samples,
   clause: (c) => (c.negated ? undefined : render(d.wording, c.args)),
+  ...(GENERAL[d.id] ? { general: GENERAL[d.id] } : {}),
 }));

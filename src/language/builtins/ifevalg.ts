@@ -4,7 +4,7 @@
  * with its reference semantics. Named `ifevalg_<id with ':' and '-' as '_'>`.
  */
 import { z } from "zod";
-import type { BuiltinSample, BuiltinSpec, ParamSpec } from "./types.js";
+import type { BuiltinSample, BuiltinSpec, GeneralCounterpart, ParamSpec } from "./types.js";
 
 const whole = z.number().int("must be a whole number");
 const relation = z.enum(["less than", "at least"], { error: () => 'must be "less than" or "at least"' });
@@ -25,6 +25,7 @@ interface Def {
   readonly wording: string;
   readonly args?: string;
   readonly samples: readonly BuiltinSample[];
+  readonly general?: GeneralCounterpart;
 }
 
 const yes = (response: string): BuiltinSample => ({ response, passes: true });
@@ -49,8 +50,8 @@ const DEFS: readonly Def[] = [
   { id: "detectable_format:bigram_wrapping", params: [], doc: "Words in pairs: each pair's first word starts with `<<` and its second ends with `>>`.", wording: "Wrap every word bigram in double angular brackets, such as <<I am>> <<at home>> <<with my>> <<cute dog>>.", samples: [yes("<<I am>> <<at home>>"), no("I am at home")] },
   { id: "copy:copying_simple", params: [p.text("prompt_to_repeat", "The request.")], doc: "The response is the request, verbatim, with no answer.", wording: "Repeat the request without change (do not say anything before repeating the request; the request you need to repeat does not include this sentence) and do not answer the actual request!", args: 'prompt_to_repeat: "Say hi."', samples: [yes("Say hi."), no("Hi!")] },
   { id: "copy:copying_multiple", params: [p.text("prompt_to_repeat", "The request."), p.int("N", "Number of copies.")], doc: "N copies of the request separated by `******`.", wording: "Repeat the request without change {N} times, separated by 6 asterisk symbols (do not say anything before repeating the request; the request you need to repeat does not include this sentence) and do not answer the actual request!", args: 'prompt_to_repeat: "Say hi.", N: 2', samples: [yes("Say hi.\n******\nSay hi."), no("Say hi.")] },
-  { id: "punctuation:punctuation_dot", params: [], doc: "No `.` anywhere.", wording: "In your entire response, refrain from the use of . (i.e. dots) as punctuation and in general.", samples: [yes("Hello world"), no("Hello world.")] },
-  { id: "punctuation:punctuation_exclamation", params: [], doc: "No `!` anywhere.", wording: "In your entire response, refrain from the use of ! (i.e. exclamation marks) as punctuation and in general.", samples: [yes("Hello."), no("Hello!")] },
+  { id: "punctuation:punctuation_dot", params: [], doc: "No `.` anywhere.", wording: "In your entire response, refrain from the use of . (i.e. dots) as punctuation and in general.", samples: [yes("Hello world"), no("Hello world.")], general: { builtins: ["contains"], check: 'check not contains(".")', differences: "None.", exact: true } },
+  { id: "punctuation:punctuation_exclamation", params: [], doc: "No `!` anywhere.", wording: "In your entire response, refrain from the use of ! (i.e. exclamation marks) as punctuation and in general.", samples: [yes("Hello."), no("Hello!")], general: { builtins: ["contains"], check: 'check not contains("!")', differences: "None.", exact: true } },
   { id: "count:lowercase_counting", params: [p.int("N", "Most all-lowercase words.")], doc: "At most N all-lowercase ASCII words.", wording: "In your response, all lowercase words should appear at most {N} times.", args: "N: 2", samples: [yes("HELLO World is fine"), no("all of these words")] },
   { id: "letters:letter_counting", params: [p.int("N", "N."), p.relation("relation")], doc: "The number of ASCII letters is less than / at least N.", wording: "Answer with {relation} {N} letters.", args: 'N: 5, relation: "less than"', samples: [yes("Hi!"), no("Hello world")] },
   { id: "letters:letter_counting2", params: [p.text("letter", "The letter."), p.int("let_frequency", "N."), p.relation("let_relation")], doc: "The letter (lowercased) occurs less than / at least N times in the lowercased response.", wording: "In your response, the letter {letter} should appear {let_relation} {let_frequency} times.", args: 'letter: "z", let_frequency: 2, let_relation: "at least"', samples: [yes("Zig zag"), no("Zig")] },
@@ -85,4 +86,5 @@ export const IFEVALG_BUILTINS: readonly BuiltinSpec[] = DEFS.map((d) => ({
   example: `check ${ifevalgBuiltinName(d.id)}${d.args ? `(${d.args})` : ""}`,
   samples: d.samples,
   clause: (c) => (c.negated ? undefined : render(d.wording, c.args)),
+  ...(d.general ? { general: d.general } : {}),
 }));

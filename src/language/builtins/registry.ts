@@ -8,9 +8,10 @@ import { GENERAL_BUILTINS } from "./general.js";
 import { IFBENCH_BUILTINS } from "./ifbench.js";
 import { IFEVAL_BUILTINS } from "./ifeval.js";
 import { IFEVALG_BUILTINS } from "./ifevalg.js";
+import { STATS_BUILTINS } from "./stats.js";
 import type { BuiltinSpec } from "./types.js";
 
-const LIBRARIES: readonly (readonly BuiltinSpec[])[] = [CORE_BUILTINS, GENERAL_BUILTINS, IFEVAL_BUILTINS, IFBENCH_BUILTINS, IFEVALG_BUILTINS];
+const LIBRARIES: readonly (readonly BuiltinSpec[])[] = [CORE_BUILTINS, GENERAL_BUILTINS, STATS_BUILTINS, IFEVAL_BUILTINS, IFBENCH_BUILTINS, IFEVALG_BUILTINS];
 
 export const BUILTINS: readonly BuiltinSpec[] = LIBRARIES.flat();
 

@@ -54,7 +54,7 @@ export interface BuiltinSpec {
    * letters") agrees with a check on this measure.
    */
   readonly refines?: readonly string[];
-  /** For an IFEval compatibility built-in: the clean general form a hand-written contract should use instead. */
+  /** For a benchmark compatibility built-in: the clean general form a hand-written contract should use instead. */
   readonly general?: GeneralCounterpart;
 }
 
@@ -71,6 +71,12 @@ export interface GeneralCounterpart {
   readonly check: string;
   /** How the semantics differ, in a sentence or two. */
   readonly differences: string;
+  /**
+   * True when the counterpart check gives the compatibility built-in's verdict (with
+   * its example arguments, default revision) on every response: the two share one
+   * implementation. A property test holds both to it.
+   */
+  readonly exact?: boolean;
 }
 
 export interface ClauseContext {

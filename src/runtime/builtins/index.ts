@@ -7,10 +7,11 @@ import { GENERAL_IMPLS } from "./general.js";
 import { IFBENCH_IMPLS } from "./ifbench.js";
 import { IFEVAL_IMPLS } from "./ifeval.js";
 import { IFEVALG_IMPLS } from "./ifevalg.js";
+import { STATS_IMPLS } from "./stats.js";
 import type { BuiltinImpl } from "./types.js";
 
 export const BUILTIN_IMPLS: Readonly<Record<string, BuiltinImpl>> = Object.freeze(
-  Object.fromEntries([...CORE_IMPLS, ...GENERAL_IMPLS, ...IFEVAL_IMPLS, ...IFBENCH_IMPLS, ...IFEVALG_IMPLS].map((i) => [i.name, i])),
+  Object.fromEntries([...CORE_IMPLS, ...GENERAL_IMPLS, ...STATS_IMPLS, ...IFEVAL_IMPLS, ...IFBENCH_IMPLS, ...IFEVALG_IMPLS].map((i) => [i.name, i])),
 );
 
 export function getBuiltinImpl(name: string): BuiltinImpl | undefined {

@@ -4,22 +4,22 @@
  * `split()`, code-point indexing, `isalpha`/`isdigit`/`isalnum`, and Python's
  * Unicode `\b` for literal keywords (found without building a RegExp from them).
  */
-import { PY_WORD_CLASS, pySplitWhitespace, pyStripChars } from "../text/python-chars.js";
+import { codePointSet, PY_WORD_CLASS, pySplitWhitespace, pyStripCodePoints } from "../text/python-chars.js";
 
 /** Python's `string.punctuation`. */
 export const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-const PUNCT_SET = new Set(PUNCTUATION);
+/** The same 32 characters as one class: U+0021–U+002F, U+003A–U+0040, U+005B–U+0060, U+007B–U+007E. */
+const PUNCTUATION_RUNS = /[!-/:-@[-`{-~]+/g;
+const PUNCT_SPACE = codePointSet(PUNCTUATION + " ");
 
 /** `s.translate(str.maketrans('', '', string.punctuation))`. */
 export function removePunctuation(s: string): string {
-  let out = "";
-  for (const ch of s) if (!PUNCT_SET.has(ch)) out += ch;
-  return out;
+  return s.replace(PUNCTUATION_RUNS, "");
 }
 
 /** `s.strip(string.punctuation + ' ')` (or lstrip/rstrip). */
 export function stripPunctSpace(s: string, side: "both" | "left" | "right" = "both"): string {
-  return pyStripChars(s, PUNCTUATION + " ", side);
+  return pyStripCodePoints(s, PUNCT_SPACE, side);
 }
 
 /** `s.split()`. */

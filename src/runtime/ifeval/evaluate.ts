@@ -34,6 +34,7 @@ export function evaluateRow(row: IfevalInput, response: string, mode: Evaluation
   const text = typeof response === "string" ? response : "";
   const prompt = typeof row.prompt === "string" ? row.prompt : "";
   const variants = mode === "loose" ? looseVariants(text).filter((v) => pyStrip(v.text) !== "") : undefined;
+  const blank = mode === "strict" && pyStrip(text) === ""; // once per row, not per instruction
   const results: InstructionResult[] = ids.map((id, index) => {
     const kwargs = kwargsList[index];
     if (index >= kwargsList.length) {
@@ -41,7 +42,7 @@ export function evaluateRow(row: IfevalInput, response: string, mode: Evaluation
     }
     const kw = (kwargs ?? {}) as Record<string, unknown>;
     if (mode === "strict") {
-      if (pyStrip(text) === "") return { id, kwargs: kw, followed: false, outcome: failure(EMPTY) };
+      if (blank) return { id, kwargs: kw, followed: false, outcome: failure(EMPTY) };
       const outcome = runCheck(id, text, kw, prompt);
       return { id, kwargs: kw, followed: outcome.pass, outcome };
     }

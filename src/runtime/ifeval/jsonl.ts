@@ -1,64 +1,11 @@
 /**
- * JSONL reading that never aborts: malformed lines and invalid UTF-8 are
- * reported with their 1-based line numbers and the remaining lines are kept.
- * Also typed readers for IFEval's input, response and result files.
+ * Typed readers for IFEval's input, response and result files, on the one JSONL
+ * reader (src/fs/jsonl.ts: BOM, invalid UTF-8 and bad lines reported by line number).
  */
-import { readFileSync } from "node:fs";
-import { decodeLines, stripBom } from "../../fs/text.js";
+import { parseJsonl, type JsonlIssue, type JsonlParseResult } from "../../fs/jsonl.js";
 import type { IfevalInput, IfevalResultRecord } from "./types.js";
 
-export interface JsonlIssue {
-  line: number;
-  message: string;
-}
-
-export interface JsonlRow {
-  line: number;
-  value: unknown;
-}
-
-export interface JsonlParseResult {
-  rows: JsonlRow[];
-  /** Lines that could not be used (not JSON, wrong shape). */
-  errors: JsonlIssue[];
-  /** Lines that were used with a caveat (e.g. invalid UTF-8 replaced by U+FFFD). */
-  warnings: JsonlIssue[];
-}
-
-
-function parseLine(text: string, line: number, out: JsonlParseResult): void {
-  const t = text.endsWith("\r") ? text.slice(0, -1) : text;
-  if (t.trim() === "") return;
-  try {
-    out.rows.push({ line, value: JSON.parse(t) });
-  } catch (e) {
-    const preview = t.length > 60 ? t.slice(0, 59) + "…" : t;
-    out.errors.push({ line, message: `malformed JSON (${(e as Error).message}): ${JSON.stringify(preview)}` });
-  }
-}
-
-/** Parse JSONL text or bytes. Bytes are decoded line by line so invalid UTF-8 is located precisely. */
-export function parseJsonl(input: string | Uint8Array): JsonlParseResult {
-  const out: JsonlParseResult = { rows: [], errors: [], warnings: [] };
-  if (typeof input === "string") {
-    const text = stripBom(input);
-    text.split("\n").forEach((l, i) => parseLine(l, i + 1, out));
-    return out;
-  }
-  const decoded = decodeLines(input);
-  out.warnings.push(...decoded.warnings);
-  decoded.lines.forEach((text, i) => parseLine(text, i + 1, out));
-  return out;
-}
-
-/** Read and parse a JSONL file; an unreadable file is reported as an error on line 0. */
-export function readJsonlFile(path: string): JsonlParseResult {
-  try {
-    return parseJsonl(readFileSync(path));
-  } catch (e) {
-    return { rows: [], errors: [{ line: 0, message: `cannot read ${path}: ${(e as Error).message}` }], warnings: [] };
-  }
-}
+export { parseJsonl, readJsonlFile, type JsonlIssue, type JsonlParseResult, type JsonlRow } from "../../fs/jsonl.js";
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

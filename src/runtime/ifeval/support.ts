@@ -70,19 +70,51 @@ export function defineChecker<P, Id extends string = InstructionId>(
   params: z.ZodType<P>,
   impl: (response: string, params: P, prompt: string) => CheckOutcome,
 ): IfevalChecker<P, Id> {
+  // A row's kwargs object is checked once, not once per check: strict and the loose
+  // variants of a row pass the same object. Kept while its (shallow) contents are unchanged.
+  const validated = new WeakMap<object, { snapshot: Snapshot; data: P }>();
   const check: CheckFn = (response, kwargs, prompt) => {
     try {
       if (typeof response !== "string") return failure(`${id}: response is not a string`);
-      const normalized = normalizeKwargs(kwargs);
-      if (!normalized) return failure(`${id}: kwargs must be an object, got ${Array.isArray(kwargs) ? "an array" : typeof kwargs}`);
-      const parsed = params.safeParse(normalized);
-      if (!parsed.success) return failure(`${id}: invalid kwargs: ${formatIssues(parsed.error)}`);
-      return impl(response, parsed.data, typeof prompt === "string" ? prompt : "");
+      const key = typeof kwargs === "object" && kwargs !== null ? kwargs : undefined;
+      const hit = key ? validated.get(key) : undefined;
+      let data: P;
+      if (hit && sameSnapshot(hit.snapshot, key!)) data = hit.data;
+      else {
+        const normalized = normalizeKwargs(kwargs);
+        if (!normalized) return failure(`${id}: kwargs must be an object, got ${Array.isArray(kwargs) ? "an array" : typeof kwargs}`);
+        const parsed = params.safeParse(normalized);
+        if (!parsed.success) return failure(`${id}: invalid kwargs: ${formatIssues(parsed.error)}`);
+        data = parsed.data;
+        if (key && !Array.isArray(key)) validated.set(key, { snapshot: snapshotOf(key), data });
+      }
+      return impl(response, data, typeof prompt === "string" ? prompt : "");
     } catch (e) {
       return failure(`${id}: checker error: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
   return { id, params, check };
+}
+
+/** A kwargs object's own entries, with array values copied (kwargs are JSON: values are primitives or lists). */
+type Snapshot = ReadonlyArray<readonly [string, unknown]>;
+
+function snapshotOf(o: object): Snapshot {
+  return Object.entries(o).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v] as const);
+}
+
+function sameSnapshot(s: Snapshot, o: object): boolean {
+  const keys = Object.keys(o);
+  if (keys.length !== s.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const [k, v] = s[i]!;
+    if (keys[i] !== k) return false;
+    const now = (o as Record<string, unknown>)[k];
+    if (Array.isArray(v)) {
+      if (!Array.isArray(now) || now.length !== v.length || v.some((x, j) => !Object.is(x, now[j]))) return false;
+    } else if (!Object.is(v, now) || (typeof v === "object" && v !== null)) return false; // nested objects: validate again
+  }
+  return true;
 }
 
 /** JSON-quote a value for evidence, shortened. */

@@ -39,9 +39,13 @@ const WS_SET: ReadonlySet<number> = (() => {
   return s;
 })();
 
+/** Whether a code unit is a Python space: a table for Latin-1 (most text), the set above it. */
+const LATIN1_WS = Uint8Array.from({ length: 256 }, (_, c) => (WS_SET.has(c) ? 1 : 0));
+const isWs = (c: number): boolean => (c < 256 ? LATIN1_WS[c] === 1 : WS_SET.has(c));
+
 /** CPython `ch.isspace()` for one UTF-16 code unit (all Python spaces are in the BMP). */
 export function isPySpaceCode(code: number): boolean {
-  return WS_SET.has(code);
+  return isWs(code);
 }
 
 /** `string.whitespace` from Python's standard library: ASCII whitespace only. */
@@ -53,29 +57,39 @@ export function isAsciiWhitespaceCode(code: number): boolean {
 export function pyStrip(s: string): string {
   let start = 0;
   let end = s.length;
-  while (start < end && WS_SET.has(s.charCodeAt(start))) start++;
-  while (end > start && WS_SET.has(s.charCodeAt(end - 1))) end--;
+  while (start < end && isWs(s.charCodeAt(start))) start++;
+  while (end > start && isWs(s.charCodeAt(end - 1))) end--;
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 /** Python `s.lstrip()`. */
 export function pyLstrip(s: string): string {
   let start = 0;
-  while (start < s.length && WS_SET.has(s.charCodeAt(start))) start++;
+  while (start < s.length && isWs(s.charCodeAt(start))) start++;
   return start === 0 ? s : s.slice(start);
 }
 
 /** Python `s.rstrip()`. */
 export function pyRstrip(s: string): string {
   let end = s.length;
-  while (end > 0 && WS_SET.has(s.charCodeAt(end - 1))) end--;
+  while (end > 0 && isWs(s.charCodeAt(end - 1))) end--;
   return end === s.length ? s : s.slice(0, end);
 }
 
 /** Python `s.strip(chars)` / `lstrip(chars)` / `rstrip(chars)` with an explicit character set. */
 export function pyStripChars(s: string, chars: string, side: "both" | "left" | "right" = "both"): string {
+  return pyStripCodePoints(s, codePointSet(chars), side);
+}
+
+/** The code points of `chars`, for `pyStripCodePoints` (build once for a constant set). */
+export function codePointSet(chars: string): ReadonlySet<number> {
   const set = new Set<number>();
   for (const ch of chars) set.add(ch.codePointAt(0)!);
+  return set;
+}
+
+/** `pyStripChars` with the characters given as a set of code points. */
+export function pyStripCodePoints(s: string, set: ReadonlySet<number>, side: "both" | "left" | "right" = "both"): string {
   let start = 0;
   let end = s.length;
   if (side !== "right") {
@@ -106,10 +120,10 @@ export function pySplitWhitespace(s: string): string[] {
   let i = 0;
   const n = s.length;
   while (i < n) {
-    while (i < n && WS_SET.has(s.charCodeAt(i))) i++;
+    while (i < n && isWs(s.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    while (i < n && !WS_SET.has(s.charCodeAt(i))) i++;
+    while (i < n && !isWs(s.charCodeAt(i))) i++;
     out.push(s.slice(start, i));
   }
   return out;

@@ -321,6 +321,57 @@ function nativePattern(regex: RegExp): PyPattern {
   };
 }
 
+const PY_WORD_CP = new RegExp(`^[${PY_WORD_CLASS}]$`, "u");
+
+function isWordAt(text: string, i: number): boolean {
+  const cp = text.codePointAt(i);
+  return cp !== undefined && PY_WORD_CP.test(String.fromCodePoint(cp));
+}
+
+function isWordBefore(text: string, i: number): boolean {
+  if (i <= 0) return false;
+  const lo = text.charCodeAt(i - 1);
+  const start = lo >= 0xdc00 && lo <= 0xdfff && i >= 2 && text.charCodeAt(i - 2) >= 0xd800 && text.charCodeAt(i - 2) <= 0xdbff ? i - 2 : i - 1;
+  return isWordAt(text, start);
+}
+
+/** Python's `\b` at a UTF-16 offset (Unicode word characters). */
+function isBoundary(text: string, i: number): boolean {
+  return isWordBefore(text, i) !== isWordAt(text, i);
+}
+
+/**
+ * `\bword\b` (or one side) for a non-empty literal: the literal alone is found by the
+ * native engine and the boundaries are tested at each hit, instead of a lookaround
+ * alternation tried at every position. Same matches: a literal matches at a position
+ * with one length, so the accepted hits are exactly the lookaround pattern's.
+ */
+function boundedPattern(literal: RegExp, before: boolean, after: boolean): PyPattern {
+  const matches = (text: string, limit = Infinity): Array<{ index: number; text: string }> => {
+    const out: Array<{ index: number; text: string }> = [];
+    let from = 0;
+    while (out.length < limit && from <= text.length) {
+      literal.lastIndex = from;
+      const m = literal.exec(text);
+      if (!m) break;
+      const end = m.index + m[0].length;
+      if ((!before || isBoundary(text, m.index)) && (!after || isBoundary(text, end))) {
+        out.push({ index: m.index, text: m[0] });
+        from = end;
+      } else {
+        from = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+      }
+    }
+    literal.lastIndex = 0;
+    return out;
+  };
+  return {
+    search: (text) => matches(text, 1)[0] ?? null,
+    offsets: (text, limit) => matches(text, limit).map((m) => m.index),
+    matches,
+  };
+}
+
 function re2Pattern(regex: RE2JS): PyPattern {
   const matches = (text: string, limit = Infinity): Array<{ index: number; text: string }> => {
     const out: Array<{ index: number; text: string }> = [];
@@ -364,7 +415,9 @@ function compileUncached(pattern: string, options: PyRegexOptions): PyRegexResul
       shape.after ? `(?:(?<=${JS_W})(?!${JS_W})|(?<!${JS_W})(?=${JS_W}))` : ""
     }`;
     const regex = new RegExp(source, `gu${flags.i ? "i" : ""}`);
-    return { ok: true, regex: nativePattern(regex), literal: !shape.before && !shape.after, source };
+    const bounded = (shape.before || shape.after) && shape.body !== "";
+    const pattern = bounded ? boundedPattern(new RegExp(escapeRegExpLiteral(shape.body), `gu${flags.i ? "i" : ""}`), shape.before, shape.after) : nativePattern(regex);
+    return { ok: true, regex: pattern, literal: !shape.before && !shape.after, source };
   }
   let source: string;
   try {

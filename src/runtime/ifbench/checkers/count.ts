@@ -3,17 +3,13 @@ import { z } from "zod";
 import { plural, q } from "../../ifeval/support.js";
 import { pyStrip } from "../../text/python-chars.js";
 import { containsBoundedLiteral, countOccurrences, isDigit, removePunctuation, split, stripPunctSpace } from "../python.js";
+import { digitRuns, uniqueWords } from "../measures.js";
 import { checker, fail, int, none, pass, positive, text, verdict, wordRuns, wordTokens } from "../support.js";
 
 export const wordCountRange = checker("count:word_count_range", z.object({ min_words: int, max_words: int }).strict(), (r, p) => {
   const n = wordRuns(r).length;
   return verdict(p.min_words <= n && n <= p.max_words, n, `${plural(n, "word")} (\\w+ tokens); expected ${p.min_words} to ${p.max_words}`);
 });
-
-/** The distinct lowercased whitespace words, punctuation stripped (a punctuation-only word counts as "", as in the reference). */
-export function uniqueWords(r: string): Set<string> {
-  return new Set(split(r.toLowerCase()).map((w) => stripPunctSpace(w)));
-}
 
 export const uniqueWordCount = checker("count:unique_word_count", z.object({ N: int }).strict(), (r, p) => {
   const n = uniqueWords(r).size;
@@ -42,7 +38,7 @@ export const personNames = checker("count:person_names", z.object({ N: int }).st
 });
 
 export const numbers = checker("count:numbers", z.object({ N: int }).strict(), (r, p) => {
-  const n = removePunctuation(r).match(/\p{Nd}+/gu)?.length ?? 0;
+  const n = digitRuns(r).length;
   return verdict(n === p.N, n, `${plural(n, "number")} after removing punctuation; expected exactly ${p.N}`);
 });
 

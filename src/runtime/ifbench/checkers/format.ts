@@ -4,48 +4,19 @@ import { plural, q } from "../../ifeval/support.js";
 import { isPySpaceCode, pyIsLower, pyIsUpper, pyStrip, pyStripChars, PY_WORD_CLASS } from "../../text/python-chars.js";
 import { isEmojiChar } from "../lexicon.js";
 import { PUNCTUATION, countOccurrences, cps, firstChar, isAlpha, removePunctuation, split, stripPunctSpace } from "../python.js";
+import { closedBracketDepth, closedQuoteDepth } from "../measures.js";
 import { checker, fail, none, pass, sentences, text, verdict, wordTokens } from "../support.js";
 
-const OPEN = "([{";
-const CLOSE: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
-
-/** Deepest properly nested bracket depth reached before a matching close; a mismatched closer resets (IFBench's tracking). */
 export const parentheses = checker("format:parentheses", none, (r) => {
-  const levels: string[] = [];
-  let maxDepth = 0;
-  for (const ch of r) {
-    if (OPEN.includes(ch)) {
-      levels.push(ch);
-      if (levels.length > maxDepth) maxDepth = levels.length;
-    } else if (ch in CLOSE) {
-      if (levels.length > 0 && levels[levels.length - 1] === CLOSE[ch]) {
-        levels.pop();
-        if (maxDepth >= 5 && levels.length < maxDepth) return pass(maxDepth, `brackets nested ${maxDepth} levels deep`);
-      } else {
-        levels.length = 0;
-        maxDepth = 0;
-      }
-    }
-  }
-  return fail(maxDepth, "no bracket group nested at least 5 levels deep (a mismatched closer resets the count)");
+  const depth = closedBracketDepth(r);
+  return depth >= 5
+    ? pass(depth, `brackets nested ${depth} levels deep`)
+    : fail(depth, "no bracket group nested at least 5 levels deep (a mismatched closer resets the count)");
 });
 
 export const quotes = checker("format:quotes", none, (r) => {
-  const levels: string[] = [];
-  let reached = 0;
-  let depth = 0;
-  for (const ch of r) {
-    if (levels.length !== 0 && ch === levels[levels.length - 1]) {
-      levels.pop();
-      depth--;
-      if (reached - depth >= 3) return pass(reached, `quotation marks nested ${reached} levels deep`);
-    } else if (ch === '"' || ch === "'") {
-      levels.push(ch);
-      depth++;
-      if (depth > reached) reached = depth;
-    }
-  }
-  return fail(reached, "quotation marks are not nested at least 3 levels deep");
+  const depth = closedQuoteDepth(r);
+  return depth >= 3 ? pass(depth, `quotation marks nested ${depth} levels deep`) : fail(depth, "quotation marks are not nested at least 3 levels deep");
 });
 
 const WORD_CHAR = new RegExp(`[${PY_WORD_CLASS}]`, "u");

@@ -5,6 +5,7 @@ import { pyStrip } from "../../text/python-chars.js";
 import { syllapyCount } from "../lexicon.js";
 import { firstTokenTag } from "../pos-tagger.js";
 import { PUNCTUATION, cps, firstChar, hasAlnum, removePunctuation, split, stripPunctSpace } from "../python.js";
+import { palindromeWords, wordFrequencies } from "../measures.js";
 import { checker, fail, int, none, pass, pyIndex, sentences, text, verdict, wordTokens } from "../support.js";
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz";
@@ -47,10 +48,7 @@ export const consonants = checker("words:consonants", none, (r) => {
 });
 
 export const palindrome = checker("words:palindrome", none, (r) => {
-  const found = split(removePunctuation(r).toLowerCase()).filter((w) => {
-    const c = cps(w);
-    return c.length >= 5 && c.join("") === [...c].reverse().join("");
-  });
+  const found = palindromeWords(r, 5);
   return verdict(found.length >= 10, found.length, `${plural(found.length, "palindrome")} of 5+ letters${found.length ? ` (${[...new Set(found)].slice(0, 6).join(", ")})` : ""}; expected at least 10`);
 });
 
@@ -74,9 +72,7 @@ export const startVerb = checker("words:start_verb", none, (r) => {
 });
 
 export const repeats = checker("words:repeats", z.object({ small_n: int }).strict(), (r, p) => {
-  const counts = new Map<string, number>();
-  for (const w of split(removePunctuation(r.toLowerCase()))) counts.set(w, (counts.get(w) ?? 0) + 1);
-  for (const [w, n] of counts) if (n > p.small_n) return fail(n, `${q(w)} occurs ${n} times; at most ${p.small_n} allowed`);
+  for (const [w, n] of wordFrequencies(r)) if (n > p.small_n) return fail(n, `${q(w)} occurs ${n} times; at most ${p.small_n} allowed`);
   return pass(null, `no word occurs more than ${p.small_n} times`);
 });
 

@@ -19,6 +19,15 @@ export const PRETTIER_OPTIONS = {
   endOfLine: "lf",
 } as const;
 
+/**
+ * Modules larger than this are written as generated, without prettier: formatting costs
+ * about 2-3 microseconds per byte, so a contract of thousands of constraints (megabytes of
+ * module) would take minutes to format for no reader. The output stays deterministic and
+ * type-checks the same; only its layout differs.
+ */
+export const FORMAT_LIMIT_BYTES = 256 * 1024;
+
 export async function formatTypeScript(text: string): Promise<string> {
+  if (text.length > FORMAT_LIMIT_BYTES) return text;
   return format(text, { ...PRETTIER_OPTIONS });
 }

@@ -20,6 +20,7 @@ import { decodeF64, encodeF64 } from "./codec.js";
 import { TokenMeanPpo } from "./ppo-loss.js";
 import { analyzeInstruction, countWords, type InstructionInfo } from "./instruction.js";
 import type { GenerateOptions, Policy, PolicySnapshot, Rollout, ScoreOptions, ScoreRequest, TokenScores, UpdateItem, UpdateOptions, UpdateStats } from "./types.js";
+import { STATE_ROWS, STOP_TOKEN, T_BUL, T_LINE, T_PARA, T_PREV, T_SW, T_WORDS, Trace, TraceCache, countBucket } from "./trace.js";
 import * as vocab from "./vocab.js";
 import { COPY_PREFIX, FIRST_WORDLIKE, STATIC_INDEX, STATIC_LOWER, STATIC_PRIOR, STATIC_TOKENS, TextState } from "./vocab.js";
 
@@ -35,7 +36,7 @@ const mix2 = mix2Import;
 
 export const EMBEDDED_VERSION = 1;
 /** Marks a response cut at `maxTokens`: deterministic (log-prob 0, entropy 0), never trained on. */
-export const STOP_TOKEN = "<stop>";
+export { STOP_TOKEN, countBucket };
 
 export interface EmbeddedConfig {
   /** Hashed feature rows (power of two). */
@@ -47,17 +48,6 @@ export interface EmbeddedConfig {
 
 // Feature tags.
 const T_BIAS = fnv1a("bias");
-const T_POS = fnv1a("pos");
-const T_WORDS = fnv1a("words");
-const T_PREV = fnv1a("prev");
-const T_LINE = fnv1a("line");
-const T_BUL = fnv1a("bullets");
-const T_PARA = fnv1a("paras");
-const T_LW = fnv1a("lineWords");
-const T_PW = fnv1a("paraWords");
-const T_SENT = fnv1a("sentences");
-const T_SW = fnv1a("sentenceWords");
-const T_PREVLINE = fnv1a("prev*line");
 const T_SELF = fnv1a("selfquoted");
 const T_QS = fnv1a("quote-state");
 const T_EMIT = fnv1a("emitted");
@@ -67,7 +57,6 @@ const COPY_BIAS = fnv1a("copy-bias");
 const ORPHAN = fnv1a("orphan");
 /** Counters compared with instruction numbers. */
 const COUNTERS = [fnv1a("k:words"), fnv1a("k:bullets"), fnv1a("k:paras"), fnv1a("k:sentences")] as const;
-const STATE_ROWS = 11;
 const LABELS = [6, 7, 8, 9] as const;
 
 /**
@@ -108,19 +97,6 @@ const COPY_STATE = 8;
 
 function isPow2(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
-}
-
-/** Roughly logarithmic buckets for counts. */
-export function countBucket(n: number): number {
-  if (n <= 3) return n;
-  if (n <= 5) return 4;
-  if (n <= 8) return 5;
-  if (n <= 12) return 6;
-  if (n <= 20) return 7;
-  if (n <= 32) return 8;
-  if (n <= 50) return 9;
-  if (n <= 80) return 10;
-  return 11;
 }
 
 /** Buckets for (counter - number). */
@@ -206,12 +182,15 @@ export class EmbeddedPolicy implements Policy {
   private readonly copyOff: number;
   private readonly cache = new Map<string, Prepared>();
   private readonly scratch = new Scratch();
+  /** Instruction-independent walk state per token sequence (integers only; parameters may change freely). */
+  private readonly traces: TraceCache;
 
   constructor(readonly cfg: EmbeddedConfig) {
     if (!isPow2(cfg.rows) || !isPow2(cfg.copyRows)) throw new Error("embedded policy: rows and copyRows must be powers of two");
     this.rowMask = cfg.rows - 1;
     this.copyMask = cfg.copyRows - 1;
     this.copyOff = cfg.rows * VS;
+    this.traces = new TraceCache(this.rowMask);
     this.params = new Float64Array(this.copyOff + cfg.copyRows);
     this.adam = new Adam(this.params.length, cfg.optimizer);
     this.initPrior();
@@ -340,35 +319,30 @@ export class EmbeddedPolicy implements Policy {
    * Fills scratch.logits/allowed/rows/copyIdx for the current state. Returns the
    * number of step rows. Candidates: static tokens, then quotes, then orphans.
    */
-  private stepFeatures(prep: Prepared, st: TextState, counts: Int32Array, orphans: readonly Orphan[]): number {
+  private stepFeatures(prep: Prepared, tr: Trace, t: number, lastCopy: number, counts: Int32Array, orphans: readonly Orphan[]): number {
     const sc = this.scratch;
     const p = this.params;
     const nq = prep.quoteCtx.length;
-    // --- static rows
-    let nr = 0;
+    // --- static rows (instruction-independent: from the token sequence's trace)
+    const nr = STATE_ROWS;
     const rows = sc.rows;
-    const prevLine = st.prev * 4 + st.lineKind;
-    rows[nr++] = this.row(mix2(T_POS, countBucket(st.n)));
-    rows[nr++] = this.row(mix2(T_WORDS, countBucket(st.words)));
-    rows[nr++] = this.row(mix2(T_PREV, st.prev));
-    rows[nr++] = this.row(mix2(T_LINE, st.lineKind));
-    rows[nr++] = this.row(mix2(T_BUL, Math.min(st.bullets, 9)));
-    rows[nr++] = this.row(mix2(T_PARA, Math.min(st.paras, 9)));
-    rows[nr++] = this.row(mix2(T_LW, countBucket(st.lineWords)));
-    rows[nr++] = this.row(mix2(T_PW, countBucket(st.paraWords)));
-    rows[nr++] = this.row(mix2(T_SENT, Math.min(st.sentences, 9)));
-    rows[nr++] = this.row(mix2(T_PREVLINE, prevLine));
-    rows[nr++] = this.row(mix2(T_SW, countBucket(st.sentWords)));
+    const trRows = tr.rows;
+    for (let i = 0, o = t * STATE_ROWS; i < STATE_ROWS; i++) rows[i] = trRows[o + i] as number;
+    const ctr = tr.counters;
+    const words = ctr[t * 4] as number;
+    const bullets = ctr[t * 4 + 1] as number;
+    const paras = ctr[t * 4 + 2] as number;
+    const sentences = ctr[t * 4 + 3] as number;
     // --- slow rows: into slowTmp, compared with the current segment's
     const tmp = sc.slowTmp;
     let ns = 0;
     for (let e = 0; e < prep.numPre.length; e++) {
       const k = prep.numCounter[e] as number;
-      const count = k === 0 ? st.words : k === 1 ? st.bullets : k === 2 ? st.paras : st.sentences;
+      const count = k === 0 ? words : k === 1 ? bullets : k === 2 ? paras : sentences;
       tmp[ns++] = this.row(mix2(prep.numPre[e] as number, diffBucket(count - (prep.numValue[e] as number))));
     }
     for (let q = 0; q < nq; q++) {
-      const code = Math.min(counts[q] as number, 2) * 2 + (st.lastCopy === VS + q ? 1 : 0);
+      const code = Math.min(counts[q] as number, 2) * 2 + (lastCopy === VS + q ? 1 : 0);
       const qs = prep.quoteState[q] as Uint32Array;
       for (let i = 0; i < qs.length; i++) tmp[ns++] = this.row(mix2(qs[i] as number, code));
     }
@@ -405,13 +379,14 @@ export class EmbeddedPolicy implements Policy {
       for (let v = 0; v < VS; v++) logits[v] = (logits[v] as number) + (p[r + v] as number);
     }
     const allowed = sc.allowed;
-    for (let v = 0; v < VS; v++) allowed[v] = st.allowed(v) ? 1 : 0;
+    allowed.set(tr.masks[tr.mask[t] as number] as Uint8Array);
     // --- copy candidates
-    const shared0 = mix2(T_POS, countBucket(st.n));
-    const shared1 = mix2(T_WORDS, countBucket(st.words));
-    const shared2 = mix2(T_PREV, st.prev);
-    const shared3 = mix2(T_LINE, st.lineKind);
-    const shared4 = mix2(T_PARA, Math.min(st.paras, 9));
+    const sh = tr.shared;
+    const shared0 = sh[t * 5] as number;
+    const shared1 = sh[t * 5 + 1] as number;
+    const shared2 = sh[t * 5 + 2] as number;
+    const shared3 = sh[t * 5 + 3] as number;
+    const shared4 = sh[t * 5 + 4] as number;
     let ci = 0;
     const idx = sc.copyIdx;
     const total = VS + nq + orphans.length;
@@ -421,7 +396,7 @@ export class EmbeddedPolicy implements Policy {
       const ctx = isQuote ? (prep.quoteCtx[q] as Uint32Array) : ORPHAN_CTX;
       const count = counts[q] as number;
       const emit = mix2(T_EMIT, Math.min(count, 2));
-      const last = mix2(T_LAST, st.lastCopy === c ? 1 : 0);
+      const last = mix2(T_LAST, lastCopy === c ? 1 : 0);
       let s = 0;
       for (let j = 0; j < ctx.length; j++) {
         const h = ctx[j] as number;
@@ -505,6 +480,7 @@ export class EmbeddedPolicy implements Policy {
     const entropies: number[] = [];
     const sm = { logZ: 0, entropy: 0 };
     const total = sizes.cands;
+    const tr = new Trace(this.rowMask, 32);
     for (;;) {
       if (st.n >= maxTokens - 1) {
         tokens.push(STOP_TOKEN);
@@ -512,7 +488,8 @@ export class EmbeddedPolicy implements Policy {
         entropies.push(0);
         break;
       }
-      this.stepFeatures(prep, st, counts, NO_ORPHANS);
+      tr.record(st);
+      this.stepFeatures(prep, tr, tr.n - 1, st.lastCopy, counts, NO_ORPHANS);
       this.softmax(total, temperature, sm);
       const c = rng.categorical(sc.probs.subarray(0, total), 1);
       logprobs.push((sc.logits[c] as number) / temperature - sm.logZ);
@@ -528,6 +505,8 @@ export class EmbeddedPolicy implements Policy {
         counts[q] = (counts[q] as number) + 1;
       }
     }
+    // The update walks this sequence again (and its replays under other instructions).
+    this.traces.set(tokens, tr);
     return { instruction, text: st.text, tokens, logprobs, entropies };
   }
 
@@ -562,7 +541,8 @@ export class EmbeddedPolicy implements Policy {
     sc.ensure(sizes.cands, sizes.rows, sizes.copy);
     this.computeBase(prep, sc.base);
     if (grad) sc.dBase.fill(0);
-    const st = new TextState();
+    const tr = this.traces.get(tokens);
+    let lastCopy = -1;
     const counts = new Int32Array(nq + orphans.length);
     const sm = { logZ: 0, entropy: 0 };
     const total = sizes.cands;
@@ -578,7 +558,7 @@ export class EmbeddedPolicy implements Policy {
       else if (quoteIndex.has(tok)) chosen = VS + (quoteIndex.get(tok) as number);
       else if (orphanIndex.has(tok)) chosen = VS + nq + (orphanIndex.get(tok) as number);
       else throw new Error(`embedded policy: unknown token ${JSON.stringify(tok)}`);
-      const nr = this.stepFeatures(prep, st, counts, orphans);
+      const nr = this.stepFeatures(prep, tr, t, lastCopy, counts, orphans);
       if (grad && sc.slowChanged && sc.dSlowPending) this.flushSlow(grad, sc.slowPrev, sc.slowPrevN);
       if (!sc.allowed[chosen]) throw new Error(`embedded policy: token ${JSON.stringify(tok)} is not allowed at step ${t}`);
       this.softmax(total, temperature, sm);
@@ -615,13 +595,10 @@ export class EmbeddedPolicy implements Policy {
       }
       if (chosen < VS) {
         if (chosen === END) break;
-        st.applyStatic(chosen);
+        lastCopy = -1;
       } else {
-        const q = chosen - VS;
-        const phrase = q < nq ? (prep.info.quotes[q]?.text as string) : (orphans[q - nq] as Orphan).text;
-        const words = q < nq ? (prep.quoteWords[q] as number) : (orphans[q - nq] as Orphan).words;
-        st.applyCopy(chosen, phrase, words);
-        counts[q] = (counts[q] as number) + 1;
+        lastCopy = chosen;
+        counts[chosen - VS] = (counts[chosen - VS] as number) + 1;
       }
     }
     if (grad) {

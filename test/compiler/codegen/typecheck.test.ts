@@ -3,11 +3,13 @@
  * repository's: exactOptionalPropertyTypes, noUnusedLocals, noPropertyAccessFromIndexSignature...),
  * for the fixtures, the bundled specs, and the committed `generated/` directory.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { format } from "prettier";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../helpers/repo.js";
-import { build, removeDir, scratchDir, typecheck, writeBuild } from "./helpers.js";
+import { FORMAT_LIMIT_BYTES, PRETTIER_OPTIONS } from "../../../src/compiler/codegen/format.js";
+import { build, buildFromMemory, removeDir, scratchDir, typecheck, writeBuild } from "./helpers.js";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -60,4 +62,23 @@ describe("generated code type-checks (strict)", () => {
     writeBuild({ plan: { files: new Map([["bad.ts", "export const x: number = 'no';\n"]]) } } as never, dir);
     expect(typecheck([file]).join("\n")).toMatch(/TS2322/);
   });
+});
+
+describe("modules past the formatting limit", () => {
+  it("are written without prettier and still type-check", async () => {
+    const dir = scratchDir("typecheck-large");
+    dirs.push(dir);
+    const n = 400;
+    const tasks = Array.from({ length: n }, (_, i) => `  task t${i} "Do part ${i}." check words >= 1`);
+    const req = Array.from({ length: n - 1 }, (_, i) => `  t${i + 1} requires t${i}`);
+    const source = `contract Big {\n  prompt "p"\n${tasks.join("\n")}\n${req.join("\n")}\n}\n`;
+    const big = await buildFromMemory({ "big.contract": source }, relative(REPO_ROOT, join(dir, "out")));
+    expect(big.errors).toEqual([]);
+    const files = writeBuild(big, join(dir, "out"));
+    const module = files.find((f) => f.endsWith("big.ts")) as string;
+    const text = readFileSync(module, "utf8");
+    expect(text.length).toBeGreaterThan(FORMAT_LIMIT_BYTES);
+    expect(text).not.toBe(await format(text, { ...PRETTIER_OPTIONS }));
+    expect(typecheck(files)).toEqual([]);
+  }, 120_000);
 });

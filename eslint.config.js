@@ -93,8 +93,6 @@ function boundaryBlocks() {
   return blocks;
 }
 
-export const layerBoundaries = boundaryBlocks();
-
 // ---- rules -------------------------------------------------------------------------------------
 
 export default tseslint.config(
@@ -117,7 +115,7 @@ export default tseslint.config(
       ecmaVersion: 2023,
       sourceType: "module",
       // Node's globals, for the few plain-JS files (bin/, scripts/*.mjs); TypeScript checks its own.
-      globals: Object.fromEntries(["console", "process", "URL", "Buffer", "setTimeout", "clearTimeout", "import"].map((g) => [g, "readonly"])),
+      globals: Object.fromEntries(["console", "process", "URL", "Buffer", "setTimeout", "clearTimeout"].map((g) => [g, "readonly"])),
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
@@ -164,5 +162,5 @@ export default tseslint.config(
     files: ["test/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
-  ...layerBoundaries,
+  ...boundaryBlocks(),
 );

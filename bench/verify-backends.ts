@@ -95,11 +95,17 @@ for (const [name, c] of Object.entries(contracts) as [string, Generated][]) {
   }
   const [interp, gen] = await timeBoth(
     async () => {
-      for (const r of rs) c.judged ? await interpVerify(ir, r, inputs, { judge }) : interpVerifySync(ir, r, inputs);
+      for (const r of rs) {
+        if (c.judged) await interpVerify(ir, r, inputs, { judge });
+        else interpVerifySync(ir, r, inputs);
+      }
       return rs.length * hard;
     },
     async () => {
-      for (const r of rs) c.judged ? await c.verify(r, inputs, { judge }) : c.verify(r, inputs);
+      for (const r of rs) {
+        if (c.judged) await c.verify(r, inputs, { judge });
+        else c.verify(r, inputs);
+      }
       return rs.length * hard;
     },
   );

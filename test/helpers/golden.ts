@@ -1,17 +1,24 @@
 /**
- * Golden-file comparison. Expected outputs live beside their fixtures; run the
- * tests with UPDATE_GOLDENS=1 to rewrite them (then review the diff in git).
+ * The one golden-file comparison for every test. Expected outputs live beside their
+ * fixtures; `expectGolden(actual, path)` compares, and with UPDATE_GOLDENS=1 in the
+ * environment it (re)writes the file instead, e.g.
+ *
+ *   UPDATE_GOLDENS=1 npx vitest run test/language/report
+ *
+ * then review the diff in git. A missing golden fails (it is never written silently).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { relative } from "node:path";
 import { expect } from "vitest";
 
 export const UPDATE_GOLDENS = process.env["UPDATE_GOLDENS"] === "1";
 
-export function expectGolden(actual: string, expectedPath: string): void {
-  if (UPDATE_GOLDENS || !existsSync(expectedPath)) {
-    writeFileSync(expectedPath, actual);
-    if (!UPDATE_GOLDENS) throw new Error(`wrote missing golden ${expectedPath}; review it and rerun`);
+export function expectGolden(actual: string, path: string): void {
+  const shown = relative(process.cwd(), path);
+  if (UPDATE_GOLDENS) {
+    writeFileSync(path, actual);
     return;
   }
-  expect(actual, `golden ${expectedPath} differs (UPDATE_GOLDENS=1 to accept)`).toBe(readFileSync(expectedPath, "utf8"));
+  if (!existsSync(path)) throw new Error(`missing golden ${shown}; create it with UPDATE_GOLDENS=1 and review it`);
+  expect(actual, `golden ${shown} differs (UPDATE_GOLDENS=1 to accept)`).toBe(readFileSync(path, "utf8"));
 }

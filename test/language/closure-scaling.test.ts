@@ -73,7 +73,11 @@ describe("closures scale with union-find and one traversal", () => {
             ...requires.filter((r) => r.to === cur).map((r) => r.from),
             ...couples.filter((c) => c.members.includes(cur)).flatMap((c) => c.members),
           ];
-          for (const x of next) if (!seen.has(x)) (seen.add(x), stack.push(x));
+          for (const x of next) {
+            if (seen.has(x)) continue;
+            seen.add(x);
+            stack.push(x);
+          }
         }
         return ids.filter((x) => seen.has(x));
       };

@@ -222,7 +222,7 @@ describe("hir lsp over stdio", () => {
     expect((await client.diagnostics(MAIN, version)).diagnostics.map((d) => d.code)).toContain("HIR9001");
     writeFileSync(join(root, "hir.config.json"), JSON.stringify({ rules: { "unused-input": "off", "HIR9004": "error" } }));
     client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: client.uri("hir.config.json"), type: 1 }] });
-    client.change(MAIN, ++version, [{ text: withUnused.replace(/  prompt .*\n/, "") }]);
+    client.change(MAIN, ++version, [{ text: withUnused.replace(/ {2}prompt .*\n/, "") }]);
     const codes = (await client.diagnostics(MAIN, version)).diagnostics;
     expect(codes.map((d) => d.code)).not.toContain("HIR9001");
     expect(codes.find((d) => d.code === "HIR9004")?.severity).toBe(1);

@@ -148,7 +148,7 @@ export function createRewardServer(service: RewardService, opts: ServerOptions =
   return createServer((req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? "/", "http://localhost");
-    handle(req, res, url.pathname, url.searchParams)
+    void handle(req, res, url.pathname, url.searchParams)
       .catch((e: unknown) => {
         const status = e instanceof HttpError ? e.status : e instanceof RequestError ? 400 : 500;
         const message = e instanceof Error ? e.message : String(e);

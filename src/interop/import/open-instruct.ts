@@ -4,7 +4,7 @@
  * list whose first element is a dict (or a JSON string of one) with
  * `instruction_id` and `kwargs` (aligned, `None` meaning no kwargs).
  */
-import { parsePythonLiteral, type PyValue } from "./python-literal.js";
+import { parsePythonLiteral } from "./python-literal.js";
 import { dropNulls, readJsonlObjects, type ImportRead, type ImportedRow, type ImportProblem } from "./rows.js";
 
 function lastUserMessage(messages: unknown): string | undefined {
@@ -17,7 +17,7 @@ function lastUserMessage(messages: unknown): string | undefined {
 }
 
 function groundTruthSpec(gt: unknown): { ids: string[]; kwargs: unknown[] } | string {
-  let v: PyValue | unknown = gt;
+  let v: unknown = gt;
   if (typeof gt === "string") {
     const parsed = parsePythonLiteral(gt);
     if (!parsed.ok) return `\`ground_truth\` is not a Python or JSON literal (${parsed.message})`;

@@ -65,7 +65,6 @@ const yes = (response: string): BuiltinSample => ({ response, passes: true });
 const no = (response: string): BuiltinSample => ({ response, passes: false });
 const ex = (id: string, args = "") => `check ${ifbenchBuiltinName(id)}${args ? `(${args})` : ""}`;
 
-const ALPHA_RUN = "Alpha bravo charlie delta echo.";
 const CAPITALS = "Reykjavik, Helsinki, Oslo, Tallinn, Stockholm, Riga, Moscow, Copenhagen, Vilnius, Minsk, Dublin, Berlin, Amsterdam, Warsaw, London, Brussels, Prague, Luxembourg, Paris, Vienna, Bratislava, Budapest, Vaduz, Chisinau, Bern, Ljubljana, Zagreb";
 
 const DEFS: readonly Def[] = [

@@ -30,12 +30,14 @@ export type JsonParseResult =
 
 const MAX_DEPTH = 200;
 
-class JsonSyntaxError {
+class JsonSyntaxError extends Error {
   constructor(
-    readonly message: string,
+    message: string,
     readonly start: number,
     readonly end: number,
-  ) {}
+  ) {
+    super(message);
+  }
 }
 
 function pathKey(path: JsonPath): string {

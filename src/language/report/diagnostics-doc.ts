@@ -67,6 +67,10 @@ Each diagnostic points at a range of a file (1-based line and column, columns co
 UTF-16 code units), explains the problem, usually suggests a fix (\`hint\`) and may point
 at related locations (for example the other half of a contradiction).
 
+Every rule below has an example, and the test suite lints each one expecting exactly that
+code (except HIR9005, which no check in this version reports yet). An example of members alone sits inside \`contract A { prompt "Write." task brief
+"Be brief." check words < 100 ... }\`; \`// file: NAME\` starts another file of the example.
+
 ## Configuration
 
 \`hir lint\` looks for \`hir.config.json\` (or \`.hirrc.json\`) in the current directory and

@@ -306,7 +306,7 @@ const QUOTE_PAIRS: Readonly<Record<string, readonly string[]>> = {
 
 // ---- capital words ----------------------------------------------------------------------------------------
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’.-][\p{L}\p{M}\p{N}]+)*/gu;
 const UPPER = /\p{Lu}/u;
 const NOT_UPPER_LETTER = /[\p{Ll}\p{Lt}\p{Lm}\p{Lo}]/u;
 const TWO_UPPER = /\p{Lu}[^]*\p{Lu}/u;

@@ -47,7 +47,7 @@ function regexLiteralText(s: string): string {
   for (const ch of s) {
     const cp = ch.codePointAt(0) as number;
     if (/^[A-Za-z0-9 ]$/.test(ch)) out += ch;
-    else if (cp < 0x80 && /^[!-\/:-@[-`{-~]$/.test(ch)) out += `\\${ch}`;
+    else if (cp < 0x80 && /^[!-/:-@[-`{-~]$/.test(ch)) out += `\\${ch}`;
     else if (cp >= 0xd800 && cp <= 0xdfff) out += "\\x{FFFD}";
     else out += `\\x{${cp.toString(16).toUpperCase()}}`;
   }

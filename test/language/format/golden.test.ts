@@ -2,16 +2,16 @@
  * Golden tests: every `fixtures/NAME.contract` formats to `fixtures/NAME.formatted.contract`.
  * Run with UPDATE_GOLDENS=1 to (re)write the expectations, then review the diff.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../../src/language/ast-builder.js";
 import { formatContract } from "../../../src/language/format/index.js";
 import { commentTexts, shape } from "../../helpers/ast.js";
+import { expectGolden } from "../../helpers/golden.js";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
-const UPDATE = process.env.UPDATE_GOLDENS === "1";
 
 const inputs = readdirSync(FIXTURES)
   .filter((f) => f.endsWith(".contract") && !f.endsWith(".formatted.contract"))
@@ -35,12 +35,7 @@ describe("format goldens", () => {
       const text = readFileSync(join(FIXTURES, name), "utf8");
       const formatted = await format(text, name);
       const goldenPath = join(FIXTURES, name.replace(/\.contract$/, ".formatted.contract"));
-      if (UPDATE) {
-        writeFileSync(goldenPath, formatted);
-      } else {
-        if (!existsSync(goldenPath)) throw new Error(`missing ${goldenPath}; run with UPDATE_GOLDENS=1 to create it`);
-        expect(formatted).toBe(readFileSync(goldenPath, "utf8"));
-      }
+      expectGolden(formatted, goldenPath);
       // The expectation is a fixed point and means the same as the input.
       expect(await format(formatted, name)).toBe(formatted);
       const before = parseDocument(text, name).file;

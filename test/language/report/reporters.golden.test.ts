@@ -24,7 +24,7 @@ import { LineIndex } from "../../../src/language/line-index.js";
 import { getReporter } from "../../../src/language/report/index.js";
 import type { SarifLog, SarifRule } from "../../../src/language/report/sarif.js";
 import { FIXTURES_DIR, fixtureNames, loadFixture } from "./fixtures.js";
-import { expectGolden } from "./golden.js";
+import { expectGolden } from "../../helpers/golden.js";
 
 function normalizeSarif(text: string): string {
   const log = JSON.parse(text) as SarifLog;
@@ -65,21 +65,21 @@ describe("reporter goldens", () => {
       });
 
       it("pretty", () => {
-        expectGolden(path("pretty.txt"), getReporter("pretty").render(input, { color: false }).stdout);
+        expectGolden(getReporter("pretty").render(input, { color: false }).stdout, path("pretty.txt"));
       });
 
       it("json", () => {
-        expectGolden(path("json"), getReporter("json").render(input, { color: false }).stdout);
+        expectGolden(getReporter("json").render(input, { color: false }).stdout, path("json"));
       });
 
       it("github", () => {
         const out = getReporter("github").render(input, { color: false });
-        expectGolden(path("github.txt"), out.stdout);
-        expectGolden(path("summary.md"), out.stepSummary ?? "");
+        expectGolden(out.stdout, path("github.txt"));
+        expectGolden(out.stepSummary ?? "", path("summary.md"));
       });
 
       it("sarif", () => {
-        expectGolden(path("sarif.json"), normalizeSarif(getReporter("sarif").render(input, { color: false }).stdout));
+        expectGolden(normalizeSarif(getReporter("sarif").render(input, { color: false }).stdout), path("sarif.json"));
       });
 
       it("is deterministic: input order does not matter", () => {

@@ -9,7 +9,7 @@ import type { Judge } from "../../src/runtime/judge-interface.js";
 import type { LedgerEntry } from "../../src/trainer/records.js";
 import { latestCheckpoint, paths } from "../../src/trainer/run.js";
 import { loadTasks } from "../../src/trainer/tasks.js";
-import { checkLedgerInvariants } from "./helpers/invariants.js";
+import { checkLedgerInvariants } from "../trainer/helpers/invariants.js";
 import { REPO_ROOT } from "../helpers/repo.js";
 
 const root = mkdtempSync(join(tmpdir(), "hir-cli-"));

@@ -7,13 +7,13 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { compileCommand } from "../../../src/cli/commands/compile.js";
-import { memoryIO } from "../../../src/cli/io.js";
-import { parseCompileSection, resolveCompileSettings } from "../../../src/compiler/compile-config.js";
-import { modulePathFor, runtimeSpecifierFor, specRoot } from "../../../src/compiler/module-paths.js";
-import { affectedEntries, CompileSession } from "../../../src/compiler/session.js";
-import { memoryHost } from "../../../src/language/node-host.js";
-import { read, removeDir, scratchDir } from "./helpers.js";
+import { compileCommand } from "../../src/cli/commands/compile.js";
+import { memoryIO } from "../../src/cli/io.js";
+import { parseCompileSection, resolveCompileSettings } from "../../src/compiler/compile-config.js";
+import { modulePathFor, runtimeSpecifierFor, specRoot } from "../../src/compiler/module-paths.js";
+import { affectedEntries, CompileSession } from "../../src/compiler/session.js";
+import { memoryHost } from "../../src/language/node-host.js";
+import { read, removeDir, scratchDir } from "../compiler/codegen/helpers.js";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));

@@ -8,7 +8,7 @@ import { checkCommand, registerCheckCommand, type CheckArgs } from "../../src/cl
 import { hindsightCommand, registerHindsightCommand } from "../../src/cli/commands/hindsight.js";
 import { memoryIO } from "../../src/cli/io.js";
 import type { Judge } from "../../src/runtime/judge-interface.js";
-import { COMPLIANCE } from "./helpers.js";
+import { COMPLIANCE } from "../runtime/helpers.js";
 
 let dir = "";
 const GOOD = "- Vendors lapse under POL-7.\n- Audits may find gaps.\n- Costs rise.\n\nRecommendation: start now.\n";

@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Command } from "commander";
-import { fmtCommand, registerFmtCommand } from "../../../src/cli/commands/fmt.js";
-import { memoryIO } from "../../../src/cli/io.js";
-import { parseDocument } from "../../../src/language/ast-builder.js";
+import { fmtCommand, registerFmtCommand } from "../../src/cli/commands/fmt.js";
+import { memoryIO } from "../../src/cli/io.js";
+import { parseDocument } from "../../src/language/ast-builder.js";
 
 const MESSY = "contract A{task t \"x\" check words<3}\n";
 const CLEAN = 'contract A {\n  task t "x"\n    check words < 3\n}\n';

@@ -47,17 +47,36 @@ export function checkHygiene(ctx: CheckContext): void {
     }
   }
   checkUnusedImports(ctx);
+  checkUnusedSets(ctx);
   void constraintDecls;
+}
+
+/** The names `use` members mention in `sf`: a set (`use Tone`, `use Tone.polite`) or a bare constraint. */
+function usedNamesIn(sf: A.SourceFile, into: Set<string>): Set<string> {
+  for (const d of sf.declarations) {
+    if (d.kind === "Import") continue;
+    for (const m of d.members) if (m.kind === "Use") for (const q of m.names) into.add(q.qualifier?.name ?? q.name.name);
+  }
+  return into;
+}
+
+/** A constraint set that no `use` in any file of the program mentions (by its name or one of its constraints). */
+function checkUnusedSets(ctx: CheckContext): void {
+  const used = new Set<string>();
+  for (const sf of ctx.files.values()) usedNamesIn(sf, used);
+  for (const [file, sf] of ctx.files) {
+    for (const d of sf.declarations) {
+      if (d.kind !== "ConstraintSet") continue;
+      if (used.has(d.name.name) || d.members.some((m) => m.kind === "Constraint" && used.has(m.id.name))) continue;
+      ctx.report(CATALOG.unusedConstraintSet, file, d.name.range, `constraint set \`${d.name.name}\` is not used by any contract in the files linted`);
+    }
+  }
 }
 
 /** An import is used when some `use` in the importing file names a set or constraint it declares. */
 function checkUnusedImports(ctx: CheckContext): void {
   for (const [file, sf] of ctx.files) {
-    const usedNames = new Set<string>();
-    for (const d of sf.declarations) {
-      if (d.kind === "Import") continue;
-      for (const m of d.members) if (m.kind === "Use") for (const q of m.names) usedNames.add(q.qualifier?.name ?? q.name.name);
-    }
+    const usedNames = usedNamesIn(sf, new Set<string>());
     for (const d of sf.declarations) {
       if (d.kind !== "Import") continue;
       const target = ctx.files.get(resolveImport(file, d.path.value));

@@ -123,7 +123,7 @@ export const CATALOG = {
   unusedImport: entry("HIR4005", "unused-import", "imports", "warning", "An imported file contributes nothing that this file uses.",
     "Remove the import, or `use` one of its constraints.", "import \"other.contract\"\n\ncontract A {\n  prompt \"Write.\"\n  task brief \"Be brief.\" check words < 100\n}\n// file: other.contract\ncontract B {\n  prompt \"Write.\"\n  task brief \"Be brief.\" check words < 50\n}"),
   memberNotAllowed: entry("HIR4007", "member-not-allowed", "imports", "error", "A constraint set holds a member only contracts may have.",
-    "Constraint sets hold constraints, `use`, `requires` and `couple`. Inputs, prompts and replay settings belong to contracts.", "constraints P { prompt \"x\" }", false),
+    "Constraint sets hold constraints, `use`, `requires` and `couple`. Inputs, prompts and replay settings belong to contracts.", "constraints P { prompt \"x\" }\n\ncontract A {\n  prompt \"Write.\"\n  use P\n  task brief \"Be brief.\" check words < 100\n}", false),
   duplicateSetting: entry("HIR4006", "duplicate-setting", "imports", "error", "A contract declares the same singular item twice (prompt, a replay setting).",
     "Keep one.", "prompt \"Write again.\"", false),
   importOutsideProject: entry("HIR4008", "import-outside-project", "imports", "error", "An import resolves to a file outside the project root; it is not read.",

@@ -22,10 +22,10 @@ import { REPO_ROOT } from "../../helpers/repo.js";
 
 /**
  * Codes documented in the catalog that no check emits yet: their examples show what they are
- * meant to catch, and the test below fails as soon as something emits them.
- * HIR9005 unused-constraint-set: needs a whole-run pass over the linted files (not written).
+ * meant to catch, and the test below fails as soon as something emits them. Empty: every
+ * code is emitted.
  */
-const NOT_EMITTED = ["HIR9005"];
+const NOT_EMITTED: string[] = [];
 const EMITTED = CATALOG_ENTRIES.filter((e) => !NOT_EMITTED.includes(e.code));
 
 /** Files under src/ (other than the catalog) whose text contains `needle` (checks report `CATALOG.key`). */
@@ -93,7 +93,7 @@ describe("the catalog's examples (rule-tester)", () => {
     expect(await codesOf(entry, entry.example ?? "")).toEqual([code]);
   });
 
-  it.each(NOT_EMITTED)("%s is in the catalog but no code emits it yet (its example reports nothing)", async (code) => {
+  it.skipIf(NOT_EMITTED.length === 0).each(NOT_EMITTED)("%s is in the catalog but no code emits it yet (its example reports nothing)", async (code) => {
     const entry = CATALOG_ENTRIES.find((e) => e.code === code)!;
     const key = Object.entries(CATALOG).find(([, e]) => e.code === code)?.[0];
     expect(await codesOf(entry, entry.example ?? "")).toEqual([]);

@@ -32,17 +32,16 @@ function contract(body: string, name = "C"): string {
   return `contract ${name} {\n  prompt "Answer."\n${body}}\n`;
 }
 
+/** t1 requires t0, t2 requires t1, ... (bench/closures.ts times the same shapes with sizes written). */
 function chain(n: number): string {
-  let body = "";
-  for (let i = 0; i < n; i++) body += `  task t${i} "Step ${i}." check words >= ${i % 7}${i > 0 ? ` requires t${i - 1}` : ""}\n`;
-  return contract(body);
+  const tasks = Array.from({ length: n }, (_, i) => `  task t${i} "Step ${i}." check words >= 1`);
+  const req = Array.from({ length: n - 1 }, (_, i) => `  t${i + 1} requires t${i}`);
+  return contract(`${tasks.join("\n")}\n${req.join("\n")}\n`);
 }
 
 function coupled(n: number): string {
-  let body = "";
-  for (let i = 0; i < n; i++) body += `  task t${i} "Part ${i}." check words >= 1\n`;
-  body += `  couple ${Array.from({ length: n }, (_, i) => `t${i}`).join(", ")}\n`;
-  return contract(body);
+  const tasks = Array.from({ length: n }, (_, i) => `  task t${i} "Part ${i}." check words >= 1`);
+  return contract(`${tasks.join("\n")}\n  couple ${Array.from({ length: n }, (_, i) => `t${i}`).join(", ")}\n`);
 }
 
 const repros: Repro[] = [

@@ -9,6 +9,7 @@
  *
  *   npx tsx bench/update-ab.ts --base /tmp/base [--rounds 14]
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- it captures the trainer's private update batch and drives two builds of the policy whose types differ */
 import { resolve } from "node:path";
 import { resolveConfig } from "../src/trainer/config.js";
 import { createPolicy as createNew } from "../src/trainer/policy/index.js";

@@ -20,7 +20,7 @@ import { decodeF64, encodeF64 } from "./codec.js";
 import { TokenMeanPpo } from "./ppo-loss.js";
 import { analyzeInstruction, countWords, type InstructionInfo } from "./instruction.js";
 import type { GenerateOptions, Policy, PolicySnapshot, Rollout, ScoreOptions, ScoreRequest, TokenScores, UpdateItem, UpdateOptions, UpdateStats } from "./types.js";
-import { STATE_ROWS, STOP_TOKEN, T_BUL, T_LINE, T_PARA, T_PREV, T_SW, T_WORDS, Trace, TraceCache, countBucket } from "./trace.js";
+import { STATE_ROWS, STOP_TOKEN, T_BUL, T_LINE, T_PREV, T_SW, T_WORDS, Trace, TraceCache, countBucket } from "./trace.js";
 import * as vocab from "./vocab.js";
 import { COPY_PREFIX, FIRST_WORDLIKE, STATIC_INDEX, STATIC_LOWER, STATIC_PRIOR, STATIC_TOKENS, TextState } from "./vocab.js";
 

@@ -71,7 +71,7 @@ const repros: Repro[] = [
   {
     name: "10 reserved names (__proto__, toString, constructor)",
     spec:
-      'contract __proto__ {\n  prompt "p"\n  input toString: text\n  task constructor "x" check words >= 1\n  task hasOwnProperty "y" check toString == "a" requires constructor\n}\n',
+      'contract __proto__ {\n  prompt "p"\n  input toString: text\n  task constructor "x" check words >= 1\n  task hasOwnProperty "y" check toString == "a"\n  hasOwnProperty requires constructor\n}\n',
     response: "hello",
   },
   {

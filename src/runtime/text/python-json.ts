@@ -57,6 +57,16 @@ function validate(text: string): JsonVerdict {
   const skip = (): void => {
     while (i < n && WS.has(text.charCodeAt(i))) i++;
   };
+  /** Reads `"key" :` at `i` (after whitespace); the error Python's json reports, or undefined. */
+  const propertyName = (): string | undefined => {
+    STRING.lastIndex = i;
+    if (!STRING.test(text)) return "Expecting property name enclosed in double quotes";
+    i = STRING.lastIndex;
+    skip();
+    if (text[i] !== ":") return "Expecting ':' delimiter";
+    i++;
+    return undefined;
+  };
   // Explicit stack instead of recursion: containers and whether a value is expected.
   const stack: Array<"[" | "{"> = [];
   skip();
@@ -74,12 +84,8 @@ function validate(text: string): JsonVerdict {
           i++;
           stack.pop();
         } else {
-          STRING.lastIndex = i;
-          if (!STRING.test(text)) return fail("Expecting property name enclosed in double quotes");
-          i = STRING.lastIndex;
-          skip();
-          if (text[i] !== ":") return fail("Expecting ':' delimiter");
-          i++;
+          const error = propertyName();
+          if (error) return fail(error);
           continue;
         }
       } else if (text[i] === "]") {
@@ -115,12 +121,8 @@ function validate(text: string): JsonVerdict {
         i++;
         if (top === "{") {
           skip();
-          STRING.lastIndex = i;
-          if (!STRING.test(text)) return fail("Expecting property name enclosed in double quotes");
-          i = STRING.lastIndex;
-          skip();
-          if (text[i] !== ":") return fail("Expecting ':' delimiter");
-          i++;
+          const error = propertyName();
+          if (error) return fail(error);
         }
         break;
       }

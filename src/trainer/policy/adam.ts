@@ -61,3 +61,14 @@ export class Adam {
     this.v.set(decodeF64(s.v, this.size));
   }
 }
+
+/**
+ * One update of a policy's parameters: clears `grad`, lets `gradient` fill it (returning the
+ * loss statistics), then applies `adam`. Returns the statistics with the gradient's norm.
+ */
+export function adamUpdate<S extends object>(adam: Adam, params: Float64Array, grad: Float64Array, gradient: (grad: Float64Array) => S): S & { gradNorm: number } {
+  grad.fill(0);
+  const stats = gradient(grad);
+  const gradNorm = adam.step(params, grad);
+  return { ...stats, gradNorm };
+}

@@ -15,7 +15,7 @@
  */
 import { fmix32 as fmix32Import, fnv1a, mix2 as mix2Import } from "../hash.js";
 import type { Rng } from "../rng.js";
-import { Adam, type AdamConfig, type AdamSnapshot } from "./adam.js";
+import { Adam, adamUpdate, type AdamConfig, type AdamSnapshot } from "./adam.js";
 import { decodeF64, encodeF64 } from "./codec.js";
 import { TokenMeanPpo } from "./ppo-loss.js";
 import { analyzeInstruction, countWords, type InstructionInfo } from "./instruction.js";
@@ -667,12 +667,10 @@ export class EmbeddedPolicy implements Policy {
   private gradBuf: Float64Array | undefined;
 
   update(items: readonly UpdateItem[], opts: UpdateOptions): UpdateStats {
-    const grad = this.gradBuf ?? (this.gradBuf = new Float64Array(this.params.length));
-    grad.fill(0);
-    const { stats } = this.lossAndGradient(items, opts, grad);
-    const gradNorm = this.adam.step(this.params, grad);
+    this.gradBuf ??= new Float64Array(this.params.length);
+    const stats = adamUpdate(this.adam, this.params, this.gradBuf, (grad) => this.lossAndGradient(items, opts, grad).stats);
     this.cache.clear();
-    return { ...stats, gradNorm };
+    return stats;
   }
 
   // ---- persistence ---------------------------------------------------------------------------------

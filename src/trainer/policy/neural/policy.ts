@@ -7,7 +7,7 @@
  * a run bit for bit. See docs/trainer.md ("The neural policy").
  */
 import type { Rng } from "../../rng.js";
-import { Adam, type AdamConfig, type AdamSnapshot } from "../adam.js";
+import { Adam, adamUpdate, type AdamConfig, type AdamSnapshot } from "../adam.js";
 import { decodeF64, encodeF64 } from "../codec.js";
 import { TokenMeanPpo } from "../ppo-loss.js";
 import { STOP_TOKEN } from "../embedded.js";
@@ -444,12 +444,10 @@ export class NeuralPolicy implements Policy {
   private gradBuf: Float64Array | undefined;
 
   update(items: readonly UpdateItem[], opts: UpdateOptions): UpdateStats {
-    const grad = this.gradBuf ?? (this.gradBuf = new Float64Array(this.params.length));
-    grad.fill(0);
-    const { stats } = this.lossAndGradient(items, opts, grad);
-    const gradNorm = this.adam.step(this.params, grad);
+    this.gradBuf ??= new Float64Array(this.params.length);
+    const stats = adamUpdate(this.adam, this.params, this.gradBuf, (grad) => this.lossAndGradient(items, opts, grad).stats);
     this.cache.clear();
-    return { ...stats, gradNorm };
+    return stats;
   }
 
   /** One supervised step on `examples` (pretraining); returns the token-mean NLL before the step. */

@@ -248,7 +248,7 @@ class Binder {
     const contents = this.collect(file, decl.members);
     const ids = new Set(contents.constraints.map((c) => c.id));
     const requires = this.validateRequires(file, contents.requires, ids);
-    const couples = this.validateCouples(file, contents.couples, ids);
+    const couples = this.validateCouples(contents.couples, ids);
     return {
       name: decl.name.name, file, decl, inputs, constraints: contents.constraints, requires, couples,
       replay: this.replaySettings(file, replayDecl), ...(prompt ? { prompt } : {}),
@@ -285,7 +285,7 @@ class Binder {
     return out;
   }
 
-  private validateCouples(file: string, list: ResolvedCouple[], ids: ReadonlySet<string>): ResolvedCouple[] {
+  private validateCouples(list: ResolvedCouple[], ids: ReadonlySet<string>): ResolvedCouple[] {
     const out: ResolvedCouple[] = [];
     const seenDecls = new Set<A.CoupleDecl>();
     for (const c of list) {
@@ -312,7 +312,6 @@ class Binder {
       }
       if (members.length >= 2) out.push({ ...c, members });
     }
-    void file;
     return out;
   }
 

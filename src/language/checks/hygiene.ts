@@ -2,7 +2,6 @@
 import type * as A from "../ast.js";
 import { CATALOG } from "../diagnostics/catalog.js";
 import { resolveImport } from "../paths.js";
-import { constraintDecls } from "../model.js";
 import { walkExpression, type CheckContext } from "./context.js";
 
 export function checkHygiene(ctx: CheckContext): void {
@@ -48,7 +47,6 @@ export function checkHygiene(ctx: CheckContext): void {
   }
   checkUnusedImports(ctx);
   checkUnusedSets(ctx);
-  void constraintDecls;
 }
 
 /** The names `use` members mention in `sf`: a set (`use Tone`, `use Tone.polite`) or a bare constraint. */

@@ -452,10 +452,8 @@ export class NeuralPolicy implements Policy {
 
   /** One supervised step on `examples` (pretraining); returns the token-mean NLL before the step. */
   supervisedStep(examples: readonly ScoreRequest[], adam: Adam): number {
-    const grad = this.gradBuf ?? (this.gradBuf = new Float64Array(this.params.length));
-    grad.fill(0);
-    const nll = this.nllAndGradient(examples, grad);
-    adam.step(this.params, grad);
+    this.gradBuf ??= new Float64Array(this.params.length);
+    const { nll } = adamUpdate(adam, this.params, this.gradBuf, (grad) => ({ nll: this.nllAndGradient(examples, grad) }));
     this.cache.clear();
     return nll;
   }

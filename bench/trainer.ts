@@ -7,7 +7,7 @@
  *   npm run bench:trainer -- [--policies embedded,neural] [--arms hir,binary,fraction,random-replay,no-relabel]
  *       [--betas 0.001,0.01,0.05] [--shared-beta 0.001] [--seeds 1,...,8] [--steps 100]
  *       [--eval-samples 64] [--eval-every 10] [--preset paper] [--threshold 0.3] [--jobs 2]
- *       [--config extra.json] [--name trainer-summary]
+ *       [--config extra.json] [--name trainer-summary] [--store bench/results/trainer-runs | --store none]
  *
  * Writes bench/results/NAME.json in the issue's schema ({"policies": {POLICY:
  * {"arms", "comparisons", "eval"}}}), NAME.md (tables with 95% intervals and a
@@ -17,9 +17,11 @@
  * curve (src/trainer/report/summary.ts).
  *
  * Each run is a child process (`--jobs` at a time), in memory and deterministic
- * given its seed.
+ * given its seed. Finished runs are kept in the run store (bench/trainer-store.ts,
+ * `--store`), so an interrupted benchmark restarted with the same options runs only
+ * what is missing.
  */
-import { fork } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,10 +29,12 @@ import { ARMS, deepMerge, isPreset, resolveConfig, type Arm, type TrainConfig } 
 import { createPolicy, POLICY_KINDS } from "../src/trainer/policy/index.js";
 import type { Accuracy } from "../src/trainer/records.js";
 import { heldOutAuc, stepsToThreshold, summarize, summaryMarkdown, type RunResult } from "../src/trainer/report/summary.js";
+import { tasksDigest } from "../src/trainer/run.js";
 import { loadTasks } from "../src/trainer/tasks.js";
 import { Trainer } from "../src/trainer/trainer.js";
 
 import { repoRoot } from "./root.js";
+import { inputsDigest, RunStore } from "./trainer-store.js";
 
 /** The policies this benchmark can build (config `policy.kind`). */
 export const BENCH_POLICIES = POLICY_KINDS;
@@ -51,6 +55,8 @@ interface RunOut extends Job {
   readonly extraRollouts: number[];
   readonly heldOut: ({ step: number } & Accuracy)[];
   readonly cpuMs: number;
+  /** The child's whole CPU time (start-up, pretraining, evaluations and steps). */
+  readonly totalCpuMs: number;
   readonly heldOutTasks: number;
 }
 
@@ -94,7 +100,8 @@ async function runOne(job: Job, o: Shared): Promise<RunOut> {
     out.extraRollouts.push(metrics.extraRollouts);
     if (s % o.evalEvery === 0 || s === o.steps) heldOut.push({ step: s, ...(await trainer.evaluate(s)) });
   }
-  return { ...job, ...out, heldOut, cpuMs, heldOutTasks: tasks.heldOut.length };
+  const all = process.cpuUsage();
+  return { ...job, ...out, heldOut, cpuMs, totalCpuMs: (all.user + all.system) / 1000, heldOutTasks: tasks.heldOut.length };
 }
 
 async function main(): Promise<void> {
@@ -126,11 +133,24 @@ async function main(): Promise<void> {
   for (const x of [...betas, ...seeds, shared.steps, shared.evalSamples, shared.evalEvery, jobs, sharedBeta]) if (!Number.isFinite(x) || x < 0) throw new Error(`bad number ${x}`);
   if (!betas.includes(sharedBeta)) throw new Error(`--shared-beta ${sharedBeta} is not among --betas`);
 
-  const queue: Job[] = policies.flatMap((policy) => arms.flatMap((arm) => betas.flatMap((beta) => seeds.map((seed) => ({ policy, arm, beta, seed })))));
-  const total = queue.length;
+  const all: Job[] = policies.flatMap((policy) => arms.flatMap((arm) => betas.flatMap((beta) => seeds.map((seed) => ({ policy, arm, beta, seed })))));
+  const total = all.length;
+  const store = openStore(arg("store", path.join("bench", "results", "trainer-runs")), configFor(all[0] ?? { policy: "embedded", arm: "hir", beta: sharedBeta, seed: 1 }, shared).data);
+  const keyOf = (job: Job) => store?.key(configFor(job, shared)) ?? "";
   const results: RunOut[] = [];
+  const queue: Job[] = [];
+  for (const job of all) {
+    const stored = store?.load(job, keyOf(job));
+    if (stored) results.push(stored);
+    else queue.push(job);
+  }
+  // Seed-major, so a benchmark stopped part-way leaves every cell with about as many seeds.
+  queue.sort((a, b) => seeds.indexOf(a.seed) - seeds.indexOf(b.seed));
+  const storedCount = results.length;
   const t0 = performance.now();
   console.error(`bench/trainer: ${policies.length} policies x ${arms.length} arms x ${betas.length} betas x ${seeds.length} seeds x ${shared.steps} steps (${total} runs), preset ${shared.preset}, ${shared.evalSamples} samples per held-out task, ${jobs} at a time`);
+  if (store) console.error(`  run store ${path.relative(repoRoot, store.dir)}: ${results.length} of ${total} runs already there, ${queue.length} to run`);
+  const commit = gitCommit();
   const worker = async (): Promise<void> => {
     for (;;) {
       const job = queue.shift();
@@ -142,6 +162,7 @@ async function main(): Promise<void> {
         child.on("exit", (code) => (got ? resolve(got) : reject(new Error(`${job.policy}/${job.arm}/beta ${job.beta}/seed ${job.seed} exited ${code}`))));
       });
       results.push(out);
+      store?.save(job, keyOf(job), commit, out);
       const last = out.heldOut[out.heldOut.length - 1];
       console.error(
         `  [${results.length}/${total}] ${out.policy} ${out.arm.padEnd(13)} beta ${String(out.beta).padEnd(5)} seed ${out.seed}: held-out ILA ${out.heldOut[0]?.ila.toFixed(3)} -> ${last?.ila.toFixed(3)}, ` +
@@ -151,6 +172,9 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
   const wall = (performance.now() - t0) / 1000;
+  // Completion order depends on scheduling and on what was stored; the summary must not.
+  const order = new Map(all.map((j, i) => [`${j.policy}/${j.arm}/${j.beta}/${j.seed}`, i]));
+  results.sort((a, b) => (order.get(`${a.policy}/${a.arm}/${a.beta}/${a.seed}`) ?? 0) - (order.get(`${b.policy}/${b.arm}/${b.beta}/${b.seed}`) ?? 0));
 
   const runResults: RunResult[] = results.map((r) => ({
     policy: r.policy,
@@ -176,7 +200,8 @@ async function main(): Promise<void> {
     `Command: \`${command}\``,
     "",
     `${total} runs: policies ${policies.join(", ")}; arms ${arms.join(", ")}; betas ${betas.join(", ")}; seeds ${seeds.join(", ")}; ${shared.steps} steps; preset \`${shared.preset}\`; ` +
-      `held-out evaluated every ${shared.evalEvery} steps with ${shared.evalSamples} samples per task (${tasks} tasks). Wall time ${wall.toFixed(0)} s with ${jobs} jobs.`,
+      `held-out evaluated every ${shared.evalEvery} steps with ${shared.evalSamples} samples per task (${tasks} tasks). ` +
+      `This invocation ran ${total - storedCount} runs in ${wall.toFixed(0)} s wall with ${jobs} jobs (${storedCount} came from the run store); all ${total} runs took ${(results.reduce((t, r) => t + (r.totalCpuMs ?? r.cpuMs), 0) / 3.6e6).toFixed(1)} CPU-hours in total.`,
     "",
     "Primary metric: held-out ILA AUC = area under the held-out ILA curve from step 0 to the last step, divided by the number of steps (the curve's mean height).",
     `Steps to threshold: first step at which the 5-step mean of train ILA reaches ${threshold} (mean over the seeds that reached it).`,
@@ -194,6 +219,22 @@ async function main(): Promise<void> {
     `${JSON.stringify({ command, wallSeconds: wall, threshold, sharedBeta, config: configFor({ policy: policies[0] ?? "embedded", arm: "hir", beta: sharedBeta, seed: seeds[0] ?? 1 }, shared), sharedBeta_cells: sharedCells, byBeta, comparisons: summary.policies, runs: results }, null, 1)}\n`,
   );
   console.error(`saved bench/results/${name}.json, ${name}.md and ${name}.runs.json`);
+}
+
+/** The run store at `dir` (relative to the repository), or undefined for `--store none`. */
+function openStore(dir: string, dataFile: string): RunStore<RunOut> | undefined {
+  if (dir === "none") return undefined;
+  const tasks = loadTasks(dataFile, repoRoot);
+  const files = [path.resolve(repoRoot, dataFile), ...tasks.data.contractPaths.map((p) => path.resolve(repoRoot, p))];
+  return new RunStore<RunOut>(path.resolve(repoRoot, dir), inputsDigest(tasksDigest(tasks), files));
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "unknown";
+  }
 }
 
 await main();

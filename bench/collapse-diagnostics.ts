@@ -10,7 +10,13 @@
  * - `hQ'` and `hQ`: the policy's mean token entropy along each replay's text under
  *   the instruction it is trained with (q', or q for no-relabel) and under its
  *   source's q: how sharp the policy is where the replays push.
- * - `replays`: how many replays the step trained on.
+ * - `replays`: how many replays the step trained on; the mean advantage per token of
+ *   the replays and of the failed originals; the originals' mean length.
+ *
+ * `--intervention whiten-originals` replaces the trainer's advantages by the same
+ * REINFORCE++ returns whitened with the originals' mean and deviation only, so the
+ * replays' reward 1 no longer lowers every original's advantage (a test of the
+ * mechanism docs/trainer.md describes, not a training mode).
  * - probe entropies every `--probe-every` steps, teacher-forced along fixed texts
  *   (step-0 samples, so they do not move with the policy): on full training
  *   instructions (`probeQ`), on the hindsight instructions of step 1's replays
@@ -18,7 +24,8 @@
  *   (`probeHeld`).
  *
  *   npx tsx bench/collapse-diagnostics.ts [--arms hir,no-relabel,binary,random-replay] [--beta 0.001]
- *       [--seeds 1,2,3] [--steps 80] [--probe-every 10] [--policy embedded] [--config extra.json] [--name collapse-diagnostics]
+ *       [--seeds 1,2,3] [--steps 80] [--probe-every 10] [--policy embedded] [--intervention none|whiten-originals]
+ *       [--config extra.json] [--name collapse-diagnostics]
  *
  * Writes bench/results/NAME.json (every series) and NAME.md (means over seeds).
  */
@@ -26,7 +33,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deepMerge, resolveConfig, type Arm, type TrainConfig } from "../src/trainer/config.js";
 import { createPolicy } from "../src/trainer/policy/index.js";
-import type { Policy, ScoreRequest, TokenScores } from "../src/trainer/policy/types.js";
+import { klTerm, reinforcePlusPlus } from "../src/trainer/advantages.js";
+import type { Policy, ScoreRequest, TokenScores, UpdateItem, UpdateStats } from "../src/trainer/policy/types.js";
 import { Rng } from "../src/trainer/rng.js";
 import { loadTasks } from "../src/trainer/tasks.js";
 import { Trainer } from "../src/trainer/trainer.js";
@@ -46,8 +54,9 @@ interface StepRow {
   ratio: number;
   hTrain: number;
   hSource: number;
-  rewardR: number;
-  rewardO: number;
+  advReplay: number;
+  advFailed: number;
+  length: number;
 }
 
 interface ProbeRow {
@@ -62,10 +71,34 @@ const tokenMean = (rows: readonly (readonly number[])[]): number => mean(rows.fl
 
 /** The trainer's batch sample (src/trainer/trainer.ts, private): originals first, then the replays. */
 interface BatchSample {
+  readonly group: string;
   readonly instruction: string;
   readonly tokens: readonly string[];
   readonly reward: number;
   readonly old: readonly number[];
+  readonly ref: readonly number[];
+}
+
+/**
+ * The advantages as the trainer computes them (REINFORCE++ with the in-reward KL; see
+ * Trainer.update), optionally whitened with the originals' statistics only: the
+ * `whiten-originals` intervention, where replays no longer move the baseline that
+ * every original is measured against.
+ */
+function advantagesOf(samples: readonly BatchSample[], originals: number, config: TrainConfig, intervention: string): number[][] {
+  const adv = samples.map((x) => ({ group: x.group, reward: x.reward, kl: x.old.map((o, t) => klTerm(o, x.ref[t] as number, config.advantage.klEstimator)) }));
+  if (intervention !== "whiten-originals") return reinforcePlusPlus(adv, config.advantage.klBeta);
+  const returns = adv.map((s) => {
+    const g = s.kl.map((k) => -config.advantage.klBeta * k);
+    if (g.length > 0) g[g.length - 1] = (g[g.length - 1] as number) + s.reward;
+    for (let t = g.length - 2; t >= 0; t--) g[t] = (g[t] as number) + (g[t + 1] as number);
+    return g;
+  });
+  const base = returns.slice(0, originals).flat();
+  const mu = base.reduce((a, b) => a + b, 0) / base.length;
+  const variance = base.reduce((a, b) => a + (b - mu) * (b - mu), 0) / Math.max(1, base.length - 1);
+  const inv = 1 / Math.sqrt(variance + 1e-8);
+  return returns.map((row) => row.map((x) => (x - mu) * inv));
 }
 
 /**
@@ -83,8 +116,22 @@ class Recorder {
     private readonly policy: Policy,
     private readonly temperature: number,
   ) {}
-  attach(trainer: Trainer): void {
-    const t = trainer as unknown as { batch: (tasks: unknown, groups: unknown, selected: readonly { source: { rollout: { instruction: string } } }[]) => Promise<BatchSample[]> };
+  advantages: number[][] = [];
+  attach(trainer: Trainer, config: TrainConfig, intervention: string): void {
+    const t = trainer as unknown as {
+      batch: (tasks: unknown, groups: unknown, selected: readonly { source: { rollout: { instruction: string } } }[]) => Promise<BatchSample[]>;
+      update: (s: number, samples: readonly BatchSample[]) => Promise<unknown>;
+      optimize: (items: readonly UpdateItem[], s: number) => Promise<UpdateStats[]>;
+    };
+    if (intervention !== "none") {
+      // Trainer.update with the advantages replaced (the same items and PPO updates otherwise).
+      t.update = async (s, samples) => {
+        const advantages = advantagesOf(samples, this.originals.length, config, intervention);
+        const items = samples.map((x, i) => ({ instruction: x.instruction, tokens: x.tokens, advantages: advantages[i] as number[], oldLogprobs: x.old, refLogprobs: x.ref }));
+        const kl = samples.map((x) => x.old.map((o, k) => klTerm(o, x.ref[k] as number, config.advantage.klEstimator)));
+        return { advSamples: samples.map((x, i) => ({ group: x.group, reward: x.reward, kl: kl[i] as number[] })), stats: await t.optimize(items, s) };
+      };
+    }
     const inner = t.batch.bind(trainer);
     t.batch = async (tasks, groups, selected) => {
       const samples = await inner(tasks, groups, selected);
@@ -95,6 +142,7 @@ class Recorder {
       this.atSource =
         this.replays.length > 0 ? await this.policy.logProbs(selected.map((c, i) => ({ instruction: c.source.rollout.instruction, tokens: (this.replays[i] as BatchSample).tokens })), opt) : [];
       this.sources = selected.map((c) => c.source.rollout.instruction);
+      this.advantages = advantagesOf(samples, this.originals.length, config, intervention);
       return samples;
     };
   }
@@ -106,14 +154,14 @@ async function entropyAlong(policy: Policy, requests: readonly ScoreRequest[], t
   return tokenMean((await policy.logProbs(requests, { temperature })).map((s) => s.entropies));
 }
 
-async function runOne(arm: Arm, seed: number, o: { beta: number; steps: number; probeEvery: number; policy: string; extra: unknown }): Promise<{ steps: StepRow[]; probes: ProbeRow[] }> {
+async function runOne(arm: Arm, seed: number, o: { beta: number; steps: number; probeEvery: number; policy: string; intervention: string; extra: unknown }): Promise<{ steps: StepRow[]; probes: ProbeRow[] }> {
   const config: TrainConfig = resolveConfig(deepMerge(deepMerge({ preset: "paper" }, o.extra), { arm, seed, steps: o.steps, advantage: { klBeta: o.beta }, policy: { kind: o.policy } }));
   const tasks = loadTasks(config.data, repoRoot);
   const context = { instructions: tasks.train.map((e) => e.instruction()) };
   const policy = createPolicy(config, context);
   const trainer = new Trainer({ config, train: tasks.train, heldOut: tasks.heldOut, policy, reference: createPolicy(config, context) });
   const rec = new Recorder(policy, config.rollout.temperature);
-  rec.attach(trainer);
+  rec.attach(trainer, config, o.intervention);
   const T = config.rollout.temperature;
   // Fixed probe texts: one step-0 sample per instruction, drawn from a stream of its own.
   const sample = async (instructions: readonly string[]): Promise<ScoreRequest[]> =>
@@ -138,8 +186,9 @@ async function runOne(arm: Arm, seed: number, o: { beta: number; steps: number; 
       ratio: tokenMean(rec.atTrain.map((x, i) => x.logprobs.map((l, t) => l - ((replays[i] as BatchSample).old[t] as number)))),
       hTrain: tokenMean(rec.atTrain.map((x) => x.entropies)),
       hSource: tokenMean(rec.atSource.map((x) => x.entropies)),
-      rewardR: mean(replays.map((x) => x.reward)),
-      rewardO: mean(originals.map((x) => x.reward)),
+      advReplay: tokenMean(rec.advantages.slice(originals.length)),
+      advFailed: tokenMean(rec.advantages.slice(0, originals.length).filter((_, i) => (originals[i] as BatchSample).reward < 1)),
+      length: mean(originals.map((x) => x.tokens.length)),
     });
     if (s === 1 || s % o.probeEvery === 0) await probe(s);
   }
@@ -150,7 +199,7 @@ async function main(): Promise<void> {
   const arms = arg("arms", "hir,no-relabel,binary,random-replay").split(",") as Arm[];
   const seeds = arg("seeds", "1,2,3").split(",").map(Number);
   const configFile = arg("config", "");
-  const o = { beta: Number(arg("beta", "0.001")), steps: Number(arg("steps", "80")), probeEvery: Number(arg("probe-every", "10")), policy: arg("policy", "embedded"), extra: configFile ? JSON.parse(readFileSync(configFile, "utf8")) : {} };
+  const o = { beta: Number(arg("beta", "0.001")), steps: Number(arg("steps", "80")), probeEvery: Number(arg("probe-every", "10")), policy: arg("policy", "embedded"), intervention: arg("intervention", "none"), extra: configFile ? JSON.parse(readFileSync(configFile, "utf8")) : {} };
   const name = arg("name", "collapse-diagnostics");
   const runs: { arm: Arm; seed: number; steps: StepRow[]; probes: ProbeRow[] }[] = [];
   for (const arm of arms)
@@ -171,7 +220,7 @@ async function main(): Promise<void> {
     "",
     `Command: \`${command}\``,
     "",
-    `Policy ${o.policy}, preset paper, beta ${o.beta}, seeds ${seeds.join(", ")}, ${o.steps} steps; every figure is the mean over seeds. Step columns.`,
+    `Policy ${o.policy}, intervention ${o.intervention}, preset paper, beta ${o.beta}, seeds ${seeds.join(", ")}, ${o.steps} steps; every figure is the mean over seeds. Step columns.`,
     "",
     "Mean token entropy of the step's original rollouts:",
     "",
@@ -191,6 +240,15 @@ async function main(): Promise<void> {
     "Replays per step:",
     "",
     ...series("arm", (a, s) => at(a, s, (r) => r.replays)),
+    "Mean advantage per token of the replays:",
+    "",
+    ...series("arm", (a, s) => at(a, s, (r) => r.advReplay)),
+    "Mean advantage per token of the failed originals (reward below 1):",
+    "",
+    ...series("arm", (a, s) => at(a, s, (r) => r.advFailed)),
+    "Mean length of the original rollouts (tokens):",
+    "",
+    ...series("arm", (a, s) => at(a, s, (r) => r.length)),
     "Probe entropy (teacher-forced along fixed step-0 texts) on 32 training instructions:",
     "",
     ...series("arm", (a, s) => atProbe(a, s, (p) => p.probeQ)),

@@ -5,7 +5,7 @@
  * refusal with its reason (the runtime's, or the trainer's own audit's).
  */
 import type { TrainConfig } from "./config.js";
-import { auditRewrite, dropLabel, type ConstraintVerdict, type HindsightOutcome, type Rewrite, type TaskEnv } from "./env.js";
+import { auditRewrite, dropLabel, type ConstraintVerdict, type HindsightResult, type Rewrite, type TaskEnv } from "./env.js";
 import { sha256Hex } from "./hash.js";
 import type { Rollout } from "./policy/types.js";
 import type { LedgerEntry } from "./records.js";
@@ -64,7 +64,7 @@ export class StepCandidates {
   ) {}
 
   /** Records failure `r` of group `g` (with its hindsight outcome `h`, null when nothing passed) as a candidate or a refusal. */
-  consider(g: number, index: number, r: Scored, extra: boolean, h: HindsightOutcome | null): void {
+  consider(g: number, index: number, r: Scored, extra: boolean, h: HindsightResult | null): void {
     const cfg = this.cfg;
     this.failures++;
     const env = this.tasks[g] as TaskEnv;
@@ -85,8 +85,8 @@ export class StepCandidates {
       this.ledger.push({ ...base, eligible: false, score: null, selected: false, rewrite: null, refusal: { reason, constraints: [...constraints] } });
     };
     if (r.cla === 0 || h === null) return refuse("nothing-passed", []);
-    if (h.kind === "success") return refuse("not-a-failure", []);
-    if (h.kind === "refused") return refuse(h.reason, h.constraints);
+    if (h.outcome === "success") return refuse("not-a-failure", []);
+    if (h.outcome === "refused") return refuse(h.reason, h.constraints);
     const violation = auditRewrite(env, r.verdicts, h);
     if (violation !== undefined) return refuse(`audit:${violation.split(":")[0]}`, [violation]);
     const quality = r.verdicts.filter((v) => v.role === "quality");
@@ -109,7 +109,7 @@ export class StepCandidates {
         dropped: h.dropped.map((d) => ({ id: d.id, cause: dropLabel(d) })),
         instruction: instructionHash(h.instruction),
         ...(cfg.ledger.texts ? { instructionText: h.instruction } : {}),
-        reverified: Object.fromEntries(h.reverification.map((v) => [v.id, v.status])),
+        reverified: Object.fromEntries(h.reverification.verdicts.map((v) => [v.id, v.status])),
       },
       refusal: null,
     });

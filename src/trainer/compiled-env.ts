@@ -12,7 +12,7 @@ import { runPipeline } from "../compiler/pipeline.js";
 import type { SourceHost } from "../language/program.js";
 import { hindsight, hindsightSync, render, verify, verifySync, type HindsightResult, type Verdicts } from "../runtime/index.js";
 import type { Judge } from "../runtime/judge-interface.js";
-import type { ConstraintInfo, ConstraintVerdict, HindsightOutcome, TaskEnv } from "./env.js";
+import type { ConstraintInfo, ConstraintVerdict, TaskEnv } from "./env.js";
 
 export class ContractLoadError extends Error {
   override readonly name = "ContractLoadError";
@@ -85,31 +85,15 @@ export class CompiledTaskEnv implements TaskEnv {
     return verify(this.contract, response, this.inputs, { instruction: this.q, judge: this.judge }).then((r) => this.checked(r));
   }
 
-  hindsight(verdicts: readonly ConstraintVerdict[], response: string): HindsightOutcome | Promise<HindsightOutcome> {
-    if (!this.judge) return this.outcome(hindsightSync(this.contract, this.fromVerdicts(verdicts), response, this.inputs));
-    return hindsight(this.contract, this.fromVerdicts(verdicts), response, this.inputs, { judge: this.judge }).then((r) => this.outcome(r));
+  /** The runtime's result as it is: the trainer audits rewrites itself (env.ts `auditRewrite`). */
+  hindsight(verdicts: readonly ConstraintVerdict[], response: string): HindsightResult | Promise<HindsightResult> {
+    if (!this.judge) return hindsightSync(this.contract, this.fromVerdicts(verdicts), response, this.inputs);
+    return hindsight(this.contract, this.fromVerdicts(verdicts), response, this.inputs, { judge: this.judge });
   }
 
   private checked(r: Verdicts): ConstraintVerdict[] {
     if (r.inputErrors.length > 0) throw new ContractLoadError(`${this.id}: invalid inputs: ${r.inputErrors.map((e) => e.message).join("; ")}`);
     return this.toVerdicts(r);
-  }
-
-  private outcome(r: HindsightResult): HindsightOutcome {
-    switch (r.outcome) {
-      case "success":
-        return { kind: "success" };
-      case "refused":
-        return { kind: "refused", reason: r.reason, constraints: [...r.constraints], message: r.message };
-      case "rewrite":
-        return {
-          kind: "rewrite",
-          kept: [...r.kept],
-          dropped: r.dropped,
-          instruction: r.instruction,
-          reverification: this.toVerdicts(r.reverification),
-        };
-    }
   }
 
   private toVerdicts(r: Verdicts): ConstraintVerdict[] {

@@ -4,13 +4,14 @@
  * the compiler and runtime, tests implement it by hand.
  *
  * The vocabulary is the IR's and the runtime's (role, verdict status, refusal
- * reason, dropped constraint with its cause), imported, never restated.
+ * reason, dropped constraint with its cause, the hindsight result), imported,
+ * never restated.
  */
 import type { Role } from "../compiler/ir.js";
-import type { DroppedConstraint, RefusalReason } from "../runtime/hindsight.js";
+import type { DroppedConstraint, HindsightResult, RefusalReason } from "../runtime/hindsight.js";
 import type { VerdictStatus } from "../runtime/verify.js";
 
-export type { DroppedConstraint, RefusalReason, Role, VerdictStatus };
+export type { DroppedConstraint, HindsightResult, RefusalReason, Role, VerdictStatus };
 
 /** One constraint's verdict on one response. `unknown` never counts as a pass. */
 export interface ConstraintVerdict {
@@ -37,30 +38,13 @@ export interface ConstraintInfo {
   readonly requires: readonly string[];
 }
 
-export interface Success {
-  readonly kind: "success";
-}
-
-export interface Refusal {
-  readonly kind: "refused";
-  readonly reason: RefusalReason;
-  /** The constraints behind the refusal. */
-  readonly constraints: readonly string[];
-  readonly message?: string;
-}
-
-export interface Rewrite {
-  readonly kind: "rewrite";
-  /** Constraint ids kept in the hindsight instruction, in instruction order. */
-  readonly kept: readonly string[];
-  readonly dropped: readonly DroppedConstraint[];
-  /** The hindsight instruction q': the same task text and layout with only the kept clauses. */
-  readonly instruction: string;
-  /** The response re-verified under q' (the kept constraints, evaluated against q'). */
-  readonly reverification: readonly ConstraintVerdict[];
-}
-
-export type HindsightOutcome = Rewrite | Refusal | Success;
+/**
+ * The runtime's rewrite (src/runtime/hindsight.ts `HindsightResult`), as a replay
+ * candidate carries it: kept and dropped constraints, q' and the re-verification
+ * under q'. The trainer adds no shape of its own; its independent check of a
+ * rewrite is `auditRewrite` below.
+ */
+export type Rewrite = Extract<HindsightResult, { readonly outcome: "rewrite" }>;
 
 /** A drop's cause as the ledger records it: `failed`, `requires:x` or `coupled:x` (x pulled it in). */
 export function dropLabel(d: DroppedConstraint): string {
@@ -82,7 +66,7 @@ export interface TaskEnv {
    * decides soft ones (the trainer awaits either).
    */
   verify(response: string): ConstraintVerdict[] | Promise<ConstraintVerdict[]>;
-  hindsight(verdicts: readonly ConstraintVerdict[], response: string): HindsightOutcome | Promise<HindsightOutcome>;
+  hindsight(verdicts: readonly ConstraintVerdict[], response: string): HindsightResult | Promise<HindsightResult>;
 }
 
 /** Instruction-level success: every constraint passes. */
@@ -124,8 +108,9 @@ export function auditRewrite(env: TaskEnv, verdicts: readonly ConstraintVerdict[
     const k = set.filter((id) => kept.has(id)).length;
     if (k !== 0 && k !== set.length) return `couple-split:${set.join(",")}`;
   }
-  if (rewrite.reverification.length !== kept.size) return "reverification-incomplete";
-  for (const v of rewrite.reverification) {
+  const reverified = rewrite.reverification.verdicts;
+  if (reverified.length !== kept.size) return "reverification-incomplete";
+  for (const v of reverified) {
     if (!kept.has(v.id)) return `reverified-unkept:${v.id}`;
     if (v.status !== "pass") return `reverification-failed:${v.id}`;
   }

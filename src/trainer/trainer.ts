@@ -23,7 +23,7 @@
 import { grpo, klTerm, reinforcePlusPlus, type AdvantageSample } from "./advantages.js";
 import { armRelabels, armReplays, rewardMode, type TrainConfig } from "./config.js";
 import { mean, StepCandidates, type Candidate, type Scored } from "./candidates.js";
-import { allPass, cla, type HindsightOutcome, type TaskEnv } from "./env.js";
+import { allPass, cla, type HindsightResult, type TaskEnv } from "./env.js";
 import type { Policy, TokenScores, UpdateItem, UpdateStats } from "./policy/types.js";
 import type { Accuracy, LedgerEntry, StepMetrics } from "./records.js";
 import { Rng } from "./rng.js";
@@ -141,7 +141,7 @@ export class Trainer {
   }
 
   /** The hindsight outcome of failure `r` of group `g` (null when nothing passed: there is nothing to keep). */
-  private outcome(tasks: readonly TaskEnv[], g: number, r: Scored): HindsightOutcome | null | Promise<HindsightOutcome | null> {
+  private outcome(tasks: readonly TaskEnv[], g: number, r: Scored): HindsightResult | null | Promise<HindsightResult | null> {
     return r.cla === 0 ? null : (tasks[g] as TaskEnv).hindsight(r.verdicts, r.rollout.text);
   }
 

@@ -23,7 +23,7 @@ describe("TaskEnvs on the compiler and runtime", () => {
     expect(su.instruction()).toContain(`Start with "${opening}".`);
     const v = await su.verify(`${body} ${closing}`);
     expect(v.map((x) => x.status)).toEqual(v.map(() => "pass"));
-    expect(await su.hindsight(v, `${body} ${closing}`)).toEqual({ kind: "success" });
+    expect(await su.hindsight(v, `${body} ${closing}`)).toEqual({ outcome: "success" });
   });
 
   it("a failed coupled constraint drops its partner; the rewrite is re-verified and passes the audit", async () => {
@@ -31,12 +31,12 @@ describe("TaskEnvs on the compiler and runtime", () => {
     const v = await su.verify(text);
     expect(v.find((x) => x.id === "closing_line")?.status).toBe("fail");
     const h = await su.hindsight(v, text);
-    expect(h.kind).toBe("rewrite");
-    if (h.kind !== "rewrite") return;
+    expect(h.outcome).toBe("rewrite");
+    if (h.outcome !== "rewrite") return;
     expect(h.kept).not.toContain("opening_line");
     expect(h.dropped).toContainEqual({ id: "opening_line", cause: "coupled", via: "closing_line" });
     expect(h.instruction).not.toContain("Start with");
-    expect(h.reverification.every((x) => x.status === "pass")).toBe(true);
+    expect(h.reverification.verdicts.every((x) => x.status === "pass")).toBe(true);
     expect(auditRewrite(su, v, h)).toBeUndefined();
   });
 
@@ -48,8 +48,8 @@ describe("TaskEnvs on the compiler and runtime", () => {
     expect(v.find((x) => x.id === "items")?.status).toBe("fail");
     expect(v.find((x) => x.id === "owner_named")).toMatchObject({ status: "fail", gatedBy: ["items"] });
     const h = await ai.hindsight(v, text);
-    expect(h.kind).toBe("rewrite");
-    if (h.kind !== "rewrite") return;
+    expect(h.outcome).toBe("rewrite");
+    if (h.outcome !== "rewrite") return;
     expect(h.dropped).toEqual([
       { id: "items", cause: "failed" },
       { id: "owner_named", cause: "requires", via: "items" },
@@ -59,9 +59,9 @@ describe("TaskEnvs on the compiler and runtime", () => {
   it("violating a safety or pinned constraint is refused", async () => {
     const banned = String(inputs.banned);
     const v = await su.verify(`${body} ${banned} ${closing}`);
-    expect(await su.hindsight(v, `${body} ${banned} ${closing}`)).toMatchObject({ kind: "refused", reason: "immutable-failed", constraints: ["no_banned"] });
+    expect(await su.hindsight(v, `${body} ${banned} ${closing}`)).toMatchObject({ outcome: "refused", reason: "immutable-failed", constraints: ["no_banned"] });
     const one = `${opening} a single paragraph. ${closing}`;
-    if (paras !== 1) expect(await su.hindsight(await su.verify(one), one)).toMatchObject({ kind: "refused", reason: "immutable-failed", constraints: ["paragraph_count"] });
+    if (paras !== 1) expect(await su.hindsight(await su.verify(one), one)).toMatchObject({ outcome: "refused", reason: "immutable-failed", constraints: ["paragraph_count"] });
   });
 
   it("a short real run keeps every replay invariant", async () => {

@@ -40,18 +40,18 @@ describe("re-verification under the hindsight instruction (QuickReply)", () => {
       opening_line: "pass", keyword_used: "pass", sentence_count: "fail", proportionate: "pass", no_banned: "pass",
     });
     const h = await env.hindsight(v, text);
-    expect(h).toMatchObject({ kind: "refused", reason: "reverification-failed", constraints: ["proportionate"] });
+    expect(h).toMatchObject({ outcome: "refused", reason: "reverification-failed", constraints: ["proportionate"] });
   });
 
   it("a shorter response is rewritten; proportionate is re-verified under q' and passes", async () => {
     const text = oneSentence(12);
     const v = await env.verify(text);
     const h = await env.hindsight(v, text);
-    expect(h.kind).toBe("rewrite");
-    if (h.kind !== "rewrite") return;
+    expect(h.outcome).toBe("rewrite");
+    if (h.outcome !== "rewrite") return;
     expect(h.instruction).not.toContain("sentences");
     expect(words(h.instruction)).toBeLessThan(limitUnderQ);
-    expect(h.reverification.find((x) => x.id === "proportionate")?.status).toBe("pass");
+    expect(h.reverification.verdicts.find((x) => x.id === "proportionate")?.status).toBe("pass");
     expect(auditRewrite(env, v, h)).toBeUndefined();
   });
 

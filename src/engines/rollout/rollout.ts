@@ -83,9 +83,10 @@ function roles(env: TaskEnv): Map<string, string> {
   return new Map(env.constraints.map((c) => [c.id, c.role]));
 }
 
-function verdictRecords(env: TaskEnv, verdicts: readonly ConstraintVerdict[]): VerdictRecord[] {
+/** The trainer's verdicts (with their roles) or the runtime's (a rewrite's re-verification, roles from the env). */
+function verdictRecords(env: TaskEnv, verdicts: ReadonlyArray<Pick<ConstraintVerdict, "id" | "status"> & { readonly role?: string }>): VerdictRecord[] {
   const r = roles(env);
-  return verdicts.map((v) => ({ id: v.id, role: r.get(v.id) ?? v.role, status: v.status }));
+  return verdicts.map((v) => ({ id: v.id, role: r.get(v.id) ?? v.role ?? "unknown", status: v.status }));
 }
 
 function meanEntropy(s: SampledText): number {
@@ -119,8 +120,8 @@ export async function runRollout(tasks: readonly TaskEnv[], client: CompletionsC
         if (fraction === 0) status = "nothing-passed";
         else {
           const h = await env.hindsight(verdicts, s.text);
-          if (h.kind === "refused") status = `refused:${h.reason}`;
-          else if (h.kind === "success") status = "success";
+          if (h.outcome === "refused") status = `refused:${h.reason}`;
+          else if (h.outcome === "success") status = "success";
           else {
             const violation = auditRewrite(env, verdicts, h);
             if (violation !== undefined) status = `audit:${violation}`;
@@ -177,7 +178,7 @@ export async function runRollout(tasks: readonly TaskEnv[], client: CompletionsC
       response: source.text,
       kept: c.rewrite.kept,
       dropped: c.rewrite.dropped.map((d) => ({ id: d.id, cause: dropLabel(d) })),
-      reverification: verdictRecords(env, c.rewrite.reverification),
+      reverification: verdictRecords(env, c.rewrite.reverification.verdicts),
       score: c.parts,
       hindsight_tokens: s.tokens,
       hindsight_logprobs: s.logprobs,

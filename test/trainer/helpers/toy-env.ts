@@ -1,9 +1,11 @@
 /**
  * A hand-written TaskEnv (no compiler, no runtime): a small contract with a
  * coupled pair, a `requires`, a pinned and a safety constraint, implemented
- * directly in TypeScript. Used to test the HiR core in isolation.
+ * directly in TypeScript. Used to test the HiR core in isolation; it answers
+ * in the runtime's vocabulary (`HindsightResult`, `Verdicts`), as every TaskEnv does.
  */
-import type { ConstraintInfo, ConstraintVerdict, DroppedConstraint, HindsightOutcome, Role, TaskEnv } from "../../../src/trainer/env.js";
+import type { Verdicts } from "../../../src/runtime/verify.js";
+import type { ConstraintInfo, ConstraintVerdict, DroppedConstraint, HindsightResult, RefusalReason, Role, TaskEnv } from "../../../src/trainer/env.js";
 
 export interface ToyInputs {
   readonly topic: string;
@@ -78,11 +80,27 @@ export class ToyEnv implements TaskEnv {
     return this.verifyIds(text, this.constraintIds);
   }
 
-  hindsight(verdicts: readonly ConstraintVerdict[], text: string): HindsightOutcome {
+  /** The runtime's record of a re-verification under `instruction`. */
+  private verdicts(instruction: string, vs: readonly ConstraintVerdict[]): Verdicts {
+    const counts = { pass: 0, fail: 0, unknown: 0 };
+    for (const v of vs) counts[v.status]++;
+    return {
+      contract: this.contractId,
+      contentHash: "toy",
+      instruction,
+      verdicts: vs.map((v) => ({ id: v.id, status: v.status, kind: "hard" as const, evidence: "" })),
+      inputErrors: [],
+      passed: counts.pass === vs.length,
+      counts,
+    };
+  }
+
+  hindsight(verdicts: readonly ConstraintVerdict[], text: string): HindsightResult {
+    const refused = (reason: RefusalReason, constraints: readonly string[]): HindsightResult => ({ outcome: "refused", reason, constraints, message: `toy: ${reason}` });
     const failed = verdicts.filter((v) => v.status !== "pass").map((v) => v.id);
-    if (failed.length === 0) return { kind: "success" };
+    if (failed.length === 0) return { outcome: "success" };
     const immutable = failed.filter((id) => !this.constraints.find((c) => c.id === id)?.removable);
-    if (immutable.length > 0) return { kind: "refused", reason: "immutable-failed", constraints: immutable };
+    if (immutable.length > 0) return refused("immutable-failed", immutable);
     // Drop-closure: dependents through requires, coupled partners, transitively.
     const cause = new Map<string, DroppedConstraint>(failed.map((id) => [id, { id, cause: "failed" }]));
     const queue = [...failed];
@@ -98,16 +116,16 @@ export class ToyEnv implements TaskEnv {
       }
     }
     const hit = [...cause.keys()].filter((id) => !this.constraints.find((c) => c.id === id)?.removable);
-    if (hit.length > 0) return { kind: "refused", reason: "closure-hits-immutable", constraints: hit };
+    if (hit.length > 0) return refused("closure-hits-immutable", hit);
     let kept = this.constraintIds.filter((id) => !cause.has(id));
-    if (kept.length < TOY_MIN_KEPT) return { kind: "refused", reason: "below-min-kept", constraints: kept };
+    if (kept.length < TOY_MIN_KEPT) return refused("below-min-kept", kept);
     if (this.options.faultyRewrite) kept = [...kept, failed[0] as string].sort((a, b) => this.constraintIds.indexOf(a) - this.constraintIds.indexOf(b));
     const dropped = this.constraintIds.filter((id) => !kept.includes(id)).map((id): DroppedConstraint => cause.get(id) ?? { id, cause: "failed" });
     const instruction = this.render(kept);
     const reverification = this.options.faultyRewrite
       ? kept.map((id) => ({ id, status: "pass" as const, role: this.constraints.find((c) => c.id === id)?.role ?? "task", removable: true }))
       : this.verifyIds(text, kept);
-    return { kind: "rewrite", kept, dropped, instruction, reverification };
+    return { outcome: "rewrite", kept, dropped, instruction, reverification: this.verdicts(instruction, reverification) };
   }
 }
 

@@ -10,8 +10,8 @@
  *   npx tsx bench/parse.ts [--contracts 17000] [--rounds 5] [--quick]
  *   npm run bench:parse -- --quick
  */
+import { runPipeline } from "../src/compiler/pipeline.js";
 import { parseDocument } from "../src/language/ast-builder.js";
-import { loadPaths } from "../src/language/load-paths.js";
 import { memoryHost } from "../src/language/node-host.js";
 import { generateCorpus, generateLargeContract, type CorpusContract } from "./corpus.js";
 import { compare, formatComparison, memoryFigures, numberArg, quick } from "./timing.js";
@@ -26,7 +26,7 @@ const constraints = corpus.reduce((n, c) => n + (c.source.match(/^ {2}(?:pinned 
 
 function errorsOf(c: CorpusContract): number {
   const path = `${c.name}.contract`;
-  return loadPaths({ files: [path], host: memoryHost({ [path]: c.source }) }).errors.length;
+  return runPipeline({ files: [path], host: memoryHost({ [path]: c.source }), until: "checked" }).errors.length;
 }
 
 let diagnostics = 0;

@@ -2,8 +2,13 @@
  * The one way from spec paths to compiled contracts, used by every command, the
  * trainer, the dataset evaluators, the engines and the benches:
  *
- *   paths --loadPaths (src/language/load-paths.ts)--> checked Program
- *         --lowerProgram--> IR contracts, and the contracts and files that did not compile
+ *   paths --loadPaths (src/language/load-paths.ts)--> checked Program     (stage `checked`)
+ *         --lowerProgram--> IR contracts, and the contracts and files that did not compile   (stage `lowered`)
+ *
+ * A caller names the stage it needs, after Langium's named document stages: the
+ * language server stops at `checked` (diagnostics, navigation) over its buffer host
+ * and its parse cache (`parse`); everything that needs contracts runs to `lowered`,
+ * the default.
  *
  * Never throws on user input; what a caller does with errors (print them, refuse to
  * train, skip a dataset row) is its own business.
@@ -15,7 +20,13 @@ import type { Program } from "../language/program.js";
 import type { CompiledContract } from "./ir.js";
 import { lowerProgram, type LowerOptions, type SkippedContract } from "./lower.js";
 
-export interface PipelineRequest extends LoadRequest, LowerOptions {}
+/** How far a run goes: `checked` (parse, bind, check) or `lowered` (also the IR). */
+export type PipelineStage = "checked" | "lowered";
+
+export interface PipelineRequest extends LoadRequest, LowerOptions {
+  /** The last stage to run (default `lowered`). */
+  readonly until?: PipelineStage;
+}
 
 export interface PipelineTimings {
   /** Parsing, binding and checking, in milliseconds. */
@@ -24,7 +35,12 @@ export interface PipelineTimings {
   lower: number;
 }
 
-export interface PipelineResult extends Omit<LoadedPaths, "checkMs"> {
+/** A run stopped at `checked`: the expanded files and the checked program with its diagnostics. */
+export interface CheckedRun extends Omit<LoadedPaths, "checkMs"> {
+  readonly timings: Pick<PipelineTimings, "check">;
+}
+
+export interface PipelineResult extends CheckedRun {
   /** Compiled contracts in program order. */
   readonly contracts: readonly CompiledContract[];
   /** Contracts not compiled, with the reason (errors in their files, or an internal lowering problem). */
@@ -40,9 +56,13 @@ function failedFiles(program: Program, errors: readonly Diagnostic[], skipped: r
   return program.entries.filter((e) => failed.has(e)).sort(compareStrings);
 }
 
-/** Expands, loads, checks and lowers. */
-export function runPipeline(request: PipelineRequest): PipelineResult {
+/** Expands, loads and checks, then lowers unless `until` is `checked`. */
+export function runPipeline(request: PipelineRequest & { readonly until: "checked" }): CheckedRun;
+export function runPipeline(request: PipelineRequest & { readonly until?: "lowered" }): PipelineResult;
+export function runPipeline(request: PipelineRequest): PipelineResult | CheckedRun;
+export function runPipeline(request: PipelineRequest): PipelineResult | CheckedRun {
   const { checkMs, ...loaded } = loadPaths(request);
+  if (request.until === "checked") return { ...loaded, timings: { check: checkMs } };
   const start = performance.now();
   const lowered = lowerProgram(loaded.program, {
     ...(request.compilerVersion !== undefined ? { compilerVersion: request.compilerVersion } : {}),

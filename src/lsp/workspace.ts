@@ -1,16 +1,18 @@
 /**
  * The server's view of the workspace, built on the same services as `hir lint`: programs come
- * from `loadProgram` over a host that prefers open buffers, diagnostics from `lintProgram` with
- * the workspace's config. Caches keep a keystroke cheap:
+ * from the one pipeline (src/compiler/pipeline.ts `runPipeline`, stopped at its `checked`
+ * stage) over a host that prefers open buffers, diagnostics from `lintProgram` with the
+ * workspace's config. Caches keep a keystroke cheap:
  * - parses, keyed by path and text, so files that did not change are not parsed again;
  * - one program per open document (the document and what it imports), reused until a file
  *   of it changes; an edit re-checks only the programs that contain the edited file.
  */
+import { runPipeline } from "../compiler/pipeline.js";
 import { parseDocument, type ParseResult } from "../language/ast-builder.js";
 import type { Diagnostic } from "../language/diagnostics/types.js";
 import { expandContractPaths } from "../language/files.js";
 import { defaultConfig, isIgnored, lintProgram, loadConfigFor, type ConfigLoadResult, type LintConfig } from "../language/lint/index.js";
-import { loadProgram, resolveImport, type Program } from "../language/program.js";
+import { resolveImport, type Program } from "../language/program.js";
 import { PathMapper } from "./convert.js";
 import { SourceStore } from "./documents.js";
 
@@ -40,7 +42,7 @@ export class Workspace {
   programFor(path: string): Program {
     const cached = this.programs.get(path);
     if (cached && this.isCurrent(cached)) return cached;
-    const program = loadProgram([path], this.sources, { parse: this.parse });
+    const program = this.check([path]);
     this.programs.set(path, program);
     return program;
   }
@@ -50,7 +52,7 @@ export class Workspace {
     if (this.whole && this.isCurrent(this.whole) && this.sources.openPaths().every((p) => this.whole?.files.has(p))) return this.whole;
     const onDisk = expandContractPaths([], this.root).files.filter((f) => !isIgnored(f, this.config().config, this.root));
     const entries = [...new Set([...onDisk, ...this.sources.openPaths()])].sort();
-    this.whole = loadProgram(entries, this.sources, { parse: this.parse });
+    this.whole = this.check(entries);
     return this.whole;
   }
 
@@ -74,6 +76,11 @@ export class Workspace {
 
   forget(path: string): void {
     this.programs.delete(path);
+  }
+
+  /** Checks `entries` and their imports: the pipeline over the open buffers and the parse cache, without lowering. */
+  private check(entries: readonly string[]): Program {
+    return runPipeline({ files: entries, host: this.sources, parse: this.parse, until: "checked" }).program;
   }
 
   /** Whether every file the program read still has the same text, and no missing import appeared. */

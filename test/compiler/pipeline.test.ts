@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/compiler/pipeline.js";
+import { parseDocument } from "../../src/language/ast-builder.js";
 import { lowerProgram } from "../../src/compiler/lower.js";
 import { loadProgram, type SourceHost } from "../../src/language/program.js";
 import { memoryHost, nodeHost } from "../../src/language/node-host.js";
@@ -71,5 +72,22 @@ describe("runPipeline", () => {
     const host = folderHost({ "a/good.contract": GOOD });
     expect(runPipeline({ files: ["a"], host }).errors.map((d) => d.code)).toEqual(["HIR4001"]);
     expect(runPipeline({ paths: ["a"], host }).contracts.map((c) => c.id)).toEqual(["Good"]);
+  });
+
+  it("stops at the `checked` stage when asked (the language server), through the caller's parse", () => {
+    const host = memoryHost({ "good.contract": GOOD, "b/importer.contract": USES_BROKEN, "b/odd.contract": BROKEN_SET });
+    const parsed: string[] = [];
+    const parse = (text: string, path: string) => (parsed.push(path), parseDocument(text, path));
+    const entries = ["b/importer.contract", "good.contract"];
+    const checked = runPipeline({ files: entries, host, parse, until: "checked" });
+    const program = loadProgram(entries, host);
+    expect(parsed).toEqual(["b/importer.contract", "good.contract", "b/odd.contract"]);
+    expect(checked.diagnostics).toEqual(program.diagnostics);
+    expect([...checked.program.files.keys()]).toEqual([...program.files.keys()]);
+    expect(checked.errors.map((d) => d.file)).toEqual(["b/odd.contract"]);
+    expect(checked).not.toHaveProperty("contracts");
+    expect(Object.keys(checked.timings)).toEqual(["check"]);
+    // The default stage lowers the same program.
+    expect(runPipeline({ files: entries, host }).contracts.map((c) => c.id)).toEqual(["Good"]);
   });
 });

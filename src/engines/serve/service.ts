@@ -44,7 +44,8 @@ export interface VerifyResult {
 
 export interface HindsightItemResult {
   readonly id: unknown;
-  readonly outcome: "success" | "rewrite" | "refused";
+  /** The runtime's outcome (a malformed item is `refused` with reason `invalid-item`). */
+  readonly outcome: HindsightResult["outcome"];
   readonly reason?: string;
   readonly message?: string;
   readonly kept: readonly string[];

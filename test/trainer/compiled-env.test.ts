@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { hindsightSync, verifySync } from "../../src/runtime/index.js";
+import type { CompiledTaskEnv } from "../../src/trainer/compiled-env.js";
 import { resolveConfig } from "../../src/trainer/config.js";
 import { auditRewrite, type TaskEnv } from "../../src/trainer/env.js";
 import { createPolicy } from "../../src/trainer/policy/index.js";
@@ -38,6 +40,22 @@ describe("TaskEnvs on the compiler and runtime", () => {
     expect(h.instruction).not.toContain("Start with");
     expect(h.reverification.verdicts.every((x) => x.status === "pass")).toBe(true);
     expect(auditRewrite(su, v, h)).toBeUndefined();
+    // The seam speaks the runtime's vocabulary: the runtime's own answer, unconverted.
+    const env = su as CompiledTaskEnv;
+    const runtimeVerdicts = verifySync(env.contract, text, env.inputs, { instruction: env.instruction() });
+    expect(h).toEqual(hindsightSync(env.contract, runtimeVerdicts, text, env.inputs));
+  });
+
+  it("the audit reads the runtime's re-verification: a kept constraint missing from it or not passing is caught", async () => {
+    const text = `${body} and more.`;
+    const v = await su.verify(text);
+    const h = await su.hindsight(v, text);
+    if (h.outcome !== "rewrite") throw new Error(`expected a rewrite, got ${h.outcome}`);
+    const rv = h.reverification;
+    const [first, ...rest] = rv.verdicts;
+    expect(auditRewrite(su, v, { ...h, reverification: { ...rv, verdicts: rest } })).toBe("reverification-incomplete");
+    const failing = { ...rv, verdicts: [{ ...first!, status: "fail" as const }, ...rest] };
+    expect(auditRewrite(su, v, { ...h, reverification: failing })).toBe(`reverification-failed:${first!.id}`);
   });
 
   it("a constraint failed only through its prerequisite keeps the runtime's gatedBy cause (requires via x, not failed)", async () => {

@@ -16,7 +16,9 @@
  * `--intervention whiten-originals` replaces the trainer's advantages by the same
  * REINFORCE++ returns whitened with the originals' mean and deviation only, so the
  * replays' reward 1 no longer lowers every original's advantage (a test of the
- * mechanism docs/trainer.md describes, not a training mode).
+ * mechanism docs/trainer.md describes, not a training mode). `mute-replayed-originals`
+ * keeps the trainer's advantages but sets those of the originals that are replayed in
+ * the same step to 0 (their text is no longer pushed down under q).
  * - probe entropies every `--probe-every` steps, teacher-forced along fixed texts
  *   (step-0 samples, so they do not move with the policy): on full training
  *   instructions (`probeQ`), on the hindsight instructions of step 1's replays
@@ -24,7 +26,7 @@
  *   (`probeHeld`).
  *
  *   npx tsx bench/collapse-diagnostics.ts [--arms hir,no-relabel,binary,random-replay] [--beta 0.001]
- *       [--seeds 1,2,3] [--steps 80] [--probe-every 10] [--policy embedded] [--intervention none|whiten-originals]
+ *       [--seeds 1,2,3] [--steps 80] [--probe-every 10] [--policy embedded] [--intervention none|whiten-originals|mute-replayed-originals]
  *       [--config extra.json] [--name collapse-diagnostics]
  *
  * Writes bench/results/NAME.json (every series) and NAME.md (means over seeds).
@@ -87,6 +89,12 @@ interface BatchSample {
  */
 function advantagesOf(samples: readonly BatchSample[], originals: number, config: TrainConfig, intervention: string): number[][] {
   const adv = samples.map((x) => ({ group: x.group, reward: x.reward, kl: x.old.map((o, t) => klTerm(o, x.ref[t] as number, config.advantage.klEstimator)) }));
+  if (intervention === "mute-replayed-originals") {
+    // The failed originals that are replayed this step get advantage 0: their text is
+    // pushed only by the replay, under q', and no longer down under q.
+    const replayed = new Set(samples.slice(originals).map((x) => x.tokens.join("\u0000")));
+    return reinforcePlusPlus(adv, config.advantage.klBeta).map((row, i) => (i < originals && replayed.has((samples[i] as BatchSample).tokens.join("\u0000")) ? row.map(() => 0) : row));
+  }
   if (intervention !== "whiten-originals") return reinforcePlusPlus(adv, config.advantage.klBeta);
   const returns = adv.map((s) => {
     const g = s.kl.map((k) => -config.advantage.klBeta * k);

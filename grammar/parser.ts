@@ -16,7 +16,8 @@ import { errorMessages } from "./messages.js";
 import type * as S from "./syntax.js";
 
 function span<N extends object>(fields: N): N & S.Span {
-  return Object.assign({ start: NaN, end: NaN }, fields);
+  // Spreading into a fresh literal is V8's fast object-clone path (Object.assign is not).
+  return { ...fields, start: NaN, end: NaN };
 }
 
 /** Widens `node` to hold `start..end` the way chevrotain's CST location tracking does. */
@@ -800,12 +801,15 @@ export function parseContractText(text: string): ParseOutput {
   parser.input = lexed.tokens;
   const syntax: S.FileSyntax = span({ declarations: [] });
   parser.file(syntax);
+  const parseErrors = parser.errors;
+  // The shared parser would otherwise hold this document's tokens until the next parse.
+  parser.input = [];
   return {
     syntax,
     tokens: lexed.tokens,
     comments: lexed.groups["comments"] ?? [],
     lexErrors: lexed.errors,
-    parseErrors: parser.errors,
+    parseErrors,
   };
 }
 

@@ -47,7 +47,7 @@ class AstBuilder {
     private readonly text: string,
     private readonly path: string,
   ) {
-    this.idx = new LineIndex(text);
+    this.idx = LineIndex.of(text);
     this.sink = new DiagnosticSink(path);
   }
 

@@ -44,8 +44,15 @@ export function astDifference(a: unknown, b: unknown, at = "$", ignored: Readonl
   }
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)].filter((k) => !ignored.has(k) && (ra[k] !== undefined || rb[k] !== undefined)));
-  for (const k of keys) {
+  // `a`'s keys, then those only `b` has (no key set per node: the trees of a large file
+  // hold hundreds of thousands of nodes).
+  for (const k in ra) {
+    if (!Object.hasOwn(ra, k) || ignored.has(k) || (ra[k] === undefined && rb[k] === undefined)) continue;
+    const d = astDifference(ra[k], rb[k], `${at}.${k}`, ignored);
+    if (d) return d;
+  }
+  for (const k in rb) {
+    if (!Object.hasOwn(rb, k) || Object.hasOwn(ra, k) || ignored.has(k) || rb[k] === undefined) continue;
     const d = astDifference(ra[k], rb[k], `${at}.${k}`, ignored);
     if (d) return d;
   }

@@ -16,8 +16,7 @@ import { errorMessages } from "./messages.js";
 import type * as S from "./syntax.js";
 
 function span<N extends object>(fields: N): N & S.Span {
-  // Spreading into a fresh literal is V8's fast object-clone path (Object.assign is not).
-  return { ...fields, start: NaN, end: NaN };
+  return Object.assign({ start: NaN, end: NaN }, fields);
 }
 
 /** Widens `node` to hold `start..end` the way chevrotain's CST location tracking does. */

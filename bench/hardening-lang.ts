@@ -39,6 +39,13 @@ function chain(n: number): string {
   return contract(`${tasks.join("\n")}\n${req.join("\n")}\n`);
 }
 
+/** t0 requires t1, t1 requires t2, ...: verification's gating walk goes n deep. */
+function reverseChain(n: number): string {
+  const tasks = Array.from({ length: n }, (_, i) => `  task t${i} "Step ${i}." check words >= 1`);
+  const req = Array.from({ length: n - 1 }, (_, i) => `  t${i} requires t${i + 1}`);
+  return contract(`${tasks.join("\n")}\n${req.join("\n")}\n`);
+}
+
 function coupled(n: number): string {
   const tasks = Array.from({ length: n }, (_, i) => `  task t${i} "Part ${i}." check words >= 1`);
   return contract(`${tasks.join("\n")}\n  couple ${Array.from({ length: n }, (_, i) => `t${i}`).join(", ")}\n`);
@@ -65,9 +72,11 @@ const repros: Repro[] = [
   { name: "5 2,000 chained .first_line", spec: contract(`  input s: text\n  task t "x" check s${".first_line".repeat(2000)} == ""\n`) },
   { name: '5 a 130,000-char line in a """ string', spec: contract(`  task t """\n    ${"x".repeat(130_000)}\n  """ check words >= 1\n`) },
   { name: "5 170 nested parentheses", spec: contract(`  task t "x" check ${"(".repeat(170)}words >= 1${")".repeat(170)}\n`) },
+  { name: "5 5,000 stacked `not`", spec: contract(`  task t "x" check ${"not ".repeat(5000)}words >= 1\n`) },
   { name: "5 a 10 MB string", spec: contract(`  task t "${"y".repeat(10_000_000)}" check words >= 1\n`), commands: ["lint", "fmt --check", "ir", "check"] },
   { name: "6 couple t0, ..., t999", spec: coupled(1000), response: "one two three" },
   { name: "6 a 12,000-long requires chain", spec: chain(12_000), response: "one two three" },
+  { name: "6 a 12,000-long requires chain in reverse order", spec: reverseChain(12_000), response: "one two three", commands: ["check", "hindsight"] },
   {
     name: "10 reserved names (__proto__, toString, constructor)",
     spec:

@@ -10,7 +10,7 @@
  * alternatives and occurrence indices (`CONSUME2`, `SUBRULE2`, ...) decide recovery
  * and error messages: keep them when editing the grammar.
  */
-import { EmbeddedActionsParser, EOF, type IToken, type IRecognitionException } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IToken, type IRecognitionException, type TokenType } from "chevrotain";
 import * as T from "./tokens.js";
 import { errorMessages } from "./messages.js";
 import type * as S from "./syntax.js";
@@ -750,19 +750,40 @@ export interface ParseOutput {
   readonly comments: readonly IToken[];
   readonly lexErrors: readonly { offset: number; line: number | undefined; column: number | undefined; length: number; message: string }[];
   readonly parseErrors: readonly IRecognitionException[];
-  /** The first `(` or `[` deeper than `MAX_BRACKET_DEPTH`; the document is then not parsed (recursive descent would overflow). */
+  /**
+   * The first `(`, `[` or prefix operator nested deeper than `MAX_BRACKET_DEPTH`; the document
+   * is then not parsed (recursive descent would overflow).
+   */
   readonly tooDeep?: IToken;
 }
 
-/** Deepest `(`/`[` nesting the parser accepts (HIR1007); recursive descent needs stack per level. */
+/**
+ * Deepest nesting the parser accepts (HIR1007): open `(`/`[` plus the prefix operators
+ * (`not`, unary `-`) in a row at that point. Recursive descent needs stack per level,
+ * and each prefix operator is a level (about 1,100 of them in a row overflowed).
+ */
 export const MAX_BRACKET_DEPTH = 100;
+
+/** Tokens that end an operand: a `-` right after one is binary, not a prefix operator. */
+const OPERAND_END: ReadonlySet<TokenType> = new Set([
+  T.Identifier, T.NumberLiteral, T.StringLiteral, T.TripleString, T.RegexLiteral, T.True, T.False, T.RParen, T.RBracket,
+]);
 
 function firstTooDeep(tokens: readonly IToken[]): IToken | undefined {
   let depth = 0;
+  let prefixRun = 0;
+  let prev: TokenType | undefined;
   for (const t of tokens) {
-    if (t.tokenType === T.LParen || t.tokenType === T.LBracket) {
-      if (++depth > MAX_BRACKET_DEPTH) return t;
-    } else if ((t.tokenType === T.RParen || t.tokenType === T.RBracket) && depth > 0) depth--;
+    const type = t.tokenType;
+    if (type === T.Not || (type === T.Minus && (prev === undefined || !OPERAND_END.has(prev)))) {
+      if (depth + ++prefixRun > MAX_BRACKET_DEPTH) return t;
+    } else {
+      prefixRun = 0;
+      if (type === T.LParen || type === T.LBracket) {
+        if (++depth > MAX_BRACKET_DEPTH) return t;
+      } else if ((type === T.RParen || type === T.RBracket) && depth > 0) depth--;
+    }
+    prev = type;
   }
   return undefined;
 }
@@ -779,12 +800,15 @@ export function parseContractText(text: string): ParseOutput {
   parser.input = lexed.tokens;
   const syntax: S.FileSyntax = span({ declarations: [] });
   parser.file(syntax);
+  const parseErrors = parser.errors;
+  // The shared parser would otherwise hold this document's tokens until the next parse.
+  parser.input = [];
   return {
     syntax,
     tokens: lexed.tokens,
     comments: lexed.groups["comments"] ?? [],
     lexErrors: lexed.errors,
-    parseErrors: parser.errors,
+    parseErrors,
   };
 }
 

@@ -93,9 +93,9 @@ export function lowerContract(program: Program, model: ContractModel, options: L
   };
   const parsed = CompiledContractSchema.safeParse({ ...withoutHash, contentHash: "0".repeat(64) });
   if (!parsed.success) throw new LoweringError(`internal: the IR of \`${model.name}\` does not validate: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-  const { contentHash: _placeholder, ...ordered } = parsed.data;
-  void _placeholder;
-  return CompiledContractSchema.parse({ ...ordered, contentHash: computeContentHash(ordered) });
+  // The validated copy is in schema key order; overwriting the placeholder keeps `contentHash`
+  // in its place, so the result is what a second validation would return.
+  return { ...parsed.data, contentHash: computeContentHash(parsed.data) };
 }
 
 function lowerInput(program: Program, decl: A.InputDecl): CompiledInput {

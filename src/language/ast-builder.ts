@@ -47,7 +47,7 @@ class AstBuilder {
     private readonly text: string,
     private readonly path: string,
   ) {
-    this.idx = new LineIndex(text);
+    this.idx = LineIndex.of(text);
     this.sink = new DiagnosticSink(path);
   }
 
@@ -61,8 +61,12 @@ class AstBuilder {
       return { file: this.emptyFile([]), diagnostics: this.sink.items };
     }
     if (out.tooDeep) {
-      this.sink.report(CATALOG.nestingTooDeep, this.tokRange(out.tooDeep), `parentheses and brackets nest deeper than ${MAX_BRACKET_DEPTH} levels here`, {
-        hint: "Remove redundant parentheses, or split the check into several constraints.",
+      const bracket = out.tooDeep.image === "(" || out.tooDeep.image === "[";
+      const what = bracket ? "parentheses and brackets" : "prefix operators (`not`, `-`) and brackets";
+      this.sink.report(CATALOG.nestingTooDeep, this.tokRange(out.tooDeep), `${what} nest deeper than ${MAX_BRACKET_DEPTH} levels here`, {
+        hint: bracket
+          ? "Remove redundant parentheses, or split the check into several constraints."
+          : "Remove repeated `not` or `-` (two in a row cancel out), or split the check into several constraints.",
       });
       return { file: this.emptyFile([]), diagnostics: this.sink.items };
     }

@@ -4,6 +4,19 @@ import type { Position, Range } from "./diagnostics/types.js";
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
+  /**
+   * The index of `text`, shared: the parser, the checker and lint's suppressions each need one
+   * for the same file, and building it reads every character (a few recent texts are kept).
+   */
+  static of(text: string): LineIndex {
+    const hit = recent.get(text);
+    if (hit) return hit;
+    const idx = new LineIndex(text);
+    if (recent.size >= 4) recent.delete(recent.keys().next().value as string);
+    recent.set(text, idx);
+    return idx;
+  }
+
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -39,6 +52,8 @@ export class LineIndex {
     return this.lineStarts[line - 1] ?? this.text.length;
   }
 }
+
+const recent = new Map<string, LineIndex>();
 
 export function coverRange(a: Range, b: Range): Range {
   return {

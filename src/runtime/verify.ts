@@ -238,39 +238,55 @@ function ticks(ids: readonly string[]): string {
 function combine(constraints: readonly CompiledConstraint[], own: ReadonlyMap<string, Own | Pending>): Map<string, Verdict | Pending> {
   const byId = new Map(constraints.map((c) => [c.id, c]));
   const out = new Map<string, Verdict | Pending>();
+  // A depth-first walk with an explicit stack (a 12,000-long chain must not exhaust the call
+  // stack): a constraint is settled once all its prerequisites are, in declaration order; a
+  // prerequisite still being walked closes a cycle and counts as unknown for its dependent.
   const visiting = new Set<string>();
-  const effective = (id: string): Verdict | Pending => {
-    const done = out.get(id);
-    if (done) return done;
+  type Frame = { readonly id: string; readonly c: CompiledConstraint; readonly prereqs: readonly string[]; next: number; readonly pre: [string, Verdict | Pending][] };
+  const enter = (id: string): Frame => {
     const c = byId.get(id) as CompiledConstraint;
-    if (visiting.has(id)) return { id, status: "unknown", kind: c.kind, evidence: "not verified: its prerequisites form a cycle" };
     visiting.add(id);
-    const prereqs = c.requires.filter((p) => byId.has(p));
-    const pre = prereqs.map((p) => [p, effective(p)] as const);
-    visiting.delete(id);
-    const o = own.get(id) ?? "pending";
-    const ownNote = (verb: string) => (o === "pending" ? ` (${verb})` : `; its own ${c.kind === "hard" ? "check" : "judgement"}: ${o.evidence}`);
-    const measured = o !== "pending" && o.measured !== undefined ? { measured: o.measured } : {};
-    const failed = pre.filter(([, v]) => v !== "pending" && v.status === "fail").map(([p]) => p);
-    const pending = pre.filter(([, v]) => v === "pending").map(([p]) => p);
-    const unknown = pre.filter(([, v]) => v !== "pending" && v.status === "unknown").map(([p]) => p);
-    let v: Verdict | Pending;
-    if (failed.length > 0) {
-      v = { id, status: "fail", kind: c.kind, evidence: `failed because its prerequisite${failed.length > 1 ? "s" : ""} ${ticks(failed)} failed${ownNote("not judged")}`, ...measured, gatedBy: failed };
-    } else if (pending.length > 0) {
-      v = "pending";
-    } else if (unknown.length > 0) {
-      v = { id, status: "unknown", kind: c.kind, evidence: `unknown because its prerequisite${unknown.length > 1 ? "s" : ""} ${ticks(unknown)} ${unknown.length > 1 ? "are" : "is"} unknown${ownNote("not judged")}`, ...measured, gatedBy: unknown };
-    } else if (o === "pending") {
-      v = "pending";
-    } else {
-      v = { id, status: o.status, kind: c.kind, evidence: o.evidence, ...measured };
-    }
-    out.set(id, v);
-    return v;
+    return { id, c, prereqs: c.requires.filter((p) => byId.has(p)), next: 0, pre: [] };
   };
-  for (const c of constraints) effective(c.id);
+  for (const root of constraints) {
+    if (out.get(root.id)) continue;
+    const stack = [enter(root.id)];
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1] as Frame;
+      if (f.next < f.prereqs.length) {
+        const p = f.prereqs[f.next++] as string;
+        const done = out.get(p);
+        if (done) f.pre.push([p, done]);
+        else if (visiting.has(p)) f.pre.push([p, { id: p, status: "unknown", kind: (byId.get(p) as CompiledConstraint).kind, evidence: "not verified: its prerequisites form a cycle" }]);
+        else stack.push(enter(p));
+        continue;
+      }
+      stack.pop();
+      visiting.delete(f.id);
+      const v = gated(f.id, f.c, f.pre, own.get(f.id) ?? "pending");
+      out.set(f.id, v);
+      stack[stack.length - 1]?.pre.push([f.id, v]);
+    }
+  }
   return out;
+}
+
+/** A constraint's verdict from its own result and its prerequisites' effective verdicts. */
+function gated(id: string, c: CompiledConstraint, pre: readonly (readonly [string, Verdict | Pending])[], o: Own | Pending): Verdict | Pending {
+  const ownNote = (verb: string) => (o === "pending" ? ` (${verb})` : `; its own ${c.kind === "hard" ? "check" : "judgement"}: ${o.evidence}`);
+  const measured = o !== "pending" && o.measured !== undefined ? { measured: o.measured } : {};
+  const failed = pre.filter(([, v]) => v !== "pending" && v.status === "fail").map(([p]) => p);
+  const pending = pre.filter(([, v]) => v === "pending").map(([p]) => p);
+  const unknown = pre.filter(([, v]) => v !== "pending" && v.status === "unknown").map(([p]) => p);
+  if (failed.length > 0) {
+    return { id, status: "fail", kind: c.kind, evidence: `failed because its prerequisite${failed.length > 1 ? "s" : ""} ${ticks(failed)} failed${ownNote("not judged")}`, ...measured, gatedBy: failed };
+  }
+  if (pending.length > 0) return "pending";
+  if (unknown.length > 0) {
+    return { id, status: "unknown", kind: c.kind, evidence: `unknown because its prerequisite${unknown.length > 1 ? "s" : ""} ${ticks(unknown)} ${unknown.length > 1 ? "are" : "is"} unknown${ownNote("not judged")}`, ...measured, gatedBy: unknown };
+  }
+  if (o === "pending") return "pending";
+  return { id, status: o.status, kind: c.kind, evidence: o.evidence, ...measured };
 }
 
 function finish(contract: CompiledContract, instruction: string, verdicts: Verdict[], inputErrors: readonly InputIssue[]): Verdicts {

@@ -48,6 +48,41 @@ describe("nesting past the limit is HIR1007 in every command", () => {
   });
 });
 
+describe("prefix-operator runs past the nesting limit are HIR1007 in every command", () => {
+  // About 1,100-1,600 stacked prefix operators overflowed the parser's stack (HIR1001
+  // "the parser failed: RangeError"); each one in a row now counts as a nesting level.
+  const runs: Record<string, string> = {
+    "5,000 stacked not": wrap(`${"not ".repeat(5000)}words >= 1`),
+    "5,000 stacked unary minus": wrap(`words >= ${"- ".repeat(5000)}1`),
+    "alternating not and minus": wrap(`${"not ".repeat(2000)}${"- ".repeat(2000)}words >= 1`),
+    "a binary minus followed by 3,000 prefix minuses": wrap(`words - ${"-".repeat(3000)}1 >= 0`),
+    "60 parentheses, then 60 not": wrap(`${"(".repeat(60)}${"not ".repeat(60)}words >= 1${")".repeat(60)}`),
+  };
+  for (const [name, src] of Object.entries(runs)) {
+    it(name, async () => {
+      const r = await everyCommand(src);
+      expect(r.lint).toEqual(["HIR1007"]);
+      expect(r.fmt).toEqual(["HIR1007"]);
+      expect(r.compiled).toBe(0);
+      expect(r.line).toBe(3);
+    });
+  }
+
+  it("names the operator past the limit", () => {
+    const program = loadProgram(["c.contract"], memoryHost({ "c.contract": wrap(`${"not ".repeat(5000)}words >= 1`) }));
+    const d = program.diagnostics[0];
+    expect(d?.message).toBe("prefix operators (`not`, `-`) and brackets nest deeper than 100 levels here");
+    // The 101st `not`: "  task t \"x\" check " is 19 characters, each `not ` four more.
+    expect(d?.range.start).toMatchObject({ line: 3, column: 20 + 100 * 4 });
+  });
+
+  it("short runs, and binary minus between operands, are accepted", async () => {
+    const r = await everyCommand(wrap(`${"not ".repeat(40)}words - ${"- ".repeat(40)}1 >= 0`));
+    expect(r.lint).toEqual([]);
+    expect(r.compiled).toBe(1);
+  });
+});
+
 describe("long literals", () => {
   it("a 130,000-character line in a triple-quoted prompt", async () => {
     const src = `contract C {\n  prompt """\n    ${"x".repeat(130_000)}\n  """\n  task t "x" check words >= 1\n}\n`;

@@ -46,7 +46,7 @@ export function checkClauseAgreement(ctx: CheckContext): void {
   const lineIndex = (file: string): LineIndex => {
     let idx = indexes.get(file);
     if (!idx) {
-      idx = new LineIndex(ctx.files.get(file)?.text ?? "");
+      idx = LineIndex.of(ctx.files.get(file)?.text ?? "");
       indexes.set(file, idx);
     }
     return idx;

@@ -8,6 +8,7 @@ import { CATALOG } from "../diagnostics/catalog.js";
 import { makeDiagnostic } from "../diagnostics/builder.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { LineIndex } from "../line-index.js";
+import { withPrimedParse } from "./parser.js";
 import { contractPlugin } from "./plugin.js";
 import { formattingProblem } from "./verify.js";
 
@@ -49,10 +50,12 @@ export async function formatContract(text: string, path: string): Promise<Format
     const parsed = parseDocument(text, path);
     const diagnostics = [...parsed.diagnostics];
     if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-    const formatted = await prettier.format(text, { ...CANONICAL_OPTIONS, filepath: path, plugins: [contractPlugin] });
     // Prettier reads the text without a byte order mark and with \n line ends (and puts the
     // mark back); compare on the same terms.
     const normalized = text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+    const format = () => prettier.format(text, { ...CANONICAL_OPTIONS, filepath: path, plugins: [contractPlugin] });
+    // The parse above is prettier's input only when prettier reads the same text.
+    const formatted = normalized === text ? await withPrimedParse(text, path, parsed, format) : await format();
     const problem = formattingProblem(normalized, formatted.replace(/^\ufeff/, ""), path, normalized === text ? parsed.file : undefined);
     if (problem) return { diagnostics: [internalError(text, path, problem)], internalError: true };
     return { formatted, diagnostics };

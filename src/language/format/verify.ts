@@ -19,10 +19,16 @@ import type { Range } from "../diagnostics/types.js";
 
 const NO_RANGE: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 
-const IGNORED_KEYS = new Set(["range", "roleRange"]);
+const IGNORED_KEYS: ReadonlySet<string> = new Set(["range", "roleRange"]);
+/**
+ * Also ignored below a file's declarations: prettier attaches the comments it places to the
+ * nodes of the tree it printed (`comments`), and the original tree may be that one. No
+ * declaration or expression node has a `comments` field of its own.
+ */
+const DECLARATION_IGNORED_KEYS: ReadonlySet<string> = new Set([...IGNORED_KEYS, "comments"]);
 
-/** The first path at which two AST values differ (ranges ignored), or undefined. */
-export function astDifference(a: unknown, b: unknown, at = "$"): string | undefined {
+/** The first path at which two AST values differ (ranges, and any of `ignored`, ignored), or undefined. */
+export function astDifference(a: unknown, b: unknown, at = "$", ignored: ReadonlySet<string> = IGNORED_KEYS): string | undefined {
   if (a === b) return undefined;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
     return Number.isNaN(a) && Number.isNaN(b) ? undefined : `${at}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`;
@@ -31,16 +37,23 @@ export function astDifference(a: unknown, b: unknown, at = "$"): string | undefi
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return `${at}: length ${a.length} != ${b.length}`;
     for (let i = 0; i < a.length; i++) {
-      const d = astDifference(a[i], b[i], `${at}[${i}]`);
+      const d = astDifference(a[i], b[i], `${at}[${i}]`, ignored);
       if (d) return d;
     }
     return undefined;
   }
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)].filter((k) => !IGNORED_KEYS.has(k) && (ra[k] !== undefined || rb[k] !== undefined)));
-  for (const k of keys) {
-    const d = astDifference(ra[k], rb[k], `${at}.${k}`);
+  // `a`'s keys, then those only `b` has (no key set per node: the trees of a large file
+  // hold hundreds of thousands of nodes).
+  for (const k in ra) {
+    if (!Object.hasOwn(ra, k) || ignored.has(k) || (ra[k] === undefined && rb[k] === undefined)) continue;
+    const d = astDifference(ra[k], rb[k], `${at}.${k}`, ignored);
+    if (d) return d;
+  }
+  for (const k in rb) {
+    if (!Object.hasOwn(rb, k) || Object.hasOwn(ra, k) || ignored.has(k) || rb[k] === undefined) continue;
+    const d = astDifference(ra[k], rb[k], `${at}.${k}`, ignored);
     if (d) return d;
   }
   return undefined;
@@ -84,7 +97,7 @@ export function formattingProblem(original: string, formatted: string, path: str
   const after = parseDocument(formatted, path);
   const err = after.diagnostics.find((d) => d.severity === "error");
   if (err) return `the formatted text does not parse: ${err.message} (${err.range.start.line}:${err.range.start.column})`;
-  const diff = astDifference(before.file.declarations, after.file.declarations, "declarations");
+  const diff = astDifference(before.file.declarations, after.file.declarations, "declarations", DECLARATION_IGNORED_KEYS);
   if (diff) return `the formatted text parses differently at ${diff}`;
   const ca = commentTexts(before.file);
   const cb = commentTexts(after.file);

@@ -170,7 +170,7 @@ interface CodeLayout {
 function codeLayout(source: string): CodeLayout {
   const lexed = contractLexer.tokenize(source);
   const code = new Set<number>();
-  const index = new LineIndex(source);
+  const index = LineIndex.of(source);
   // Tokens carry offsets only; a token ends on the line of its last character.
   const endLine = (t: IToken): number => index.position(t.startOffset + t.image.length - 1).line;
   for (const t of lexed.tokens) {

@@ -173,7 +173,10 @@ export class GruGradScratch {
   readonly ar: Float64Array;
   readonly an: Float64Array;
   readonly drh: Float64Array;
+  /** Rows of the n gate with a non-zero gradient. */
+  readonly live: Int32Array;
   constructor(hidden: number) {
+    this.live = new Int32Array(hidden);
     this.az = new Float64Array(hidden);
     this.ar = new Float64Array(hidden);
     this.an = new Float64Array(hidden);
@@ -201,11 +204,39 @@ export function gruBackward(p: Float64Array, g: Float64Array, s: GruShape, t: Gr
     an[j] = d * (1 - zj) * (1 - nj * nj);
     az[j] = d * ((h[j] as number) - nj) * zj * (1 - zj);
   }
-  // n row: input [x; r * h]
+  // n row: input [x; r * h]. Rows with a zero gradient are skipped; the others
+  // go two at a time, each dx[i] and drh[i] still summed in row order.
   drh.fill(0);
-  for (let j = 0; j < H; j++) {
+  const live = sc.live;
+  let nLive = 0;
+  for (let j = 0; j < H; j++) if ((an[j] as number) !== 0) live[nLive++] = j;
+  let k = 0;
+  for (; k + 2 <= nLive; k += 2) {
+    const j = live[k] as number;
+    const j1 = live[k + 1] as number;
     const a = an[j] as number;
-    if (a === 0) continue;
+    const b = an[j1] as number;
+    const rn = s.off + (2 * H + j) * cols;
+    const rn1 = s.off + (2 * H + j1) * cols;
+    g[bOff + 2 * H + j] = (g[bOff + 2 * H + j] as number) + a;
+    g[bOff + 2 * H + j1] = (g[bOff + 2 * H + j1] as number) + b;
+    for (let i = 0; i < I; i++) {
+      const xi = x[i] as number;
+      g[rn + i] = (g[rn + i] as number) + a * xi;
+      g[rn1 + i] = (g[rn1 + i] as number) + b * xi;
+      dx[i] = (dx[i] as number) + a * (p[rn + i] as number) + b * (p[rn1 + i] as number);
+    }
+    for (let i = 0; i < H; i++) {
+      const ri = r[i] as number;
+      const hi = h[i] as number;
+      g[rn + I + i] = (g[rn + I + i] as number) + a * ri * hi;
+      g[rn1 + I + i] = (g[rn1 + I + i] as number) + b * ri * hi;
+      drh[i] = (drh[i] as number) + a * (p[rn + I + i] as number) + b * (p[rn1 + I + i] as number);
+    }
+  }
+  for (; k < nLive; k++) {
+    const j = live[k] as number;
+    const a = an[j] as number;
     const rn = s.off + (2 * H + j) * cols;
     g[bOff + 2 * H + j] = (g[bOff + 2 * H + j] as number) + a;
     for (let i = 0; i < I; i++) {
@@ -222,8 +253,40 @@ export function gruBackward(p: Float64Array, g: Float64Array, s: GruShape, t: Gr
     dh[i] = (dh[i] as number) + (drh[i] as number) * ri;
     ar[i] = (drh[i] as number) * (h[i] as number) * ri * (1 - ri);
   }
-  // z and r rows: input [x; h]
-  for (let j = 0; j < H; j++) {
+  // z and r rows: input [x; h]. Rows j and j + 1 together: every dx[i] and dh[i]
+  // still receives row j's terms before row j + 1's, so the sums are unchanged.
+  let j0 = 0;
+  for (; j0 + 2 <= H; j0 += 2) {
+    const a1 = az[j0] as number;
+    const a2 = ar[j0] as number;
+    const b1 = az[j0 + 1] as number;
+    const b2 = ar[j0 + 1] as number;
+    const rz = s.off + j0 * cols;
+    const rr = s.off + (H + j0) * cols;
+    const rz1 = rz + cols;
+    const rr1 = rr + cols;
+    g[bOff + j0] = (g[bOff + j0] as number) + a1;
+    g[bOff + H + j0] = (g[bOff + H + j0] as number) + a2;
+    g[bOff + j0 + 1] = (g[bOff + j0 + 1] as number) + b1;
+    g[bOff + H + j0 + 1] = (g[bOff + H + j0 + 1] as number) + b2;
+    for (let i = 0; i < I; i++) {
+      const xi = x[i] as number;
+      g[rz + i] = (g[rz + i] as number) + a1 * xi;
+      g[rr + i] = (g[rr + i] as number) + a2 * xi;
+      g[rz1 + i] = (g[rz1 + i] as number) + b1 * xi;
+      g[rr1 + i] = (g[rr1 + i] as number) + b2 * xi;
+      dx[i] = (dx[i] as number) + a1 * (p[rz + i] as number) + a2 * (p[rr + i] as number) + b1 * (p[rz1 + i] as number) + b2 * (p[rr1 + i] as number);
+    }
+    for (let i = 0; i < H; i++) {
+      const hi = h[i] as number;
+      g[rz + I + i] = (g[rz + I + i] as number) + a1 * hi;
+      g[rr + I + i] = (g[rr + I + i] as number) + a2 * hi;
+      g[rz1 + I + i] = (g[rz1 + I + i] as number) + b1 * hi;
+      g[rr1 + I + i] = (g[rr1 + I + i] as number) + b2 * hi;
+      dh[i] = (dh[i] as number) + a1 * (p[rz + I + i] as number) + a2 * (p[rr + I + i] as number) + b1 * (p[rz1 + I + i] as number) + b2 * (p[rr1 + I + i] as number);
+    }
+  }
+  for (let j = j0; j < H; j++) {
     const a1 = az[j] as number;
     const a2 = ar[j] as number;
     const rz = s.off + j * cols;

@@ -71,6 +71,11 @@ function maskId(st: TextState): number {
   return st.lineKind * 2 + (st.prev === PERIOD || st.prev === COMMA ? 1 : 0);
 }
 
+/** Which static tokens may follow in state `st` (TextState.allowed for every token, shared: do not write to it). */
+export function staticMask(st: TextState): Uint8Array {
+  return MASKS[maskId(st)] as Uint8Array;
+}
+
 export class Trace {
   /** Steps with features (tokens before `<end>` inclusive, or before `<stop>`). */
   n = 0;

@@ -716,9 +716,8 @@ export class EmbeddedPolicy implements Policy {
 
   update(items: readonly UpdateItem[], opts: UpdateOptions): UpdateStats {
     this.gradBuf ??= new Float64Array(this.params.length);
-    const stats = adamUpdate(this.adam, this.params, this.gradBuf, (grad) => this.lossAndGradient(items, opts, grad).stats);
-    this.cache.clear();
-    return stats;
+    // Prepared instructions hold integers only (row indices, feature tables): they stay valid across updates.
+    return adamUpdate(this.adam, this.params, this.gradBuf, (grad) => this.lossAndGradient(items, opts, grad).stats);
   }
 
   // ---- persistence ---------------------------------------------------------------------------------

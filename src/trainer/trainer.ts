@@ -73,7 +73,7 @@ export function verifyEach(items: readonly { env: TaskEnv; text: string }[]): (C
     if (hit) return hit;
     const v = env.verify(text);
     if (!(v instanceof Promise)) {
-      if (!byText) seen.set(env, (byText = new Map()));
+      if (!byText) seen.set(env, (byText = new Map<string, ConstraintVerdict[]>()));
       byText.set(text, v);
     }
     return v;

@@ -21,6 +21,8 @@ import { tokenizeInstruction, type QuotedPhrase } from "./tokenize.js";
 
 export const NEURAL_VERSION = 1;
 
+const slots = (n: number): (Float64Array | undefined)[] => Array.from({ length: n }, () => undefined);
+
 export interface NeuralConfig extends NetworkShape {
   /** Seeds the initial weights (before pretraining). */
   readonly initSeed: number;
@@ -134,7 +136,7 @@ export class NeuralPolicy implements Policy {
       xk.push(v);
     }
     const inputs = VS + tok.quotes.length + 2;
-    const enc: Encoded = { ids: tok.ids, quotes: tok.quotes, traces, states, c, h0, keys, xk, xin: new Array(inputs).fill(undefined), pre: new Array(inputs).fill(undefined) };
+    const enc: Encoded = { ids: tok.ids, quotes: tok.quotes, traces, states, c, h0, keys, xk, xin: slots(inputs), pre: slots(inputs) };
     if (this.cache.size >= 4096) this.cache.clear();
     this.cache.set(instruction, enc);
     return enc;

@@ -23,7 +23,7 @@
 import { grpo, klTerm, reinforcePlusPlus, type AdvantageSample } from "./advantages.js";
 import { armRelabels, armReplays, rewardMode, type TrainConfig } from "./config.js";
 import { mean, StepCandidates, type Candidate, type Scored } from "./candidates.js";
-import { allPass, cla, type HindsightResult, type TaskEnv } from "./env.js";
+import { allPass, cla, type ConstraintVerdict, type HindsightResult, type TaskEnv } from "./env.js";
 import type { Policy, TokenScores, UpdateItem, UpdateStats } from "./policy/types.js";
 import type { Accuracy, LedgerEntry, StepMetrics } from "./records.js";
 import { Rng } from "./rng.js";
@@ -56,6 +56,28 @@ export interface TrainerInit {
 
 export function accuracy(results: readonly { pass: boolean; cla: number }[]): Accuracy {
   return { ila: mean(results.map((r) => (r.pass ? 1 : 0))), cla: mean(results.map((r) => r.cla)), n: results.length };
+}
+
+/**
+ * Verdicts for each (task, response), verifying a response a task has already
+ * seen in this call only once: sampled texts repeat, more so as a policy
+ * sharpens, and a synchronous (hard-constraint) verdict is a pure function of
+ * the contract, the task's inputs and instruction, and the text. Judged
+ * (asynchronous) verdicts are never shared: a judge may answer differently.
+ */
+export function verifyEach(items: readonly { env: TaskEnv; text: string }[]): (ConstraintVerdict[] | Promise<ConstraintVerdict[]>)[] {
+  const seen = new Map<TaskEnv, Map<string, ConstraintVerdict[]>>();
+  return items.map(({ env, text }) => {
+    let byText = seen.get(env);
+    const hit = byText?.get(text);
+    if (hit) return hit;
+    const v = env.verify(text);
+    if (!(v instanceof Promise)) {
+      if (!byText) seen.set(env, (byText = new Map<string, ConstraintVerdict[]>()));
+      byText.set(text, v);
+    }
+    return v;
+  });
 }
 
 export class Trainer {
@@ -346,7 +368,7 @@ export class Trainer {
       }),
       { temperature: this.cfg.eval.temperature, rng, maxTokens: this.cfg.rollout.maxTokens },
     );
-    const pending = rs.map((r, i) => (envs[Math.floor(i / n)] as TaskEnv).verify(r.text));
+    const pending = verifyEach(rs.map((r, i) => ({ env: envs[Math.floor(i / n)] as TaskEnv, text: r.text })));
     const results = (await Promise.all(pending)).map((v) => ({ pass: allPass(v), cla: cla(v) }));
     return accuracy(results);
   }

@@ -20,7 +20,7 @@ import { decodeF64, encodeF64 } from "./codec.js";
 import { TokenMeanPpo } from "./ppo-loss.js";
 import { analyzeInstruction, countWords, type InstructionInfo } from "./instruction.js";
 import type { GenerateOptions, Policy, PolicySnapshot, Rollout, ScoreOptions, ScoreRequest, TokenScores, UpdateItem, UpdateOptions, UpdateStats } from "./types.js";
-import { STATE_ROWS, STOP_TOKEN, T_BUL, T_LINE, T_PREV, T_SW, T_WORDS, Trace, TraceCache, countBucket } from "./trace.js";
+import { SHARED_HASHES as SHARED_HASHES_IMPORT, STATE_ROWS, STOP_TOKEN, T_BUL, T_LINE, T_PREV, T_SW, T_WORDS, Trace, TraceCache, countBucket } from "./trace.js";
 import * as vocab from "./vocab.js";
 import { COPY_PREFIX, FIRST_WORDLIKE, STATIC_INDEX, STATIC_LOWER, STATIC_PRIOR, STATIC_TOKENS, TextState } from "./vocab.js";
 
@@ -32,6 +32,7 @@ const BULLET = vocab.BULLET;
 const PARA = vocab.PARA;
 const PERIOD = vocab.PERIOD;
 const fmix32 = fmix32Import;
+const SHARED_HASHES = SHARED_HASHES_IMPORT;
 const mix2 = mix2Import;
 
 export const EMBEDDED_VERSION = 1;
@@ -94,6 +95,19 @@ export const PRIOR = {
   orphan: -4,
 };
 const COPY_STATE = 8;
+/**
+ * Copy features per context hash, precomputed: one per SHARED_HASHES slot, then
+ * emitted-count 0..2, last-token 0/1, and the constant. Each entry is exactly the
+ * index the per-step hashing gives (integers: no rounding anywhere).
+ */
+const EMIT_SLOT = SHARED_HASHES.length;
+const LAST_SLOT = EMIT_SLOT + 3;
+const ONE_SLOT = LAST_SLOT + 2;
+const COPY_FEATS = ONE_SLOT + 1;
+/** Buckets of diffBucket. */
+const DIFF_BUCKETS = 10;
+/** Quote-state codes: min(copies, 2) * 2 + (copied last). */
+const QS_CODES = 6;
 
 function isPow2(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
@@ -129,6 +143,12 @@ interface Prepared {
   readonly quoteCtx: readonly Uint32Array[];
   readonly quoteWords: Int32Array;
   readonly quoteTokens: readonly string[];
+  /** row(mix2(numPre[e], bucket)) at e * DIFF_BUCKETS + bucket. */
+  readonly numRows: Int32Array;
+  /** Per quote: row(mix2(quoteState[i], code)) at i * QS_CODES + code. */
+  readonly quoteStateRows: readonly Int32Array[];
+  /** Per quote: copy feature indices of each context hash (copyFeatures). */
+  readonly quoteFeats: readonly Int32Array[];
 }
 
 /** Per-sequence scratch space, sized for the largest candidate set seen. */
@@ -184,6 +204,7 @@ export class EmbeddedPolicy implements Policy {
   private readonly scratch = new Scratch();
   /** Instruction-independent walk state per token sequence (integers only; parameters may change freely). */
   private readonly traces: TraceCache;
+  private readonly orphanFeats: Int32Array;
 
   constructor(readonly cfg: EmbeddedConfig) {
     if (!isPow2(cfg.rows) || !isPow2(cfg.copyRows)) throw new Error("embedded policy: rows and copyRows must be powers of two");
@@ -191,6 +212,7 @@ export class EmbeddedPolicy implements Policy {
     this.copyMask = cfg.copyRows - 1;
     this.copyOff = cfg.rows * VS;
     this.traces = new TraceCache(this.rowMask);
+    this.orphanFeats = this.copyFeatures(ORPHAN_CTX);
     this.params = new Float64Array(this.copyOff + cfg.copyRows);
     this.adam = new Adam(this.params.length, cfg.optimizer);
     this.initPrior();
@@ -208,6 +230,20 @@ export class EmbeddedPolicy implements Policy {
 
   private copyIndex(h: number): number {
     return this.copyOff + (h & this.copyMask);
+  }
+
+  /** The copy feature table of context hashes `ctx`: COPY_FEATS indices per hash (see COPY_FEATS). */
+  private copyFeatures(ctx: Uint32Array): Int32Array {
+    const out = new Int32Array(ctx.length * COPY_FEATS);
+    for (let j = 0; j < ctx.length; j++) {
+      const h = ctx[j] as number;
+      const o = j * COPY_FEATS;
+      for (let k = 0; k < SHARED_HASHES.length; k++) out[o + k] = this.copyIndex(mix2(h, SHARED_HASHES[k] as number));
+      for (let n = 0; n < 3; n++) out[o + EMIT_SLOT + n] = this.copyIndex(mix2(h, mix2(T_EMIT, n)));
+      for (let b = 0; b < 2; b++) out[o + LAST_SLOT + b] = this.copyIndex(mix2(h, mix2(T_LAST, b)));
+      out[o + ONE_SLOT] = this.copyIndex(mix2(h, T_ONE));
+    }
+    return out;
   }
 
   /**
@@ -279,6 +315,12 @@ export class EmbeddedPolicy implements Policy {
         });
       }
     }
+    const quoteState = info.quotes.map((q) => Uint32Array.from(q.ctx.map((c) => mix2(c, T_QS))));
+    const quoteCtx = info.quotes.map((q) => Uint32Array.from([COPY_BIAS, ...q.ctx]));
+    const numRows = new Int32Array(numPre.length * DIFF_BUCKETS);
+    numPre.forEach((pre, e) => {
+      for (let b = 0; b < DIFF_BUCKETS; b++) numRows[e * DIFF_BUCKETS + b] = this.row(mix2(pre, b));
+    });
     const prepared: Prepared = {
       info,
       constRows: Int32Array.from(constRows),
@@ -287,10 +329,17 @@ export class EmbeddedPolicy implements Policy {
       numPre: Uint32Array.from(numPre),
       numValue: Float64Array.from(numValue),
       numCounter: Int8Array.from(numCounter),
-      quoteState: info.quotes.map((q) => Uint32Array.from(q.ctx.map((c) => mix2(c, T_QS)))),
-      quoteCtx: info.quotes.map((q) => Uint32Array.from([COPY_BIAS, ...q.ctx])),
+      quoteState,
+      quoteCtx,
       quoteWords: Int32Array.from(info.quotes.map((q) => q.words)),
       quoteTokens: info.quotes.map((q) => COPY_PREFIX + q.text),
+      numRows,
+      quoteStateRows: quoteState.map((qs) => {
+        const rows = new Int32Array(qs.length * QS_CODES);
+        for (let i = 0; i < qs.length; i++) for (let code = 0; code < QS_CODES; code++) rows[i * QS_CODES + code] = this.row(mix2(qs[i] as number, code));
+        return rows;
+      }),
+      quoteFeats: quoteCtx.map((ctx) => this.copyFeatures(ctx)),
     };
     if (this.cache.size >= 4096) this.cache.clear();
     this.cache.set(instruction, prepared);
@@ -336,15 +385,17 @@ export class EmbeddedPolicy implements Policy {
     // --- slow rows: into slowTmp, compared with the current segment's
     const tmp = sc.slowTmp;
     let ns = 0;
+    const numRows = prep.numRows;
     for (let e = 0; e < prep.numPre.length; e++) {
       const k = prep.numCounter[e] as number;
       const count = k === 0 ? words : k === 1 ? bullets : k === 2 ? paras : sentences;
-      tmp[ns++] = this.row(mix2(prep.numPre[e] as number, diffBucket(count - (prep.numValue[e] as number))));
+      tmp[ns++] = numRows[e * DIFF_BUCKETS + diffBucket(count - (prep.numValue[e] as number))] as number;
     }
     for (let q = 0; q < nq; q++) {
       const code = Math.min(counts[q] as number, 2) * 2 + (lastCopy === VS + q ? 1 : 0);
-      const qs = prep.quoteState[q] as Uint32Array;
-      for (let i = 0; i < qs.length; i++) tmp[ns++] = this.row(mix2(qs[i] as number, code));
+      const qsRows = prep.quoteStateRows[q] as Int32Array;
+      const n = qsRows.length / QS_CODES;
+      for (let i = 0; i < n; i++) tmp[ns++] = qsRows[i * QS_CODES + code] as number;
     }
     let same = sc.slowValid && ns === sc.slowN;
     if (same) {
@@ -392,22 +443,19 @@ export class EmbeddedPolicy implements Policy {
     const total = VS + nq + orphans.length;
     for (let c = VS; c < total; c++) {
       const q = c - VS;
-      const isQuote = q < nq;
-      const ctx = isQuote ? (prep.quoteCtx[q] as Uint32Array) : ORPHAN_CTX;
-      const count = counts[q] as number;
-      const emit = mix2(T_EMIT, Math.min(count, 2));
-      const last = mix2(T_LAST, lastCopy === c ? 1 : 0);
+      const feats = q < nq ? (prep.quoteFeats[q] as Int32Array) : this.orphanFeats;
+      const emit = EMIT_SLOT + Math.min(counts[q] as number, 2);
+      const last = LAST_SLOT + (lastCopy === c ? 1 : 0);
       let s = 0;
-      for (let j = 0; j < ctx.length; j++) {
-        const h = ctx[j] as number;
-        const f0 = this.copyIndex(mix2(h, shared0));
-        const f1 = this.copyIndex(mix2(h, shared1));
-        const f2 = this.copyIndex(mix2(h, shared2));
-        const f3 = this.copyIndex(mix2(h, shared3));
-        const f4 = this.copyIndex(mix2(h, shared4));
-        const f5 = this.copyIndex(mix2(h, emit));
-        const f6 = this.copyIndex(mix2(h, last));
-        const f7 = this.copyIndex(mix2(h, T_ONE));
+      for (let o = 0; o < feats.length; o += COPY_FEATS) {
+        const f0 = feats[o + shared0] as number;
+        const f1 = feats[o + shared1] as number;
+        const f2 = feats[o + shared2] as number;
+        const f3 = feats[o + shared3] as number;
+        const f4 = feats[o + shared4] as number;
+        const f5 = feats[o + emit] as number;
+        const f6 = feats[o + last] as number;
+        const f7 = feats[o + ONE_SLOT] as number;
         idx[ci++] = f0;
         idx[ci++] = f1;
         idx[ci++] = f2;
@@ -668,9 +716,8 @@ export class EmbeddedPolicy implements Policy {
 
   update(items: readonly UpdateItem[], opts: UpdateOptions): UpdateStats {
     this.gradBuf ??= new Float64Array(this.params.length);
-    const stats = adamUpdate(this.adam, this.params, this.gradBuf, (grad) => this.lossAndGradient(items, opts, grad).stats);
-    this.cache.clear();
-    return stats;
+    // Prepared instructions hold integers only (row indices, feature tables): they stay valid across updates.
+    return adamUpdate(this.adam, this.params, this.gradBuf, (grad) => this.lossAndGradient(items, opts, grad).stats);
   }
 
   // ---- persistence ---------------------------------------------------------------------------------

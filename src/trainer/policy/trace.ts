@@ -37,6 +37,22 @@ export const T_PW = fnv1a("paraWords");
 export const T_SENT = fnv1a("sentences");
 export const T_PREVLINE = fnv1a("prev*line");
 export const T_SW = fnv1a("sentenceWords");
+/**
+ * The copy scorer's state values: slot k of SHARED_HASHES is the hash a step's
+ * state contributes (position bucket, word-count bucket, previous token, line
+ * kind, paragraphs). A trace stores slot numbers, so the policy can look up
+ * precomputed (context, state) features instead of hashing at every step.
+ */
+export const SHARED_SLOTS = { pos: 0, words: 12, prev: 24, line: 24 + VS + 2, paras: 28 + VS + 2 } as const;
+export const SHARED_HASHES: Uint32Array = (() => {
+  const out = new Uint32Array(SHARED_SLOTS.paras + 10);
+  for (let b = 0; b < 12; b++) out[SHARED_SLOTS.pos + b] = mix2(T_POS, b);
+  for (let b = 0; b < 12; b++) out[SHARED_SLOTS.words + b] = mix2(T_WORDS, b);
+  for (let v = 0; v < VS + 2; v++) out[SHARED_SLOTS.prev + v] = mix2(T_PREV, v);
+  for (let k = 0; k < 4; k++) out[SHARED_SLOTS.line + k] = mix2(T_LINE, k);
+  for (let k = 0; k < 10; k++) out[SHARED_SLOTS.paras + k] = mix2(T_PARA, k);
+  return out;
+})();
 /** Generation-state rows per step. */
 export const STATE_ROWS = 11;
 const SHARED = 5;
@@ -71,12 +87,18 @@ function maskId(st: TextState): number {
   return st.lineKind * 2 + (st.prev === PERIOD || st.prev === COMMA ? 1 : 0);
 }
 
+/** Which static tokens may follow in state `st` (TextState.allowed for every token, shared: do not write to it). */
+export function staticMask(st: TextState): Uint8Array {
+  return MASKS[maskId(st)] as Uint8Array;
+}
+
 export class Trace {
   /** Steps with features (tokens before `<end>` inclusive, or before `<stop>`). */
   n = 0;
   rows: Int32Array;
   counters: Int32Array;
-  shared: Uint32Array;
+  /** Per step, SHARED slots of SHARED_HASHES (the state's hashes for the copy scorer). */
+  shared: Uint8Array;
   mask: Uint8Array;
   readonly masks = MASKS;
   /** The sequence this trace describes (a copy: callers' arrays are checked against it). */
@@ -88,7 +110,7 @@ export class Trace {
   ) {
     this.rows = new Int32Array(capacity * STATE_ROWS);
     this.counters = new Int32Array(capacity * COUNTERS);
-    this.shared = new Uint32Array(capacity * SHARED);
+    this.shared = new Uint8Array(capacity * SHARED);
     this.mask = new Uint8Array(capacity);
   }
 
@@ -119,11 +141,11 @@ export class Trace {
     this.counters[c + 2] = st.paras;
     this.counters[c + 3] = st.sentences;
     const s = t * SHARED;
-    this.shared[s] = mix2(T_POS, countBucket(st.n));
-    this.shared[s + 1] = mix2(T_WORDS, countBucket(st.words));
-    this.shared[s + 2] = mix2(T_PREV, st.prev);
-    this.shared[s + 3] = mix2(T_LINE, st.lineKind);
-    this.shared[s + 4] = mix2(T_PARA, Math.min(st.paras, 9));
+    this.shared[s] = SHARED_SLOTS.pos + countBucket(st.n);
+    this.shared[s + 1] = SHARED_SLOTS.words + countBucket(st.words);
+    this.shared[s + 2] = SHARED_SLOTS.prev + st.prev;
+    this.shared[s + 3] = SHARED_SLOTS.line + st.lineKind;
+    this.shared[s + 4] = SHARED_SLOTS.paras + Math.min(st.paras, 9);
     this.mask[t] = maskId(st);
   }
 
@@ -134,7 +156,7 @@ export class Trace {
     const counters = new Int32Array(capacity * COUNTERS);
     counters.set(this.counters);
     this.counters = counters;
-    const shared = new Uint32Array(capacity * SHARED);
+    const shared = new Uint8Array(capacity * SHARED);
     shared.set(this.shared);
     this.shared = shared;
     const mask = new Uint8Array(capacity);

@@ -12,13 +12,16 @@ import { decodeF64, encodeF64 } from "../codec.js";
 import { TokenMeanPpo } from "../ppo-loss.js";
 import { STOP_TOKEN } from "../embedded.js";
 import { countWords } from "../instruction.js";
+import { staticMask } from "../trace.js";
 import type { GenerateOptions, Policy, PolicySnapshot, Rollout, ScoreOptions, ScoreRequest, TokenScores, UpdateItem, UpdateOptions, UpdateStats } from "../types.js";
 import { COPY_PREFIX, END, STATIC_INDEX, STATIC_TOKENS, TextState, VS } from "../vocab.js";
-import { gruBackward, gruForward, GruGradScratch, linear, linearBackward, newTrace, type GruTrace } from "./gru.js";
+import { gruBackward, gruForward, GruGradScratch, gruInputPart, gruStep, linear, linearBackward, newTrace, type GruTrace } from "./gru.js";
 import { Layout, type NetworkShape } from "./network.js";
 import { tokenizeInstruction, type QuotedPhrase } from "./tokenize.js";
 
 export const NEURAL_VERSION = 1;
+
+const slots = (n: number): (Float64Array | undefined)[] => Array.from({ length: n }, () => undefined);
 
 export interface NeuralConfig extends NetworkShape {
   /** Seeds the initial weights (before pretraining). */
@@ -38,6 +41,14 @@ interface Encoded {
   /** Per quote: u_q = Wk k_q (pointer key) and Wx k_q (its input embedding part). */
   readonly keys: Float64Array[];
   readonly xk: Float64Array[];
+  /**
+   * Per decoder input (inputKey): the input [emb(prev); c] and the input half of
+   * the decoder GRU's pre-activations (gruInputPart), filled on first use. Both
+   * depend only on the instruction, the previous token and the parameters, and
+   * every step with that previous token would compute exactly these bits.
+   */
+  readonly xin: (Float64Array | undefined)[];
+  readonly pre: (Float64Array | undefined)[];
 }
 
 /** One decoder step, kept for the backward pass. */
@@ -64,6 +75,7 @@ export class NeuralPolicy implements Policy {
   private readonly E: number;
   private readonly H: number;
   private readonly encScratch: GruGradScratch;
+  private readonly encPre: Float64Array;
   private readonly decScratch: GruGradScratch;
 
   constructor(readonly cfg: NeuralConfig) {
@@ -74,6 +86,7 @@ export class NeuralPolicy implements Policy {
     this.E = cfg.embed;
     this.H = cfg.hidden;
     this.encScratch = new GruGradScratch(cfg.hidden);
+    this.encPre = new Float64Array(3 * cfg.hidden);
     this.decScratch = new GruGradScratch(cfg.hidden);
   }
 
@@ -99,7 +112,7 @@ export class NeuralPolicy implements Policy {
       for (let k = 0; k < E; k++) x[k] = p[row + k] as number;
       const tr = newTrace(L.enc);
       const out = new Float64Array(H);
-      gruForward(p, L.enc, x, h, out, tr);
+      gruForward(p, L.enc, x, h, out, tr, this.encPre);
       traces.push(tr);
       states.push(out);
       h = out;
@@ -122,7 +135,8 @@ export class NeuralPolicy implements Policy {
       keys.push(u);
       xk.push(v);
     }
-    const enc: Encoded = { ids: tok.ids, quotes: tok.quotes, traces, states, c, h0, keys, xk };
+    const inputs = VS + tok.quotes.length + 2;
+    const enc: Encoded = { ids: tok.ids, quotes: tok.quotes, traces, states, c, h0, keys, xk, xin: slots(inputs), pre: slots(inputs) };
     if (this.cache.size >= 4096) this.cache.clear();
     this.cache.set(instruction, enc);
     return enc;
@@ -145,13 +159,52 @@ export class NeuralPolicy implements Policy {
     x.set(enc.c, E);
   }
 
+  /** The cache slot of candidate `prev`'s decoder input: BOS, each static token, each quote, and one for every orphan (all COPY). */
+  private static inputKey(prev: number, nq: number): number {
+    return prev < 0 ? 0 : prev < VS + nq ? prev + 1 : VS + nq + 1;
+  }
+
+  /** Fills enc.xin and enc.pre for `key` on first use. */
+  private decoderInput(enc: Encoded, prev: number, nq: number, key: number): void {
+    if (enc.pre[key] !== undefined) return;
+    const x = new Float64Array(this.E + this.H);
+    this.input(enc, prev, nq, x);
+    const pre = new Float64Array(3 * this.H);
+    gruInputPart(this.params, this.layout.dec, x, pre);
+    enc.xin[key] = x;
+    enc.pre[key] = pre;
+  }
+
   /** Logits of every candidate (static, quotes, orphans) at state h; `allowed` from the text state. */
   private logits(enc: Encoded, h: Float64Array, st: TextState, total: number, z: Float64Array, allowed: Uint8Array): void {
     const p = this.params;
     const L = this.layout;
     const H = this.H;
-    for (let v = 0; v < VS; v++) {
-      allowed[v] = st.allowed(v) ? 1 : 0;
+    allowed.set(staticMask(st));
+    // Four logits at a time: independent sums, each in the same order as one at a time.
+    let v = 0;
+    for (; v + 4 <= VS; v += 4) {
+      const r0 = L.wo + v * H;
+      const r1 = r0 + H;
+      const r2 = r1 + H;
+      const r3 = r2 + H;
+      let a0 = p[L.bo + v] as number;
+      let a1 = p[L.bo + v + 1] as number;
+      let a2 = p[L.bo + v + 2] as number;
+      let a3 = p[L.bo + v + 3] as number;
+      for (let i = 0; i < H; i++) {
+        const hi = h[i] as number;
+        a0 += (p[r0 + i] as number) * hi;
+        a1 += (p[r1 + i] as number) * hi;
+        a2 += (p[r2 + i] as number) * hi;
+        a3 += (p[r3 + i] as number) * hi;
+      }
+      z[v] = a0;
+      z[v + 1] = a1;
+      z[v + 2] = a2;
+      z[v + 3] = a3;
+    }
+    for (; v < VS; v++) {
       let a = p[L.bo + v] as number;
       const row = L.wo + v * H;
       for (let i = 0; i < H; i++) a += (p[row + i] as number) * (h[i] as number);
@@ -204,7 +257,10 @@ export class NeuralPolicy implements Policy {
     const z = new Float64Array(total);
     const probs = new Float64Array(total);
     const allowed = new Uint8Array(total);
-    const x = new Float64Array(this.E + this.H);
+    const H = this.H;
+    const dec = this.layout.dec;
+    // Without a backward pass one gate scratch and two alternating state buffers do (h0 is never written).
+    const scratch = keepSteps ? null : { z: new Float64Array(H), r: new Float64Array(H), n: new Float64Array(H), bufs: [new Float64Array(H), new Float64Array(H)] as const };
     const st = new TextState();
     const steps: Step[] = [];
     const tokens: string[] = [];
@@ -225,10 +281,20 @@ export class NeuralPolicy implements Policy {
         visit(t, -1, 0, 0, probs, 0, z);
         break;
       }
-      this.input(enc, prev, nq, x);
-      const trace = newTrace(this.layout.dec);
-      const out = new Float64Array(this.H);
-      gruForward(this.params, this.layout.dec, x, h, out, trace);
+      const key = NeuralPolicy.inputKey(prev, nq);
+      this.decoderInput(enc, prev, nq, key);
+      const pre = enc.pre[key] as Float64Array;
+      let out: Float64Array;
+      let trace: GruTrace | null = null;
+      if (scratch) {
+        out = scratch.bufs[t & 1] as Float64Array;
+        gruStep(this.params, dec, pre, h, out, scratch.z, scratch.r, scratch.n);
+      } else {
+        // The backward pass reads x and h: both stay unchanged (cached input, previous state), so the trace shares them.
+        trace = { x: enc.xin[key] as Float64Array, h, z: new Float64Array(H), r: new Float64Array(H), n: new Float64Array(H) };
+        out = new Float64Array(H);
+        gruStep(this.params, dec, pre, h, out, trace.z, trace.r, trace.n);
+      }
       this.logits(enc, out, st, total, z, allowed);
       // softmax at temperature over allowed candidates
       let max = -Infinity;
@@ -258,7 +324,7 @@ export class NeuralPolicy implements Policy {
       } else chosen = (source as { rng: Rng }).rng.categorical(probs, 1);
       const logp = (z[chosen] as number) / temperature - logZ;
       const dz = visit(t, chosen, logp, entropy, probs, total, z);
-      if (keepSteps) steps.push({ trace, h: out, prevCand: prev, dz: dz ? Float64Array.from(dz.subarray(0, total)) : null });
+      if (trace) steps.push({ trace, h: out, prevCand: prev, dz: dz ? Float64Array.from(dz.subarray(0, total)) : null });
       h = out;
       prev = chosen;
       if (chosen < VS) {

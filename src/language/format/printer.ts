@@ -227,14 +227,17 @@ function printConstraint(path: Path, print: Print): Doc {
   ];
 }
 
+/** Empty `()` or `[]`, holding only the comments written inside; a line comment breaks the closer onto its own line. */
+function printEmptyBrackets(path: Path, options: Options, open: string, close: string): Doc {
+  const dangling = printDangling(path, options);
+  if (dangling.count === 0) return `${open}${close}`;
+  if (!dangling.hasLineComment) return [open, dangling.docs, close];
+  return group([open, indent([softline, dangling.docs]), softline, close], { shouldBreak: true });
+}
+
 function printArgs(path: Path, options: Options, print: Print): Doc {
   const node = nodeOf<A.CallExpression>(path);
-  if (node.args.length === 0) {
-    const dangling = printDangling(path, options);
-    if (dangling.count === 0) return "()";
-    if (!dangling.hasLineComment) return ["(", dangling.docs, ")"];
-    return group(["(", indent([softline, dangling.docs]), softline, ")"], { shouldBreak: true });
-  }
+  if (node.args.length === 0) return printEmptyBrackets(path, options, "(", ")");
   const only = node.args[0] as WithComments<A.Argument>;
   if (node.args.length === 1 && !only.name && only.value.kind === "List" && !(only.comments && only.comments.length > 0)) {
     return ["(", print(["args", 0]), ")"];
@@ -278,12 +281,7 @@ function printLogical(path: Path, print: Print): Doc {
 
 function printList(path: Path, options: Options, print: Print): Doc {
   const node = nodeOf<A.ListLiteral>(path);
-  if (node.items.length === 0) {
-    const dangling = printDangling(path, options);
-    if (dangling.count === 0) return "[]";
-    if (!dangling.hasLineComment) return ["[", dangling.docs, "]"];
-    return group(["[", indent([softline, dangling.docs]), softline, "]"], { shouldBreak: true });
-  }
+  if (node.items.length === 0) return printEmptyBrackets(path, options, "[", "]");
   const printed = path.map(print, "items");
   // No trailing comma even when broken: one written in the source (`[a, b,]`, which the
   // grammar accepts) is dropped, see docs/formatting.md.

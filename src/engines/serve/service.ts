@@ -8,6 +8,7 @@
  * a soft constraint with no judge, never passes).
  */
 import type { CompiledContract } from "../../compiler/ir.js";
+import { droppedJson } from "../../runtime/format.js";
 import type { Judge } from "../../runtime/judge-interface.js";
 import { hindsight, type HindsightResult } from "../../runtime/hindsight.js";
 import { pyStrip } from "../../runtime/text/python-chars.js";
@@ -289,7 +290,7 @@ export class RewardService {
               id: item.id,
               outcome: "rewrite",
               kept: [...result.kept],
-              dropped: result.dropped.map((d) => ({ id: d.id, cause: d.cause, ...(d.via !== undefined ? { via: d.via } : {}) })),
+              dropped: result.dropped.map(droppedJson),
               instruction: result.instruction,
               label: label.relabel(result.kept),
               verification,

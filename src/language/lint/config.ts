@@ -13,9 +13,9 @@
  * points at the offending key or value, and the rest of the file still applies: a bad rule
  * entry is skipped, the others are used.
  */
-import { statSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { findUp, isFile } from "../../fs/find-up.js";
 import { readTextFile } from "../../fs/text.js";
 import { makeDiagnostic } from "../diagnostics/builder.js";
 import { CATALOG, CATALOG_ENTRIES, findCatalogEntry } from "../diagnostics/catalog.js";
@@ -248,29 +248,12 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
   return parseConfig(text, shown, baseDir);
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The nearest config file at or above `startDir` (walking up to the filesystem root), as an
  * absolute path; `hir.config.json` wins over `.hirrc.json` in the same directory.
  */
 export function findConfig(startDir: string): string | undefined {
-  let dir = path.resolve(startDir);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (isFile(candidate)) return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  return findUp(startDir, (dir) => CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).find(isFile));
 }
 
 /**

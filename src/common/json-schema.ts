@@ -61,11 +61,11 @@ function compileUncached(text: string): CompiledJsonSchema {
     return { ok: false, message: "a JSON Schema must be an object (or true/false)" };
   }
   const ajv = engineFor(schema);
-  if (!ajv.validateSchema(schema as object | boolean)) {
+  if (!ajv.validateSchema(schema)) {
     return { ok: false, message: `the schema is not a valid JSON Schema: ${describeSchemaErrors(ajv.errors, 1, true).replace(/; and \d+ more$/, "")}` };
   }
   try {
-    const validate = ajv.compile(schema as object | boolean);
+    const validate = ajv.compile(schema);
     // Forget the schema's `$id`, so another schema with the same id can be compiled later.
     const id = typeof schema === "object" ? (schema as { $id?: unknown }).$id : undefined;
     if (typeof id === "string") ajv.removeSchema(id);

@@ -104,8 +104,8 @@ function lowerInput(program: Program, decl: A.InputDecl): CompiledInput {
   let def: InputValue | undefined;
   if (decl.default) {
     const v = program.typing.constOf(decl.default);
-    if (v === undefined || (typeof v === "object" && !Array.isArray(v))) throw new LoweringError(`the default of \`${decl.name.name}\` is not a literal value`);
-    def = Array.isArray(v) ? [...v] : (v as string | number | boolean);
+    if (v === undefined || (typeof v === "object" && "pattern" in v)) throw new LoweringError(`the default of \`${decl.name.name}\` is not a literal value`);
+    def = typeof v === "object" ? [...v] : v;
   }
   return {
     name: decl.name.name,

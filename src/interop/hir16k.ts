@@ -64,7 +64,7 @@ function promptText(prompt: unknown): string | undefined {
 function criteriaList(c: unknown): string[] | string {
   if (c === undefined || c === null) return [];
   if (typeof c === "string") return c.trim() === "" ? [] : [c];
-  if (Array.isArray(c) && c.every((x) => typeof x === "string")) return (c as string[]).filter((x) => x.trim() !== "");
+  if (Array.isArray(c) && c.every((x) => typeof x === "string")) return c.filter((x) => x.trim() !== "");
   return "`criteria` must be a string or a list of strings";
 }
 

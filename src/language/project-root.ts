@@ -5,27 +5,13 @@
  * the folder the search started from. An import that resolves outside it is never
  * read (HIR4008), so a contract cannot make `hir lint` print `/proc/self/environ`.
  */
-import { statSync } from "node:fs";
 import * as path from "node:path";
+import { findUp, isFile } from "../fs/find-up.js";
 import { findConfig, loadConfig } from "./lint/config.js";
-
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** The nearest folder at or above `startDir` holding a package.json. */
 function findPackageRoot(startDir: string): string | undefined {
-  let dir = path.resolve(startDir);
-  for (;;) {
-    if (isFile(path.join(dir, "package.json"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  return findUp(startDir, (dir) => (isFile(path.join(dir, "package.json")) ? dir : undefined));
 }
 
 /** The project root for work started in `startDir` (absolute). Never throws. */

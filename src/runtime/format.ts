@@ -24,6 +24,7 @@
  */
 import pc from "picocolors";
 import type { CompiledConstraint, CompiledContract } from "../compiler/ir.js";
+import type { DroppedConstraint } from "./drops.js";
 import type { HindsightResult } from "./hindsight.js";
 import type { Verdict, Verdicts } from "./verify.js";
 
@@ -148,6 +149,11 @@ export function verdictsJson(contract: CompiledContract, verdicts: Verdicts): Re
   return { version: 1, contract: contract.id, contentHash: contract.contentHash, ...verificationJson(contract, verdicts) };
 }
 
+/** A dropped constraint as JSON: its id and cause, and `via` when another constraint pulled it in. */
+export function droppedJson(d: DroppedConstraint): DroppedConstraint {
+  return { id: d.id, cause: d.cause, ...(d.via !== undefined ? { via: d.via } : {}) };
+}
+
 export function hindsightJson(contract: CompiledContract, verdicts: Verdicts, result: HindsightResult): Record<string, unknown> {
   let h: Record<string, unknown>;
   switch (result.outcome) {
@@ -161,7 +167,7 @@ export function hindsightJson(contract: CompiledContract, verdicts: Verdicts, re
       h = {
         outcome: "rewrite",
         kept: [...result.kept],
-        dropped: result.dropped.map((d) => ({ id: d.id, cause: d.cause, ...(d.via !== undefined ? { via: d.via } : {}) })),
+        dropped: result.dropped.map(droppedJson),
         instruction: result.instruction,
         reverification: verificationJson(contract, result.reverification),
       };

@@ -35,7 +35,7 @@ export function coerceInput(type: InputType, v: unknown): InputValue | undefined
     case "int": return typeof v === "number" && Number.isSafeInteger(v) ? v : undefined;
     case "number": return typeof v === "number" && Number.isFinite(v) ? v : undefined;
     case "bool": return typeof v === "boolean" ? v : undefined;
-    case "text[]": return Array.isArray(v) && v.every((x) => typeof x === "string") ? [...(v as string[])] : undefined;
+    case "text[]": return Array.isArray(v) && v.every((x) => typeof x === "string") ? [...v] : undefined;
   }
 }
 
@@ -114,7 +114,7 @@ export function parseInputText(type: InputType, raw: string): { ok: true; value:
       if (t.startsWith("[")) {
         try {
           const v: unknown = JSON.parse(t);
-          if (Array.isArray(v) && v.every((x) => typeof x === "string")) return { ok: true, value: v as string[] };
+          if (Array.isArray(v) && v.every((x) => typeof x === "string")) return { ok: true, value: v };
         } catch {
           // fall through to the error below
         }

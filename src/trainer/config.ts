@@ -6,6 +6,7 @@
  * them; the rest are this project's choices, documented in docs/trainer.md.
  */
 import { z } from "zod";
+import { isRecord } from "../common/records.js";
 
 export const ARMS = ["hir", "binary", "fraction", "random-replay", "no-relabel"] as const;
 export const ArmSchema = z.enum(ARMS).describe(
@@ -212,7 +213,7 @@ export function isPreset(name: string): name is PresetName {
  * the input's own fields override it; the resolved config keeps the preset's name.
  */
 export function resolveConfig(input: unknown = {}): TrainConfig {
-  const preset = isPlain(input) && typeof input.preset === "string" && isPreset(input.preset) ? PRESETS[input.preset] : {};
+  const preset = isRecord(input) && typeof input.preset === "string" && isPreset(input.preset) ? PRESETS[input.preset] : {};
   return TrainConfigSchema.parse(deepMerge(preset, input));
 }
 
@@ -232,12 +233,9 @@ export function armRelabels(arm: Arm): boolean {
 
 /** Recursively merges plain objects (for config files overridden by CLI flags). */
 export function deepMerge(base: unknown, over: unknown): unknown {
-  if (!isPlain(base) || !isPlain(over)) return over === undefined ? base : over;
+  if (!isRecord(base) || !isRecord(over)) return over === undefined ? base : over;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
   return out;
 }
 
-function isPlain(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}

@@ -221,9 +221,19 @@ export function argsFromCli(spec: string, response: string | undefined, o: RunOp
   };
 }
 
-/** Adds the shared options of `check` and `hindsight` to a commander command. */
-export function addRunOptions(cmd: Command): Command {
-  return cmd
+/**
+ * Registers `check` or `hindsight`: the same arguments and options, parsed into CheckArgs,
+ * then `run` (a usage error in the options is reported as `hir NAME: ...`, exit 2).
+ */
+export function registerRunCommand(
+  program: Command,
+  io: CliIO,
+  setExit: (code: number) => void,
+  command: { readonly name: string; readonly description: string; readonly run: (args: CheckArgs) => Promise<number> },
+): void {
+  program
+    .command(command.name)
+    .description(command.description)
     .argument("<spec>", "the .contract file")
     .argument("[response]", "file holding the response, or - for standard input (default: -)")
     .option("-c, --contract <name>", "the contract to use (required when the file declares several)")
@@ -232,19 +242,23 @@ export function addRunOptions(cmd: Command): Command {
     .option("--judge <url|none>", "LLM judge endpoint for soft constraints (default: none, so they are unknown)")
     .option("--json", "machine-readable output")
     .option("--no-color", "disable colors")
-    .addHelpText("after", judgeEnvHelp());
-}
-
-/** Registers `hir check` on the CLI program (call from src/cli/registry.ts or main.ts). */
-export function registerCheckCommand(program: Command, io: CliIO, setExit: (code: number) => void, deps: CheckDeps = {}): void {
-  addRunOptions(program.command("check").description("verify a response against a contract: one verdict per constraint with evidence (exit 1 on any failure)"))
+    .addHelpText("after", judgeEnvHelp())
     .action(async (spec: string, response: string | undefined, o: RunOptionsFromCli) => {
       const args = argsFromCli(spec, response, o);
       if (typeof args === "string") {
-        io.stderr(`hir check: ${args}\n`);
+        io.stderr(`hir ${command.name}: ${args}\n`);
         setExit(EXIT_USAGE);
         return;
       }
-      setExit(await checkCommand(io, args, deps));
+      setExit(await command.run(args));
     });
+}
+
+/** Registers `hir check` on the CLI program (call from src/cli/registry.ts). */
+export function registerCheckCommand(program: Command, io: CliIO, setExit: (code: number) => void, deps: CheckDeps = {}): void {
+  registerRunCommand(program, io, setExit, {
+    name: "check",
+    description: "verify a response against a contract: one verdict per constraint with evidence (exit 1 on any failure)",
+    run: (args) => checkCommand(io, args, deps),
+  });
 }

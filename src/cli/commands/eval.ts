@@ -12,7 +12,8 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { evaluateIfbenchContracts, formatIfbenchResults, ifbenchOutputNames } from "../../interop/ifbench-eval.js";
-import { evaluateIfevalContracts, formatEvalProblem, formatIfevalReport, formatIfevalResults } from "../../interop/ifeval-eval.js";
+import { evaluateIfevalContracts, formatEvalProblem, formatIfevalReport, formatIfevalResults, type IfevalContractEvaluation } from "../../interop/ifeval-eval.js";
+import type { IfevalResultRecord } from "../../runtime/ifeval/types.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { writeFileAtomic } from "../../fs/atomic.js";
 import { readInputBytes } from "./import.js";
@@ -23,42 +24,75 @@ export interface EvalIfevalOptions {
   readonly out?: string;
 }
 
-export async function evalIfevalCommand(io: CliIO, opts: EvalIfevalOptions): Promise<number> {
+/** What differs between the benchmarks `hir eval` runs; the command's steps are the same. */
+interface EvalBenchmark {
+  /** `hir eval NAME`, the prefix of every message. */
+  readonly command: string;
+  readonly usage: string;
+  /** A problem with the benchmark's own options (reported after missing ones). */
+  readonly optionError?: string;
+  readonly evaluate: (input: Uint8Array, responses: Uint8Array, origin: string) => IfevalContractEvaluation;
+  /** What happens to a prompt without a response, for the stderr note. */
+  readonly missingFate: string;
+  readonly outputNames: (responses: string) => { readonly strict: string; readonly loose: string };
+  readonly formatResults: (records: readonly IfevalResultRecord[]) => string;
+  /** The benchmark as the report names it. */
+  readonly reportTitle: string;
+}
+
+/** Reads the input and responses, evaluates, reports problems on stderr, writes both result files, prints the report. */
+async function runEval(io: CliIO, opts: EvalIfevalOptions, bench: EvalBenchmark): Promise<number> {
   const missing = (["input", "responses", "out"] as const).filter((k) => opts[k] === undefined);
   if (missing.length > 0) {
-    io.stderr(`hir eval ifeval: missing ${missing.map((k) => `--${k}`).join(", ")}\n(usage: hir eval ifeval --input input_data.jsonl --responses responses.jsonl --out DIR)\n`);
+    io.stderr(`${bench.command}: missing ${missing.map((k) => `--${k}`).join(", ")}\n${bench.usage}\n`);
+    return EXIT_USAGE;
+  }
+  if (bench.optionError !== undefined) {
+    io.stderr(`${bench.command}: ${bench.optionError}\n${bench.usage}\n`);
     return EXIT_USAGE;
   }
   const { input, responses, out } = opts as Required<EvalIfevalOptions>;
   if (input === "-" && responses === "-") {
-    io.stderr("hir eval ifeval: only one of --input and --responses can be standard input\n");
+    io.stderr(`${bench.command}: only one of --input and --responses can be standard input\n`);
     return EXIT_USAGE;
   }
-  const inputBytes = await readInputBytes(io, "hir eval ifeval", input);
+  const inputBytes = await readInputBytes(io, bench.command, input);
   if (inputBytes === undefined) return EXIT_USAGE;
-  const responseBytes = await readInputBytes(io, "hir eval ifeval", responses);
+  const responseBytes = await readInputBytes(io, bench.command, responses);
   if (responseBytes === undefined) return EXIT_USAGE;
 
-  const ev = evaluateIfevalContracts(inputBytes, responseBytes, { origin: input });
-  const files = { input, responses };
-  for (const p of ev.problems) io.stderr(`${formatEvalProblem(p, files)}\n`);
+  const ev = bench.evaluate(inputBytes, responseBytes, input);
+  for (const p of ev.problems) io.stderr(`${formatEvalProblem(p, { input, responses })}\n`);
   if (ev.missingResponses.length > 0) {
-    io.stderr(`hir eval ifeval: ${ev.missingResponses.length} prompt${ev.missingResponses.length === 1 ? "" : "s"} without a response, not scored: keys ${ev.missingResponses.map((m) => m.key).join(", ")}\n`);
+    io.stderr(`${bench.command}: ${ev.missingResponses.length} prompt${ev.missingResponses.length === 1 ? "" : "s"} without a response, ${bench.missingFate}: keys ${ev.missingResponses.map((m) => m.key).join(", ")}\n`);
   }
-  if (ev.unmatchedResponses > 0) io.stderr(`hir eval ifeval: ${ev.unmatchedResponses} response${ev.unmatchedResponses === 1 ? "" : "s"} match no input prompt (ignored)\n`);
+  if (ev.unmatchedResponses > 0) io.stderr(`${bench.command}: ${ev.unmatchedResponses} response${ev.unmatchedResponses === 1 ? "" : "s"} match no input prompt (ignored)\n`);
 
+  const names = bench.outputNames(responses);
   const dir = resolve(io.cwd, out);
   try {
     await mkdir(dir, { recursive: true });
-    writeFileAtomic(join(dir, "eval_results_strict.jsonl"), formatIfevalResults(ev.strict.records));
-    writeFileAtomic(join(dir, "eval_results_loose.jsonl"), formatIfevalResults(ev.loose.records));
+    writeFileAtomic(join(dir, names.strict), bench.formatResults(ev.strict.records));
+    writeFileAtomic(join(dir, names.loose), bench.formatResults(ev.loose.records));
   } catch (e) {
-    io.stderr(`hir eval ifeval: cannot write results to ${out}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`${bench.command}: cannot write results to ${out}: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT_USAGE;
   }
-  io.stdout(formatIfevalReport(ev));
-  io.stdout(`\nwrote ${join(out, "eval_results_strict.jsonl")} and ${join(out, "eval_results_loose.jsonl")}\n`);
+  io.stdout(formatIfevalReport(ev, bench.reportTitle));
+  io.stdout(`\nwrote ${join(out, names.strict)} and ${join(out, names.loose)}\n`);
   return ev.problems.length > 0 || ev.unmatchedResponses > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function evalIfevalCommand(io: CliIO, opts: EvalIfevalOptions): Promise<number> {
+  return runEval(io, opts, {
+    command: "hir eval ifeval",
+    usage: "(usage: hir eval ifeval --input input_data.jsonl --responses responses.jsonl --out DIR)",
+    evaluate: (input, responses, origin) => evaluateIfevalContracts(input, responses, { origin }),
+    missingFate: "not scored",
+    outputNames: () => ({ strict: "eval_results_strict.jsonl", loose: "eval_results_loose.jsonl" }),
+    formatResults: formatIfevalResults,
+    reportTitle: "IFEval",
+  });
 }
 
 export interface EvalIfbenchOptions extends EvalIfevalOptions {
@@ -71,48 +105,19 @@ export interface EvalIfbenchOptions extends EvalIfevalOptions {
  * the accuracy report, reports prompts without a response (scored unfollowed, as
  * IFBench does) and every other problem on stderr.
  */
-export async function evalIfbenchCommand(io: CliIO, opts: EvalIfbenchOptions): Promise<number> {
-  const usage = "(usage: hir eval ifbench --input IFBench_test.jsonl --responses MODEL-responses.jsonl --out DIR [--revision published|current])";
-  const missing = (["input", "responses", "out"] as const).filter((k) => opts[k] === undefined);
-  if (missing.length > 0) {
-    io.stderr(`hir eval ifbench: missing ${missing.map((k) => `--${k}`).join(", ")}\n${usage}\n`);
-    return EXIT_USAGE;
-  }
+export function evalIfbenchCommand(io: CliIO, opts: EvalIfbenchOptions): Promise<number> {
   const revision = opts.revision ?? "published";
-  if (revision !== "published" && revision !== "current") {
-    io.stderr(`hir eval ifbench: --revision must be "published" or "current", got ${JSON.stringify(revision)}\n${usage}\n`);
-    return EXIT_USAGE;
-  }
-  const { input, responses, out } = opts as Required<EvalIfevalOptions>;
-  if (input === "-" && responses === "-") {
-    io.stderr("hir eval ifbench: only one of --input and --responses can be standard input\n");
-    return EXIT_USAGE;
-  }
-  const inputBytes = await readInputBytes(io, "hir eval ifbench", input);
-  if (inputBytes === undefined) return EXIT_USAGE;
-  const responseBytes = await readInputBytes(io, "hir eval ifbench", responses);
-  if (responseBytes === undefined) return EXIT_USAGE;
-
-  const ev = evaluateIfbenchContracts(inputBytes, responseBytes, { origin: input, revision });
-  for (const p of ev.problems) io.stderr(`${formatEvalProblem(p, { input, responses })}\n`);
-  if (ev.missingResponses.length > 0) {
-    io.stderr(`hir eval ifbench: ${ev.missingResponses.length} prompt${ev.missingResponses.length === 1 ? "" : "s"} without a response, scored as unfollowed (as IFBench does): keys ${ev.missingResponses.map((m) => m.key).join(", ")}\n`);
-  }
-  if (ev.unmatchedResponses > 0) io.stderr(`hir eval ifbench: ${ev.unmatchedResponses} response${ev.unmatchedResponses === 1 ? "" : "s"} match no input prompt (ignored)\n`);
-
-  const names = ifbenchOutputNames(responses === "-" ? "stdin-responses.jsonl" : responses);
-  const dir = resolve(io.cwd, out);
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFileAtomic(join(dir, names.strict), formatIfbenchResults(ev.strict.records));
-    await writeFileAtomic(join(dir, names.loose), formatIfbenchResults(ev.loose.records));
-  } catch (e) {
-    io.stderr(`hir eval ifbench: cannot write results to ${out}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return EXIT_USAGE;
-  }
-  io.stdout(formatIfevalReport(ev, `IFBench (${revision} revision)`));
-  io.stdout(`\nwrote ${join(out, names.strict)} and ${join(out, names.loose)}\n`);
-  return ev.problems.length > 0 || ev.unmatchedResponses > 0 ? EXIT_FINDINGS : EXIT_OK;
+  const known = revision === "published" || revision === "current";
+  return runEval(io, opts, {
+    command: "hir eval ifbench",
+    usage: "(usage: hir eval ifbench --input IFBench_test.jsonl --responses MODEL-responses.jsonl --out DIR [--revision published|current])",
+    ...(known ? {} : { optionError: `--revision must be "published" or "current", got ${JSON.stringify(revision)}` }),
+    evaluate: (input, responses, origin) => evaluateIfbenchContracts(input, responses, { origin, revision: known ? revision : "published" }),
+    missingFate: "scored as unfollowed (as IFBench does)",
+    outputNames: (responses) => ifbenchOutputNames(responses === "-" ? "stdin-responses.jsonl" : responses),
+    formatResults: formatIfbenchResults,
+    reportTitle: `IFBench (${revision} revision)`,
+  });
 }
 
 /** Adds `hir eval` to the CLI (call from src/cli/registry.ts). */

@@ -10,8 +10,8 @@ import type { Command } from "commander";
 import { formatHindsight, formatVerdicts, hindsightJson } from "../../runtime/format.js";
 import { hindsight } from "../../runtime/hindsight.js";
 import { verify } from "../../runtime/verify.js";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { addRunOptions, argsFromCli, prepareRun, type CheckArgs, type CheckDeps, type RunOptionsFromCli } from "./check.js";
+import { EXIT_FINDINGS, EXIT_OK, type CliIO } from "../io.js";
+import { prepareRun, registerRunCommand, type CheckArgs, type CheckDeps } from "./check.js";
 
 export type HindsightArgs = CheckArgs;
 
@@ -31,16 +31,11 @@ export async function hindsightCommand(io: CliIO, args: HindsightArgs, deps: Che
   return result.outcome === "refused" ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Registers `hir hindsight` on the CLI program (call from src/cli/registry.ts or main.ts). */
+/** Registers `hir hindsight` on the CLI program (call from src/cli/registry.ts). */
 export function registerHindsightCommand(program: Command, io: CliIO, setExit: (code: number) => void, deps: CheckDeps = {}): void {
-  addRunOptions(program.command("hindsight").description("verify a response and show its hindsight rewrite (kept and dropped constraints, the rewritten instruction) or why it is refused"))
-    .action(async (spec: string, response: string | undefined, o: RunOptionsFromCli) => {
-      const args = argsFromCli(spec, response, o);
-      if (typeof args === "string") {
-        io.stderr(`hir hindsight: ${args}\n`);
-        setExit(EXIT_USAGE);
-        return;
-      }
-      setExit(await hindsightCommand(io, args, deps));
-    });
+  registerRunCommand(program, io, setExit, {
+    name: "hindsight",
+    description: "verify a response and show its hindsight rewrite (kept and dropped constraints, the rewritten instruction) or why it is refused",
+    run: (args) => hindsightCommand(io, args, deps),
+  });
 }

@@ -78,7 +78,7 @@ export async function importCommand(io: CliIO, format: ImportFormat, file: strin
     const contractRef = relative(dirname(tasksPath), resolve(io.cwd, opts.out)).split("\\").join("/");
     const tasks = hir16kTrainingData(contractRef, generated.converted.map((c) => ({ key: c.row.key, name: c.name })), shown);
     try {
-      await writeFileAtomic(tasksPath, tasks);
+      writeFileAtomic(tasksPath, tasks);
     } catch (e) {
       io.stderr(`hir import: cannot write ${opts.tasks}: ${e instanceof Error ? e.message : String(e)}\n`);
       return EXIT_USAGE;

@@ -90,7 +90,7 @@ export async function rolloutCommand(io: CliIO, o: RolloutCliOptions): Promise<n
       batch: ints["batch"] as number,
       template: o.template,
       ...(ints["seed"] !== undefined ? { seed: ints["seed"] } : {}),
-      ...(o.scope !== undefined ? { selection: { scope: o.scope as "global" | "per-group" } } : {}),
+      ...(o.scope !== undefined ? { selection: { scope: o.scope } } : {}),
       onProgress: (done, total) => io.stderr(`hir rollout: sampled ${done}/${total} tasks\n`),
     });
   } catch (e) {

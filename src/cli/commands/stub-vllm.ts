@@ -19,7 +19,7 @@ export interface StubVllmCliOptions {
 function readResponses(text: string): string[] | string {
   try {
     const whole: unknown = JSON.parse(text);
-    if (Array.isArray(whole) && whole.length > 0 && whole.every((x) => typeof x === "string")) return whole as string[];
+    if (Array.isArray(whole) && whole.length > 0 && whole.every((x) => typeof x === "string")) return whole;
     if (!Array.isArray(whole)) throw new Error("not a list");
     return "the JSON list must hold at least one string";
   } catch {

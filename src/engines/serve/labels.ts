@@ -22,6 +22,7 @@ import type { ImportRead } from "../../interop/import/rows.js";
 import { memoryHost } from "../../language/node-host.js";
 import { resolveInputs, type ResolvedInputs } from "../../runtime/inputs.js";
 import { renderInstruction } from "../../runtime/render.js";
+import { isRecord } from "../../common/records.js";
 
 /** A label compiled to what verification needs. */
 export interface ResolvedLabel {
@@ -41,10 +42,6 @@ export type LabelResult = { readonly ok: true; readonly label: ResolvedLabel } |
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** A label given as a string: JSON first, then the Python literal form open-instruct stores. */
 function decode(raw: unknown): { ok: true; value: unknown } | { ok: false; error: string } {
   if (typeof raw !== "string") return { ok: true, value: raw };
@@ -59,7 +56,7 @@ function decode(raw: unknown): { ok: true; value: unknown } | { ok: false; error
 /** Canonical JSON (sorted keys) so equal labels share one cache entry. */
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (isObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  if (isRecord(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
   return JSON.stringify(v) ?? "null";
 }
 
@@ -85,7 +82,7 @@ export class LabelResolver {
     const decoded = decode(raw);
     if (!decoded.ok) return { ok: false, error: decoded.error };
     const value = decoded.value;
-    const key = `${canonical(value)}\u0000${isObject(value) && typeof value["contract"] === "string" ? "" : prompt}`;
+    const key = `${canonical(value)}\u0000${isRecord(value) && typeof value["contract"] === "string" ? "" : prompt}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
     const result = this.compile(value, prompt);
@@ -99,12 +96,12 @@ export class LabelResolver {
   }
 
   private compile(value: unknown, prompt: string): LabelResult {
-    if (isObject(value) && "contract" in value) return this.contractLabel(value);
-    if (isObject(value) && "instruction_id_list" in value) {
+    if (isRecord(value) && "contract" in value) return this.contractLabel(value);
+    if (isRecord(value) && "instruction_id_list" in value) {
       const row = { key: "label", prompt: typeof value["prompt"] === "string" ? value["prompt"] : prompt, instruction_id_list: value["instruction_id_list"], kwargs: value["kwargs"] };
       return importedLabel(readIfevalInputs(JSON.stringify(row)), (kept) => ({ prompt: row.prompt, ...filterIfeval(row, kept) }));
     }
-    if ((isObject(value) && "instruction_id" in value) || Array.isArray(value)) {
+    if ((isRecord(value) && "instruction_id" in value) || Array.isArray(value)) {
       const row = { key: "label", prompt, ground_truth: Array.isArray(value) ? value : [value] };
       const spec = openInstructSpec(row.ground_truth);
       return importedLabel(readOpenInstructRows(JSON.stringify(row)), (kept) => (spec ? [filterOpenInstruct(spec, kept)] : null));
@@ -121,7 +118,7 @@ export class LabelResolver {
     const contract = this.contracts.get(name);
     if (!contract) return { ok: false, error: `unknown contract \`${name}\` (loaded: ${[...this.contracts.keys()].join(", ") || "none"})` };
     const given = v["inputs"] ?? {};
-    if (!isObject(given)) return { ok: false, error: "`inputs` must be an object" };
+    if (!isRecord(given)) return { ok: false, error: "`inputs` must be an object" };
     const resolved = resolveInputs(contract, given);
     if (!resolved.ok) return { ok: false, error: `invalid inputs for \`${name}\`: ${resolved.errors.map((e) => e.message).join("; ")}` };
     let constraints: readonly CompiledConstraint[] = contract.constraints;
@@ -193,7 +190,7 @@ function openInstructSpec(list: unknown[]): Record<string, unknown> | undefined 
     const py = parsePythonLiteral(first);
     first = py.ok ? py.value : undefined;
   }
-  return isObject(first) ? first : undefined;
+  return isRecord(first) ? first : undefined;
 }
 
 function filterOpenInstruct(spec: Record<string, unknown>, kept: readonly number[]): Record<string, Json> {

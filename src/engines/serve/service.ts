@@ -8,6 +8,7 @@
  * a soft constraint with no judge, never passes).
  */
 import type { CompiledContract } from "../../compiler/ir.js";
+import { droppedJson } from "../../runtime/format.js";
 import type { Judge } from "../../runtime/judge-interface.js";
 import { hindsight, type HindsightResult } from "../../runtime/hindsight.js";
 import { pyStrip } from "../../runtime/text/python-chars.js";
@@ -15,6 +16,7 @@ import { verify, type Verdict, type VerdictStatus } from "../../runtime/verify.j
 import { SelectionSchema } from "../../trainer/config.js";
 import { lambdaAt, scoreParts, selectTop, type ScoreParts } from "../../trainer/selection.js";
 import { LabelResolver, type ResolvedLabel } from "./labels.js";
+import { isRecord } from "../../common/records.js";
 
 export interface ServiceOptions {
   readonly judge?: Judge;
@@ -69,12 +71,8 @@ interface Item {
 
 type Parsed = { ok: true; item: Item } | { ok: false; id: unknown; error: string };
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 function parseItem(raw: unknown, index: number): Parsed {
-  if (!isObject(raw)) return { ok: false, id: index, error: "an item must be an object with `label` and `response`" };
+  if (!isRecord(raw)) return { ok: false, id: index, error: "an item must be an object with `label` and `response`" };
   const id = raw["id"] ?? index;
   if (typeof raw["response"] !== "string") return { ok: false, id, error: "`response` must be a string" };
   if (raw["label"] === undefined || raw["label"] === null) return { ok: false, id, error: "`label` is missing" };
@@ -83,7 +81,7 @@ function parseItem(raw: unknown, index: number): Parsed {
 }
 
 function itemsOf(body: unknown): unknown[] {
-  if (!isObject(body) || !Array.isArray(body["items"])) throw new RequestError('expected {"items": [{"id", "label", "response"}, ...]}');
+  if (!isRecord(body) || !Array.isArray(body["items"])) throw new RequestError('expected {"items": [{"id", "label", "response"}, ...]}');
   return body["items"];
 }
 
@@ -169,12 +167,13 @@ export class RewardService {
    * prefix is removed when present), `labels` the dataset's label column.
    */
   async openrlhf(body: unknown): Promise<{ rewards: number[]; scores: number[]; extra_logs: Record<string, number[]> }> {
-    if (!isObject(body) || !Array.isArray(body["query"])) throw new RequestError('expected {"query": [...], "prompts": [...], "labels": [...]}');
-    const queries = body["query"];
-    const prompts = Array.isArray(body["prompts"]) ? body["prompts"] : [];
-    const labels = Array.isArray(body["labels"]) ? body["labels"] : [];
+    if (!isRecord(body) || !Array.isArray(body["query"])) throw new RequestError('expected {"query": [...], "prompts": [...], "labels": [...]}');
+    const queries: readonly unknown[] = body["query"];
+    const prompts: readonly unknown[] = Array.isArray(body["prompts"]) ? body["prompts"] : [];
+    const labels: readonly unknown[] = Array.isArray(body["labels"]) ? body["labels"] : [];
     const items = queries.map((q, i) => {
-      const prompt = typeof prompts[i] === "string" ? (prompts[i] as string) : "";
+      const given = prompts[i];
+      const prompt = typeof given === "string" ? given : "";
       const response = typeof q === "string" && prompt !== "" && q.startsWith(prompt) ? q.slice(prompt.length) : q;
       return { id: i, label: labels[i], response, prompt };
     });
@@ -198,7 +197,7 @@ export class RewardService {
    * quality?}], groups?, selection?}`. Only 0 < fraction < 1 is eligible.
    */
   select(body: unknown): { lambda: number; selected: Array<{ key: unknown; group: unknown; score: number; parts: ScoreParts }>; ineligible: unknown[] } {
-    if (!isObject(body)) throw new RequestError('expected {"step", "k", "candidates": [...]}');
+    if (!isRecord(body)) throw new RequestError('expected {"step", "k", "candidates": [...]}');
     const step = body["step"];
     const k = body["k"];
     if (typeof step !== "number" || !Number.isInteger(step) || step < 1) throw new RequestError("`step` must be an integer >= 1");
@@ -212,7 +211,7 @@ export class RewardService {
     const ineligible: unknown[] = [];
     const scored: Array<{ group: number; index: number; score: number; key: unknown; groupRaw: unknown; parts: ScoreParts }> = [];
     body["candidates"].forEach((c: unknown, index: number) => {
-      if (!isObject(c)) throw new RequestError(`candidate ${index} must be an object`);
+      if (!isRecord(c)) throw new RequestError(`candidate ${index} must be an object`);
       const { fraction, entropy, quality } = c;
       if (typeof fraction !== "number" || typeof entropy !== "number" || !Number.isFinite(entropy)) {
         throw new RequestError(`candidate ${index}: \`fraction\` and \`entropy\` must be numbers`);
@@ -290,7 +289,7 @@ export class RewardService {
               id: item.id,
               outcome: "rewrite",
               kept: [...result.kept],
-              dropped: result.dropped.map((d) => ({ id: d.id, cause: d.cause, ...(d.via !== undefined ? { via: d.via } : {}) })),
+              dropped: result.dropped.map(droppedJson),
               instruction: result.instruction,
               label: label.relabel(result.kept),
               verification,

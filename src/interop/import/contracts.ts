@@ -44,7 +44,7 @@ function literal(value: unknown, param: ParamSpec): string | undefined {
     case "text":
       return typeof value === "string" ? text(value) : undefined;
     case "text[]":
-      return Array.isArray(value) && value.every((v) => typeof v === "string") ? `[${value.map((v) => text(v as string)).join(", ")}]` : undefined;
+      return Array.isArray(value) && value.every((v) => typeof v === "string") ? `[${value.map((v) => text(v)).join(", ")}]` : undefined;
     default:
       return undefined;
   }

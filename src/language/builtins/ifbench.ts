@@ -8,6 +8,7 @@
  * renders the constraint the way the benchmark words it.
  */
 import { z } from "zod";
+import { ifbenchBuiltinName } from "../../common/ifeval-names.js";
 import type { BuiltinSample, BuiltinSpec, GeneralCounterpart, ParamSpec } from "./types.js";
 
 const whole = z.number().int("must be a whole number");
@@ -27,9 +28,7 @@ export const IFBENCH_REVISION_PARAM: ParamSpec = {
   schema: z.enum(["published", "current"], { error: () => 'must be "published" or "current"' }),
 };
 
-export function ifbenchBuiltinName(instructionId: string): string {
-  return `ifbench_${instructionId.replace(/[:-]/g, "_")}`;
-}
+export { ifbenchBuiltinName };
 
 interface Def {
   readonly id: string;

@@ -4,6 +4,7 @@
  * with its reference semantics. Named `ifevalg_<id with ':' and '-' as '_'>`.
  */
 import { z } from "zod";
+import { ifevalgBuiltinName } from "../../common/ifeval-names.js";
 import type { BuiltinSample, BuiltinSpec, GeneralCounterpart, ParamSpec } from "./types.js";
 
 const whole = z.number().int("must be a whole number");
@@ -14,9 +15,7 @@ const p = {
   relation: (name: string): ParamSpec => ({ name, type: "text", doc: '"less than" or "at least".', schema: relation }),
 };
 
-export function ifevalgBuiltinName(id: string): string {
-  return `ifevalg_${id.replace(/[:-]/g, "_")}`;
-}
+export { ifevalgBuiltinName };
 
 interface Def {
   readonly id: string;

@@ -60,6 +60,6 @@ export function parseForPrettier(text: string, path = "<input>"): PrettierRoot {
 export const contractParser: Parser<AnyNode> = {
   astFormat: AST_FORMAT,
   parse: (text, options) => parseForPrettier(text, options.filepath || "<input>"),
-  locStart: (node) => locStart(node as { range: PrettierComment["range"] }),
-  locEnd: (node) => locEnd(node as { range: PrettierComment["range"] }),
+  locStart: (node) => locStart(node),
+  locEnd: (node) => locEnd(node),
 };

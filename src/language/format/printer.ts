@@ -76,7 +76,7 @@ function takeDangling(path: Path): PrettierComment[] {
   const out: PrettierComment[] = [];
   if (!node.comments) return out;
   path.each((p) => {
-    const c = p.node as unknown as PrettierComment;
+    const c = p.node;
     if (c.leading || c.trailing) return;
     c.printed = true;
     out.push(c);
@@ -185,7 +185,7 @@ function printBlock(path: Path, options: Options, print: Print): Doc {
   if (rest.length > 0) body.push(hardline, joinComments(rest, options));
   path.each((p, i) => {
     const member = p.node as unknown as WithComments<A.Member>;
-    const prev = node.members[i - 1] as WithComments<A.Member> | undefined;
+    const prev: WithComments<A.Member> | undefined = node.members[i - 1];
     // What prints right above this member: the previous member's trailing comments, or the
     // comments at the top of the block.
     const above = prev ? (prev.comments ?? []).filter((c) => c.trailing) : dangling;
@@ -227,14 +227,17 @@ function printConstraint(path: Path, print: Print): Doc {
   ];
 }
 
+/** Empty `()` or `[]`, holding only the comments written inside; a line comment breaks the closer onto its own line. */
+function printEmptyBrackets(path: Path, options: Options, open: string, close: string): Doc {
+  const dangling = printDangling(path, options);
+  if (dangling.count === 0) return `${open}${close}`;
+  if (!dangling.hasLineComment) return [open, dangling.docs, close];
+  return group([open, indent([softline, dangling.docs]), softline, close], { shouldBreak: true });
+}
+
 function printArgs(path: Path, options: Options, print: Print): Doc {
   const node = nodeOf<A.CallExpression>(path);
-  if (node.args.length === 0) {
-    const dangling = printDangling(path, options);
-    if (dangling.count === 0) return "()";
-    if (!dangling.hasLineComment) return ["(", dangling.docs, ")"];
-    return group(["(", indent([softline, dangling.docs]), softline, ")"], { shouldBreak: true });
-  }
+  if (node.args.length === 0) return printEmptyBrackets(path, options, "(", ")");
   const only = node.args[0] as WithComments<A.Argument>;
   if (node.args.length === 1 && !only.name && only.value.kind === "List" && !(only.comments && only.comments.length > 0)) {
     return ["(", print(["args", 0]), ")"];
@@ -278,12 +281,7 @@ function printLogical(path: Path, print: Print): Doc {
 
 function printList(path: Path, options: Options, print: Print): Doc {
   const node = nodeOf<A.ListLiteral>(path);
-  if (node.items.length === 0) {
-    const dangling = printDangling(path, options);
-    if (dangling.count === 0) return "[]";
-    if (!dangling.hasLineComment) return ["[", dangling.docs, "]"];
-    return group(["[", indent([softline, dangling.docs]), softline, "]"], { shouldBreak: true });
-  }
+  if (node.items.length === 0) return printEmptyBrackets(path, options, "[", "]");
   const printed = path.map(print, "items");
   // No trailing comma even when broken: one written in the source (`[a, b,]`, which the
   // grammar accepts) is dropped, see docs/formatting.md.
@@ -307,7 +305,7 @@ function printReplay(path: Path, options: Options, print: Print): Doc {
 }
 
 function printNode(path: Path, options: Options, print: Print): Doc {
-  const node = path.node as AnyNode;
+  const node = path.node;
   if (!("kind" in node)) {
     // Kindless nodes: call arguments, replay settings, `use` names.
     if ("value" in node) {
@@ -315,7 +313,7 @@ function printNode(path: Path, options: Options, print: Print): Doc {
       const arg = node as A.Argument;
       return [arg.name ? [print("name"), ": "] : "", print("value")];
     }
-    const q = node as A.QualifiedName;
+    const q = node;
     return q.qualifier ? [print("qualifier"), ".", print("name")] : print("name");
   }
   switch (node.kind) {
@@ -327,7 +325,7 @@ function printNode(path: Path, options: Options, print: Print): Doc {
     case "ConstraintSet":
       return printBlock(path, options, print);
     case "Input": {
-      const n = node as A.InputDecl;
+      const n = node;
       return [
         docLines(n.doc),
         "input ",
@@ -398,7 +396,7 @@ function printNode(path: Path, options: Options, print: Print): Doc {
 
 export const contractPrinter: Printer<AnyNode> = {
   print(path, options, print) {
-    const printed = printNode(path as Path, options as Options, print as Print);
+    const printed = printNode(path, options, print as Print);
     const node = path.node as WithComments<{ kind?: string }>;
     return withComments(printed, node.comments, options.originalText, takesDoc(node));
   },
@@ -414,7 +412,7 @@ export const contractPrinter: Printer<AnyNode> = {
     return !isComment(node) && typeof node === "object" && node !== null && "range" in node && (node as { kind?: unknown }).kind !== "File";
   },
   getVisitorKeys(node) {
-    return childKeys(node as object) as string[];
+    return childKeys(node) as string[];
   },
   handleComments,
 };

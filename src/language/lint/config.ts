@@ -13,17 +13,18 @@
  * points at the offending key or value, and the rest of the file still applies: a bad rule
  * entry is skipped, the others are used.
  */
-import { statSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { findUp, isFile } from "../../fs/find-up.js";
 import { readTextFile } from "../../fs/text.js";
 import { makeDiagnostic } from "../diagnostics/builder.js";
 import { CATALOG, CATALOG_ENTRIES, findCatalogEntry } from "../diagnostics/catalog.js";
-import type { Diagnostic, Range, Severity } from "../diagnostics/types.js";
+import type { Diagnostic, Range } from "../diagnostics/types.js";
 import { compileGlob, globProblem, isPathIgnored, type CompiledGlob } from "./glob.js";
 import { parseJsonWithLocations, type JsonPath } from "./json-locate.js";
 import { START_RANGE } from "./positions.js";
 import { didYouMeanSuffix } from "../suggest.js";
+import { isRecord } from "../../common/records.js";
 
 /** Looked for in this order in each directory. */
 export const CONFIG_FILE_NAMES = ["hir.config.json", ".hirrc.json"] as const;
@@ -153,7 +154,7 @@ export function parseConfig(text: string, file: string, baseDir: string = path.d
   const rules = new Map<string, RuleLevel>();
   const setBy = new Map<string, string>();
   const rulesValue = (root as Record<string, unknown>)["rules"];
-  if (isPlainObject(rulesValue) && isValid(["rules"])) {
+  if (isRecord(rulesValue) && isValid(["rules"])) {
     for (const [key, level] of Object.entries(rulesValue)) {
       if (!isValid(["rules", key]) || typeof level !== "string") continue;
       // Rule ids are case-sensitive; codes are not ("hir2002" is HIR2002).
@@ -205,7 +206,7 @@ export function parseConfig(text: string, file: string, baseDir: string = path.d
 
   // The import root; an invalid value leaves the config's folder.
   const importsValue = (root as Record<string, unknown>)["imports"];
-  const rootValue = isPlainObject(importsValue) ? importsValue["root"] : undefined;
+  const rootValue = isRecord(importsValue) ? importsValue["root"] : undefined;
   const projectRoot = typeof rootValue === "string" && rootValue !== "" && isValid(["imports"]) && isValid(["imports", "root"]) ? path.resolve(baseDir, rootValue) : path.resolve(baseDir);
 
   return { config: { file, baseDir: path.resolve(baseDir), rules, ignore, projectRoot }, diagnostics };
@@ -216,10 +217,6 @@ function hintFor(p: JsonPath): string {
   if (p[0] === "ignore") return 'Write glob patterns as strings, e.g. "generated/**".';
   if (p[0] === "imports") return 'Set `imports.root` to the folder imports must stay inside, relative to this file, e.g. { "imports": { "root": ".." } }.';
   return "See docs/diagnostics.md#configuration.";
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 export interface LoadConfigOptions {
@@ -248,29 +245,12 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
   return parseConfig(text, shown, baseDir);
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The nearest config file at or above `startDir` (walking up to the filesystem root), as an
  * absolute path; `hir.config.json` wins over `.hirrc.json` in the same directory.
  */
 export function findConfig(startDir: string): string | undefined {
-  let dir = path.resolve(startDir);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (isFile(candidate)) return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  return findUp(startDir, (dir) => CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).find(isFile));
 }
 
 /**
@@ -295,7 +275,7 @@ export function applyConfig(diagnostics: readonly Diagnostic[], config: LintConf
     const entry = findCatalogEntry(d.code);
     const level = entry?.configurable ? config.rules.get(entry.code) : undefined;
     if (level === undefined) out.push(d);
-    else if (level !== "off") out.push(level === d.severity ? d : { ...d, severity: level as Severity });
+    else if (level !== "off") out.push(level === d.severity ? d : { ...d, severity: level });
   }
   return out;
 }

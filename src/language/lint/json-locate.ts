@@ -99,6 +99,20 @@ export function parseJsonWithLocations(text: string): JsonParseResult {
     }
   };
 
+  /** After a member or element: consumes `,` (false: another item follows) or `close` (true: the container ends). */
+  const closesAfterItem = (close: "}" | "]", item: string): boolean => {
+    skipSpace();
+    if (text[i] === ",") {
+      i++;
+      return false;
+    }
+    if (text[i] === close) {
+      i++;
+      return true;
+    }
+    fail(`Expected \`,\` or \`${close}\` after ${item}, found ${describe(i)}.`);
+  };
+
   const parseValue = (path: Array<string | number>, depth: number, keySpan?: [number, number]): JsonValue => {
     if (depth > MAX_DEPTH) fail("JSON is nested too deeply.");
     skipSpace();
@@ -132,16 +146,7 @@ export function parseJsonWithLocations(text: string): JsonParseResult {
             writable: true,
             configurable: true,
           });
-          skipSpace();
-          if (text[i] === ",") {
-            i++;
-            continue;
-          }
-          if (text[i] === "}") {
-            i++;
-            break;
-          }
-          fail(`Expected \`,\` or \`}\` after a property value, found ${describe(i)}.`);
+          if (closesAfterItem("}", "a property value")) break;
         }
       }
       value = obj;
@@ -156,16 +161,7 @@ export function parseJsonWithLocations(text: string): JsonParseResult {
           skipSpace();
           if (text[i] === "]") fail("Trailing commas are not allowed in JSON.");
           arr.push(parseValue([...path, arr.length], depth + 1));
-          skipSpace();
-          if (text[i] === ",") {
-            i++;
-            continue;
-          }
-          if (text[i] === "]") {
-            i++;
-            break;
-          }
-          fail(`Expected \`,\` or \`]\` after an array element, found ${describe(i)}.`);
+          if (closesAfterItem("]", "an array element")) break;
         }
       }
       value = arr;

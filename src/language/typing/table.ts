@@ -25,7 +25,7 @@ export const INPUT_TYPES: readonly string[] = ["text", "int", "number", "bool"];
 
 export function inputValueType(decl: A.InputDecl): ValueType | undefined {
   if (decl.isList) return decl.type.name === "text" ? "text[]" : undefined;
-  return (INPUT_TYPES as readonly string[]).includes(decl.type.name) ? (decl.type.name as ValueType) : undefined;
+  return INPUT_TYPES.includes(decl.type.name) ? (decl.type.name as ValueType) : undefined;
 }
 
 export class TypingTable implements Typing {

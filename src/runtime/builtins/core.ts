@@ -64,25 +64,12 @@ function isNumberedLine(s: string, i: number, end: number): boolean {
   return j + 1 === end || isWhitespaceCode(s.charCodeAt(j + 1));
 }
 
-/** ATX heading: up to three spaces of indentation, 1–6 `#`, then whitespace or the end of the line. */
-export function isHeadingLine(s: string, l: LineSpan): boolean {
-  let i = l.start;
-  let spaces = 0;
-  while (i < l.end && s.charCodeAt(i) === 0x20 && spaces < 4) {
-    i++;
-    spaces++;
-  }
-  if (spaces > 3) return false;
-  let hashes = 0;
-  while (i < l.end && s.charCodeAt(i) === 0x23) {
-    i++;
-    hashes++;
-  }
-  return hashes >= 1 && hashes <= 6 && (i === l.end || isWhitespaceCode(s.charCodeAt(i)));
-}
-
-/** A fence line: up to three spaces, then three or more backticks; returns the backtick count and whether text follows. */
-export function fenceOf(s: string, l: LineSpan): { ticks: number; rest: boolean } | undefined {
+/**
+ * A Markdown block marker at a line's start: up to three spaces of indentation, then a
+ * run of the character `code`; the run's length and where it ends (undefined when the
+ * line is indented four spaces or more).
+ */
+function leadingRun(s: string, l: LineSpan, code: number): { count: number; end: number } | undefined {
   let i = l.start;
   let spaces = 0;
   while (i < l.end && s.charCodeAt(i) === 0x20 && spaces < 4) {
@@ -90,11 +77,27 @@ export function fenceOf(s: string, l: LineSpan): { ticks: number; rest: boolean 
     spaces++;
   }
   if (spaces > 3) return undefined;
-  let ticks = 0;
-  while (i < l.end && s.charCodeAt(i) === 0x60) {
+  let count = 0;
+  while (i < l.end && s.charCodeAt(i) === code) {
     i++;
-    ticks++;
+    count++;
   }
+  return { count, end: i };
+}
+
+/** ATX heading: up to three spaces of indentation, 1–6 `#`, then whitespace or the end of the line. */
+export function isHeadingLine(s: string, l: LineSpan): boolean {
+  const run = leadingRun(s, l, 0x23);
+  if (!run) return false;
+  const { count: hashes, end: i } = run;
+  return hashes >= 1 && hashes <= 6 && (i === l.end || isWhitespaceCode(s.charCodeAt(i)));
+}
+
+/** A fence line: up to three spaces, then three or more backticks; returns the backtick count and whether text follows. */
+export function fenceOf(s: string, l: LineSpan): { ticks: number; rest: boolean } | undefined {
+  const run = leadingRun(s, l, 0x60);
+  if (!run) return undefined;
+  const { count: ticks, end: i } = run;
   if (ticks < 3) return undefined;
   const rest = !isBlank(s, i, l.end);
   if (rest && s.slice(i, l.end).includes("`")) return undefined; // an info string may not contain backticks

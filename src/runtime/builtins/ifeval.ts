@@ -6,6 +6,7 @@
 import { ifevalBuiltinName } from "../../common/ifeval-names.js";
 import { runCheck } from "../ifeval/index.js";
 import { IFEVAL_INSTRUCTION_IDS } from "../ifeval/types.js";
+import { referenceKwargs, referenceOutcome } from "./reference.js";
 import type { BuiltinImpl } from "./types.js";
 
 export const IFEVAL_IMPLS: readonly BuiltinImpl[] = IFEVAL_INSTRUCTION_IDS.map((id): BuiltinImpl => {
@@ -13,10 +14,7 @@ export const IFEVAL_IMPLS: readonly BuiltinImpl[] = IFEVAL_INSTRUCTION_IDS.map((
     name: ifevalBuiltinName(id),
     readsInstruction: true,
     evaluate(subject, args, ctx) {
-      const kwargs: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(args)) kwargs[k] = Array.isArray(v) ? [...v] : v;
-      const r = runCheck(id, subject, kwargs, ctx.instruction);
-      return { value: r.pass, detail: `${r.pass ? "follows" : "does not follow"} IFEval \`${id}\`: ${r.evidence}` };
+      return referenceOutcome(runCheck(id, subject, referenceKwargs(args), ctx.instruction), `IFEval \`${id}\``);
     },
   };
 });

@@ -3,6 +3,7 @@
  * single linear pass over the text (responses may be megabytes long), treats
  * `\r\n`, `\n` and `\r` as line breaks, and never splits a surrogate pair.
  */
+import { codePointLength } from "../text/python-chars.js";
 
 export interface Span {
   /** Offset of the first UTF-16 code unit. */
@@ -99,19 +100,7 @@ export function positionAt(s: string, offset: number): { line: number; column: n
   return { line, column: codePointLength(s, lineStart, end) + 1 };
 }
 
-/** Number of code points in `s[start, end)`; a lone surrogate counts as one. */
-export function codePointLength(s: string, start = 0, end = s.length): number {
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
+export { codePointLength };
 
 /** A short, safely quoted excerpt for evidence: at most `max` code points, JSON-escaped. */
 export function excerpt(s: string, max = 40): string {

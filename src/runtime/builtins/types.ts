@@ -59,7 +59,7 @@ export function argBool(args: BuiltinArgs, name: string): boolean {
 export function argTexts(args: BuiltinArgs, name: string): readonly string[] {
   const v = args[name];
   if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw new BuiltinError(`argument \`${name}\` must be a list of texts`);
-  return v as readonly string[];
+  return v;
 }
 
 export function argRegex(args: BuiltinArgs, name: string): RegexValue {

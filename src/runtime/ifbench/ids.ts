@@ -66,7 +66,4 @@ export function isIfbenchId(id: unknown): id is IfbenchId {
   return typeof id === "string" && (IFBENCH_INSTRUCTION_IDS as readonly string[]).includes(id);
 }
 
-/** The compatibility built-in of an IFBench id: `ifbench_` + the id with `:` and `-` as `_` (`format:sub-bullets` -> `ifbench_format_sub_bullets`). */
-export function ifbenchBuiltinName(id: string): string {
-  return `ifbench_${id.replace(/[:-]/g, "_")}`;
-}
+export { ifbenchBuiltinName } from "../../common/ifeval-names.js";

@@ -40,7 +40,7 @@ export function evaluateRow(row: IfevalInput, response: string, mode: Evaluation
     if (index >= kwargsList.length) {
       return { id, kwargs: {}, followed: false, outcome: failure(`no kwargs for instruction ${index + 1} (${id}): kwargs list is shorter than instruction_id_list`) };
     }
-    const kw = (kwargs ?? {}) as Record<string, unknown>;
+    const kw = kwargs ?? {};
     if (mode === "strict") {
       if (blank) return { id, kwargs: kw, followed: false, outcome: failure(EMPTY) };
       const outcome = runCheck(id, text, kw, prompt);
@@ -152,10 +152,14 @@ export interface IfevalEvaluation {
   unmatchedResponses: number;
 }
 
+/** `instanceof Map` alone narrows a ReadonlyMap to `Map<any, any>`. */
+function isResponseMap(responses: ReadonlyMap<string, string> | Readonly<Record<string, string>>): responses is ReadonlyMap<string, string> {
+  return responses instanceof Map;
+}
+
 function lookup(responses: ReadonlyMap<string, string> | Readonly<Record<string, string>>, prompt: string): string | undefined {
-  if (responses instanceof Map) return responses.get(prompt);
-  const rec = responses as Readonly<Record<string, string>>;
-  return Object.prototype.hasOwnProperty.call(rec, prompt) ? rec[prompt] : undefined;
+  if (isResponseMap(responses)) return responses.get(prompt);
+  return Object.prototype.hasOwnProperty.call(responses, prompt) ? responses[prompt] : undefined;
 }
 
 /**
@@ -181,7 +185,7 @@ export function evaluateIfeval(
     strictRows.push(evaluateRow(input, response, "strict"));
     looseRows.push(evaluateRow(input, response, "loose"));
   }
-  const all = responsesByPrompt instanceof Map ? [...responsesByPrompt.keys()] : Object.keys(responsesByPrompt);
+  const all = isResponseMap(responsesByPrompt) ? [...responsesByPrompt.keys()] : Object.keys(responsesByPrompt);
   const unmatchedResponses = all.filter((p) => !used.has(p)).length;
   const mode = (rows: RowEvaluation[]): ModeEvaluation => {
     const records = rows.map((r) => r.record);

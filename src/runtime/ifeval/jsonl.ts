@@ -3,13 +3,10 @@
  * reader (src/fs/jsonl.ts: BOM, invalid UTF-8 and bad lines reported by line number).
  */
 import { parseJsonl, type JsonlIssue, type JsonlParseResult } from "../../fs/jsonl.js";
+import { isRecord } from "../../common/records.js";
 import type { IfevalInput, IfevalResultRecord } from "./types.js";
 
 export { parseJsonl, readJsonlFile, type JsonlIssue, type JsonlParseResult, type JsonlRow } from "../../fs/jsonl.js";
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 export interface TypedJsonl<T> {
   items: Array<T & { line: number }>;
@@ -96,7 +93,7 @@ export function parseIfevalResults(input: string | Uint8Array | JsonlParseResult
       prompt: value.prompt,
       response: typeof value.response === "string" ? value.response : "",
       instruction_id_list: value.instruction_id_list as string[],
-      follow_instruction_list: value.follow_instruction_list as boolean[],
+      follow_instruction_list: value.follow_instruction_list,
       follow_all_instructions: value.follow_all_instructions === true,
     });
   }

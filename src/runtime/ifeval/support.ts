@@ -100,7 +100,7 @@ export function defineChecker<P, Id extends string = InstructionId>(
 type Snapshot = ReadonlyArray<readonly [string, unknown]>;
 
 function snapshotOf(o: object): Snapshot {
-  return Object.entries(o).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v] as const);
+  return Object.entries(o).map(([k, v]: [string, unknown]) => [k, Array.isArray(v) ? [...(v as unknown[])] : v] as const);
 }
 
 function sameSnapshot(s: Snapshot, o: object): boolean {

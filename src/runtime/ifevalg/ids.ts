@@ -37,7 +37,4 @@ export function isIfevalgId(id: unknown): id is IfevalgId {
   return typeof id === "string" && (IFEVALG_INSTRUCTION_IDS as readonly string[]).includes(id);
 }
 
-/** `ifevalg_` + the id with `:` and `-` as `_`. */
-export function ifevalgBuiltinName(id: string): string {
-  return `ifevalg_${id.replace(/[:-]/g, "_")}`;
-}
+export { ifevalgBuiltinName } from "../../common/ifeval-names.js";

@@ -19,7 +19,8 @@ export async function readCappedBody(res: Response, maxBytes: number, abort: () 
     const text = await res.text();
     return Buffer.byteLength(text) > maxBytes ? tooLarge() : { ok: true, text };
   }
-  const reader = res.body.getReader();
+  // The DOM typings give the body as ReadableStream<any>; fetch bodies are bytes.
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -164,12 +164,12 @@ export function firstCodePoint(s: string): string {
   return String.fromCodePoint(cp);
 }
 
-/** Number of code points (Python `len`). Lone surrogates count as one each, as in Python. */
-export function codePointLength(s: string): number {
+/** Number of code points in `s[start, end)` (Python `len`). Lone surrogates count as one each, as in Python. */
+export function codePointLength(s: string, start = 0, end = s.length): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
       const d = s.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) i++;
     }

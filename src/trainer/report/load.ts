@@ -13,6 +13,7 @@ import { readTextFile } from "../../fs/text.js";
 import { resolveConfig, type TrainConfig } from "../config.js";
 import type { Accuracy, LedgerEntry, StepMetrics } from "../records.js";
 import { listCheckpoints, paths, type RunSummary } from "../run.js";
+import { isRecord } from "../../common/records.js";
 
 export class ReportInputError extends Error {
   override readonly name = "ReportInputError";
@@ -36,20 +37,17 @@ export interface LoadResult {
   readonly warnings: readonly string[];
 }
 
-function isObj(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
 const isNum = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
 
 function accuracy(x: unknown): Accuracy | null | undefined {
   if (x === null || x === undefined) return null;
-  if (!isObj(x) || !isNum(x.ila) || !isNum(x.cla)) return undefined;
+  if (!isRecord(x) || !isNum(x.ila) || !isNum(x.cla)) return undefined;
   return { ila: x.ila, cla: x.cla, n: isNum(x.n) ? x.n : 0 };
 }
 
 function numRecord(x: unknown): Record<string, number> | undefined {
   if (x === undefined || x === null) return {};
-  if (!isObj(x)) return undefined;
+  if (!isRecord(x)) return undefined;
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(x)) {
     if (!isNum(v)) return undefined;
@@ -64,7 +62,7 @@ function numRecord(x: unknown): Record<string, number> | undefined {
  * Returns a reason string when the record is unusable.
  */
 export function parseMetricsRecord(x: unknown, arm: TrainConfig["arm"], seed: number): StepMetrics | string {
-  if (!isObj(x)) return "not a JSON object";
+  if (!isRecord(x)) return "not a JSON object";
   if (typeof x.step !== "number" || !Number.isSafeInteger(x.step) || x.step < 0) return "no valid `step`";
   const train = accuracy(x.train);
   const heldOut = accuracy(x.heldOut);
@@ -74,7 +72,7 @@ export function parseMetricsRecord(x: unknown, arm: TrainConfig["arm"], seed: nu
   if (refusals === undefined) return "`refusals` is not an object of numbers";
   const constraintPassRates = numRecord(x.constraintPassRates);
   if (constraintPassRates === undefined) return "`constraintPassRates` is not an object of numbers";
-  const n = (k: string): number => (isNum(x[k]) ? (x[k] as number) : 0);
+  const n = (k: string): number => (isNum(x[k]) ? x[k] : 0);
   return {
     step: x.step,
     arm,
@@ -102,18 +100,18 @@ export function parseMetricsRecord(x: unknown, arm: TrainConfig["arm"], seed: nu
 }
 
 function parseLedgerRecord(x: unknown): LedgerEntry | string {
-  if (!isObj(x)) return "not a JSON object";
+  if (!isRecord(x)) return "not a JSON object";
   if (typeof x.step !== "number" || !Number.isSafeInteger(x.step)) return "no valid `step`";
   if (typeof x.contract !== "string") return "no `contract`";
   if (typeof x.selected !== "boolean" || typeof x.eligible !== "boolean") return "no `selected`/`eligible`";
   const rw = x.rewrite;
   if (rw !== null && rw !== undefined) {
-    if (!isObj(rw) || !Array.isArray(rw.kept) || !Array.isArray(rw.dropped)) return "`rewrite` lacks kept/dropped";
+    if (!isRecord(rw) || !Array.isArray(rw.kept) || !Array.isArray(rw.dropped)) return "`rewrite` lacks kept/dropped";
     if (!rw.kept.every((k) => typeof k === "string")) return "`rewrite.kept` is not a list of ids";
-    if (!rw.dropped.every((d) => isObj(d) && typeof d.id === "string" && typeof d.cause === "string")) return "`rewrite.dropped` is not a list of {id, cause}";
+    if (!rw.dropped.every((d) => isRecord(d) && typeof d.id === "string" && typeof d.cause === "string")) return "`rewrite.dropped` is not a list of {id, cause}";
   }
   const rf = x.refusal;
-  if (rf !== null && rf !== undefined && (!isObj(rf) || typeof rf.reason !== "string")) return "`refusal` lacks a reason";
+  if (rf !== null && rf !== undefined && (!isRecord(rf) || typeof rf.reason !== "string")) return "`refusal` lacks a reason";
   return { ...(x as unknown as LedgerEntry), rewrite: (rw ?? null) as LedgerEntry["rewrite"], refusal: (rf ?? null) as LedgerEntry["refusal"] };
 }
 
@@ -190,9 +188,9 @@ export function loadRun(dir: string, label: string = dir): LoadResult {
   if (existsSync(p.summary)) {
     try {
       const s = JSON.parse(readFileSync(p.summary, "utf8")) as unknown;
-      const heldOut = isObj(s) ? accuracy(s.heldOut) : undefined;
-      const train = isObj(s) ? accuracy(s.train) : undefined;
-      if (!isObj(s) || !isNum(s.step) || heldOut === undefined || train === undefined) warnings.push(`${p.summary}: not a run summary; ignored`);
+      const heldOut = isRecord(s) ? accuracy(s.heldOut) : undefined;
+      const train = isRecord(s) ? accuracy(s.train) : undefined;
+      if (!isRecord(s) || !isNum(s.step) || heldOut === undefined || train === undefined) warnings.push(`${p.summary}: not a run summary; ignored`);
       else summary = { step: s.step, arm: config.arm, seed: config.seed, train, heldOut };
     } catch {
       warnings.push(`${p.summary}: malformed JSON; ignored`);
@@ -207,7 +205,7 @@ const RUN_IDENTITY = new Set(["arm", "seed", "name", "steps"]);
 /** Flattens a config into `a.b.c` -> JSON value, for comparison. */
 export function flattenConfig(x: unknown, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
-  if (isObj(x)) {
+  if (isRecord(x)) {
     for (const k of Object.keys(x).sort()) for (const [kk, v] of flattenConfig(x[k], prefix === "" ? k : `${prefix}.${k}`)) out.set(kk, v);
   } else out.set(prefix, JSON.stringify(x));
   return out;

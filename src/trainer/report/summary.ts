@@ -109,11 +109,11 @@ export function summarize(results: readonly RunResult[], o: SummaryOptions): { s
     for (const arm of o.arms) {
       const cells = o.betas.filter((b) => of(arm, b).length > 0).map((b) => cell(of(arm, b), b));
       if (cells.length === 0) continue;
-      (byBeta[policy] as Record<string, Record<string, ArmCell>>)[arm] = Object.fromEntries(cells.map((c) => [String(c.beta), c]));
+      byBeta[policy][arm] = Object.fromEntries(cells.map((c) => [String(c.beta), c]));
       const top = cells.reduce((a, c) => (c.auc_mean > a.auc_mean ? c : a));
       arms[arm] = top;
       best[arm] = top.beta;
-      if (of(arm, o.sharedBeta).length > 0) (shared[policy] as Record<string, ArmCell>)[arm] = cell(of(arm, o.sharedBeta), o.sharedBeta);
+      if (of(arm, o.sharedBeta).length > 0) shared[policy][arm] = cell(of(arm, o.sharedBeta), o.sharedBeta);
     }
     const comparisons: Comparison[] = [];
     if (arms[reference]) {

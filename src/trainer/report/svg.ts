@@ -35,7 +35,7 @@ export function niceTicks(lo: number, hi: number, target = 5, integer = false): 
   if (!(hi > lo)) return [lo];
   const raw = integer ? Math.max(1, (hi - lo) / target) : (hi - lo) / target;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = ((integer ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]).map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag) as number;
+  const step = (integer ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]).map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const out: number[] = [];
   for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
   return out;
@@ -78,6 +78,44 @@ function noData(f: Frame, message: string): string {
   return `<text class="no-data" x="${c((f.left + f.width - f.right) / 2)}" y="${c((f.top + f.height - f.bottom) / 2)}" text-anchor="middle">${esc(message)}</text>`;
 }
 
+/** The plot area's size: the frame less its margins. */
+function plotSize(f: Frame): { readonly pw: number; readonly ph: number } {
+  return { pw: f.width - f.left - f.right, ph: f.height - f.top - f.bottom };
+}
+
+/** Horizontal grid lines across the plot area, each with its tick label on the left. */
+function yGrid(f: Frame, ticks: readonly number[], Y: (v: number) => number): string {
+  const { pw } = plotSize(f);
+  return ticks.map((t) => `<line class="grid" x1="${f.left}" y1="${c(Y(t))}" x2="${f.left + pw}" y2="${c(Y(t))}"/><text class="tick" x="${f.left - 6}" y="${c(Y(t) + 4)}" text-anchor="end">${tickLabel(t)}</text>`).join("");
+}
+
+/** The plot area's outline and the axis titles below it and (rotated) left of it. */
+function frameAndTitles(f: Frame, xTitle: string, yTitle: string): string {
+  const { pw, ph } = plotSize(f);
+  return (
+    `<rect class="frame" x="${f.left}" y="${f.top}" width="${pw}" height="${ph}" fill="none"/>` +
+    `<text class="axis-label" x="${c(f.left + pw / 2)}" y="${f.height - 6}" text-anchor="middle">${esc(xTitle)}</text>` +
+    `<text class="axis-label" transform="translate(13 ${c(f.top + ph / 2)}) rotate(-90)" text-anchor="middle">${esc(yTitle)}</text>`
+  );
+}
+
+/** Consecutive step ranges, one per bar or heatmap column. */
+export type StepBins = readonly { readonly from: number; readonly to: number }[];
+
+/** Round steps to label along a binned step axis, each with the index of the bin that holds it. */
+function binTicks(bins: StepBins, target: number): { readonly step: number; readonly bin: number }[] {
+  const maxStep = bins[bins.length - 1]?.to ?? 1;
+  return niceTicks(1, maxStep, target, true)
+    .map((step) => ({ step, bin: bins.findIndex((b) => step >= b.from && step <= b.to) }))
+    .filter((t) => t.bin >= 0);
+}
+
+/** A binned step axis's title: `step`, or `step (bins of N)`. */
+function stepAxisTitle(bins: StepBins): string {
+  const width = bins[0] ? bins[0].to - bins[0].from + 1 : 1;
+  return `step${width > 1 ? ` (bins of ${width})` : ""}`;
+}
+
 // ---------------------------------------------------------------- line charts
 
 /** A point of a line with its seed band (see aggregate.ts). */
@@ -107,8 +145,7 @@ export interface LineChartOptions {
 /** Mean line per series over a shaded min-max band; markers (with tooltips: mean, sd, min, max, n) when points are sparse. */
 export function lineChart(o: LineChartOptions): string {
   const f: Frame = { width: 660, height: 300, left: 52, right: 150, top: 28, bottom: 42 };
-  const pw = f.width - f.left - f.right;
-  const ph = f.height - f.top - f.bottom;
+  const { pw, ph } = plotSize(f);
   const all = o.series.flatMap((s) => s.points);
   const xMin = Math.min(0, ...all.map((p) => p.x));
   const xMax = Math.max(xMin + 1, ...all.map((p) => p.x));
@@ -120,17 +157,12 @@ export function lineChart(o: LineChartOptions): string {
   const parts: string[] = [open(o.id, o.title, f, o.desc)];
   // axes and grid
   const g: string[] = ['<g class="axes">'];
-  for (const t of niceTicks(yMin, yMax, 5)) {
-    g.push(`<line class="grid" x1="${f.left}" y1="${c(Y(t))}" x2="${f.left + pw}" y2="${c(Y(t))}"/>`);
-    g.push(`<text class="tick" x="${f.left - 6}" y="${c(Y(t) + 4)}" text-anchor="end">${tickLabel(t)}</text>`);
-  }
+  g.push(yGrid(f, niceTicks(yMin, yMax, 5), Y));
   for (const t of niceTicks(xMin, xMax, 8, true)) {
     g.push(`<line class="tick-mark" x1="${c(X(t))}" y1="${f.top + ph}" x2="${c(X(t))}" y2="${f.top + ph + 4}"/>`);
     g.push(`<text class="tick" x="${c(X(t))}" y="${f.top + ph + 16}" text-anchor="middle">${tickLabel(t)}</text>`);
   }
-  g.push(`<rect class="frame" x="${f.left}" y="${f.top}" width="${pw}" height="${ph}" fill="none"/>`);
-  g.push(`<text class="axis-label" x="${c(f.left + pw / 2)}" y="${f.height - 6}" text-anchor="middle">${esc(o.xLabel)}</text>`);
-  g.push(`<text class="axis-label" transform="translate(13 ${c(f.top + ph / 2)}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
+  g.push(frameAndTitles(f, o.xLabel, o.yLabel));
   g.push("</g>");
   parts.push(g.join(""));
   if (all.length === 0) parts.push(noData(f, "no data"));
@@ -187,7 +219,7 @@ export interface HeatmapOptions {
   readonly id: string;
   readonly title: string;
   readonly rows: readonly string[];
-  readonly bins: readonly { readonly from: number; readonly to: number }[];
+  readonly bins: StepBins;
   /** values[row][bin] in [0, 1], or null (not seen). */
   readonly values: readonly (readonly (number | null)[])[];
   readonly valueName: string;
@@ -223,16 +255,11 @@ export function heatmap(o: HeatmapOptions): string {
   parts.push(cells.join(""));
   const yAxis = f.top + o.rows.length * rowH;
   const axis: string[] = ['<g class="axes">'];
-  const maxStep = (o.bins[o.bins.length - 1] as { to: number }).to;
-  for (const t of niceTicks(1, maxStep, 6, true)) {
-    const i = o.bins.findIndex((b) => t >= b.from && t <= b.to);
-    if (i < 0) continue;
-    const x = left + i * cell + cell / 2;
-    axis.push(`<line class="tick-mark" x1="${c(x)}" y1="${yAxis}" x2="${c(x)}" y2="${yAxis + 4}"/><text class="tick" x="${c(x)}" y="${yAxis + 16}" text-anchor="middle">${tickLabel(t)}</text>`);
+  for (const { step, bin } of binTicks(o.bins, 6)) {
+    const x = left + bin * cell + cell / 2;
+    axis.push(`<line class="tick-mark" x1="${c(x)}" y1="${yAxis}" x2="${c(x)}" y2="${yAxis + 4}"/><text class="tick" x="${c(x)}" y="${yAxis + 16}" text-anchor="middle">${tickLabel(step)}</text>`);
   }
-  const first = o.bins[0] as { readonly from: number; readonly to: number };
-  const binWidth = first.to - first.from + 1;
-  axis.push(`<text class="axis-label" x="${c(left + (cell * o.bins.length) / 2)}" y="${yAxis + 32}" text-anchor="middle">step${binWidth > 1 ? ` (bins of ${binWidth})` : ""}</text>`);
+  axis.push(`<text class="axis-label" x="${c(left + (cell * o.bins.length) / 2)}" y="${yAxis + 32}" text-anchor="middle">${esc(stepAxisTitle(o.bins))}</text>`);
   // colour scale
   const sx = left;
   const sy = yAxis + 44;
@@ -308,7 +335,7 @@ export function barChart(o: BarChartOptions): string {
 export interface StackedBarOptions {
   readonly id: string;
   readonly title: string;
-  readonly bins: readonly { readonly from: number; readonly to: number }[];
+  readonly bins: StepBins;
   /** Bottom to top. */
   readonly stacks: readonly { readonly label: string; readonly color: string; readonly values: readonly number[] }[];
   readonly yLabel: string;
@@ -319,26 +346,18 @@ export interface StackedBarOptions {
 
 export function stackedBars(o: StackedBarOptions): string {
   const f: Frame = { width: 660, height: 280, left: 52, right: 190, top: 28, bottom: 42 };
-  const pw = f.width - f.left - f.right;
-  const ph = f.height - f.top - f.bottom;
+  const { pw, ph } = plotSize(f);
   const totals = o.bins.map((_, b) => o.stacks.reduce((a, s) => a + (s.values[b] ?? 0), 0));
   const yMax = Math.max(o.yMax ?? 0, ...totals) || 1;
   const Y = (v: number) => f.top + ph - (v / yMax) * ph;
   const bw = pw / Math.max(1, o.bins.length);
   const parts: string[] = [open(o.id, o.title, f, o.desc)];
   const axis: string[] = ['<g class="axes">'];
-  for (const t of niceTicks(0, yMax, 5)) axis.push(`<line class="grid" x1="${f.left}" y1="${c(Y(t))}" x2="${f.left + pw}" y2="${c(Y(t))}"/><text class="tick" x="${f.left - 6}" y="${c(Y(t) + 4)}" text-anchor="end">${tickLabel(t)}</text>`);
-  const maxStep = o.bins[o.bins.length - 1]?.to ?? 1;
-  for (const t of niceTicks(1, maxStep, 8, true)) {
-    const i = o.bins.findIndex((b) => t >= b.from && t <= b.to);
-    if (i < 0) continue;
-    const x = f.left + (i + 0.5) * bw;
-    axis.push(`<text class="tick" x="${c(x)}" y="${f.top + ph + 16}" text-anchor="middle">${tickLabel(t)}</text>`);
+  axis.push(yGrid(f, niceTicks(0, yMax, 5), Y));
+  for (const { step, bin } of binTicks(o.bins, 8)) {
+    axis.push(`<text class="tick" x="${c(f.left + (bin + 0.5) * bw)}" y="${f.top + ph + 16}" text-anchor="middle">${tickLabel(step)}</text>`);
   }
-  const width = o.bins[0] ? o.bins[0].to - o.bins[0].from + 1 : 1;
-  axis.push(`<rect class="frame" x="${f.left}" y="${f.top}" width="${pw}" height="${ph}" fill="none"/>`);
-  axis.push(`<text class="axis-label" x="${c(f.left + pw / 2)}" y="${f.height - 6}" text-anchor="middle">step${width > 1 ? ` (bins of ${width})` : ""}</text>`);
-  axis.push(`<text class="axis-label" transform="translate(13 ${c(f.top + ph / 2)}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text></g>`);
+  axis.push(frameAndTitles(f, stepAxisTitle(o.bins), o.yLabel), "</g>");
   parts.push(axis.join(""));
   if (o.stacks.length === 0 || totals.every((t) => t === 0)) parts.push(noData(f, "none"));
   const bars: string[] = ['<g class="bars">'];

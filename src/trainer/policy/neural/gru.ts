@@ -7,6 +7,7 @@
  *
  * Plain loops in a fixed order: the same inputs give the same bits.
  */
+import { affineRows } from "./affine.js";
 
 export interface GruShape {
   readonly input: number;
@@ -40,39 +41,9 @@ const sigmoid = (a: number): number => 1 / (1 + Math.exp(-a));
  * cache `pre` and finish with `gruStep`: the same operations, the same bits.
  */
 export function gruInputPart(p: Float64Array, s: GruShape, x: Float64Array, pre: Float64Array): void {
-  const I = s.input;
   const rows = 3 * s.hidden;
-  const cols = I + s.hidden;
-  const bOff = s.off + rows * cols;
-  let j = 0;
-  // Four rows at a time: independent sums, each still added in input order.
-  for (; j + 4 <= rows; j += 4) {
-    const r0 = s.off + j * cols;
-    const r1 = r0 + cols;
-    const r2 = r1 + cols;
-    const r3 = r2 + cols;
-    let a0 = p[bOff + j] as number;
-    let a1 = p[bOff + j + 1] as number;
-    let a2 = p[bOff + j + 2] as number;
-    let a3 = p[bOff + j + 3] as number;
-    for (let i = 0; i < I; i++) {
-      const xi = x[i] as number;
-      a0 += (p[r0 + i] as number) * xi;
-      a1 += (p[r1 + i] as number) * xi;
-      a2 += (p[r2 + i] as number) * xi;
-      a3 += (p[r3 + i] as number) * xi;
-    }
-    pre[j] = a0;
-    pre[j + 1] = a1;
-    pre[j + 2] = a2;
-    pre[j + 3] = a3;
-  }
-  for (; j < rows; j++) {
-    const r0 = s.off + j * cols;
-    let a0 = p[bOff + j] as number;
-    for (let i = 0; i < I; i++) a0 += (p[r0 + i] as number) * (x[i] as number);
-    pre[j] = a0;
-  }
+  const cols = s.input + s.hidden;
+  affineRows(p, s.off, cols, s.off + rows * cols, x, s.input, pre, rows);
 }
 
 /**

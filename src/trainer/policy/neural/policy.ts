@@ -7,6 +7,7 @@
  * a run bit for bit. See docs/trainer.md ("The neural policy").
  */
 import type { Rng } from "../../rng.js";
+import { affineRows } from "./affine.js";
 import { Adam, adamUpdate, type AdamConfig, type AdamSnapshot } from "../adam.js";
 import { decodeF64, encodeF64 } from "../codec.js";
 import { TokenMeanPpo } from "../ppo-loss.js";
@@ -181,35 +182,7 @@ export class NeuralPolicy implements Policy {
     const L = this.layout;
     const H = this.H;
     allowed.set(staticMask(st));
-    // Four logits at a time: independent sums, each in the same order as one at a time.
-    let v = 0;
-    for (; v + 4 <= VS; v += 4) {
-      const r0 = L.wo + v * H;
-      const r1 = r0 + H;
-      const r2 = r1 + H;
-      const r3 = r2 + H;
-      let a0 = p[L.bo + v] as number;
-      let a1 = p[L.bo + v + 1] as number;
-      let a2 = p[L.bo + v + 2] as number;
-      let a3 = p[L.bo + v + 3] as number;
-      for (let i = 0; i < H; i++) {
-        const hi = h[i] as number;
-        a0 += (p[r0 + i] as number) * hi;
-        a1 += (p[r1 + i] as number) * hi;
-        a2 += (p[r2 + i] as number) * hi;
-        a3 += (p[r3 + i] as number) * hi;
-      }
-      z[v] = a0;
-      z[v + 1] = a1;
-      z[v + 2] = a2;
-      z[v + 3] = a3;
-    }
-    for (; v < VS; v++) {
-      let a = p[L.bo + v] as number;
-      const row = L.wo + v * H;
-      for (let i = 0; i < H; i++) a += (p[row + i] as number) * (h[i] as number);
-      z[v] = a;
-    }
+    affineRows(p, L.wo, H, L.bo, h, H, z, VS);
     const nq = enc.keys.length;
     for (let c = VS; c < total; c++) {
       allowed[c] = 1;

@@ -8,32 +8,32 @@
  *
  * Only the IR interpreter's results are remembered (its built-ins are pure
  * functions of the response, the inputs and, for some, the instruction); a
- * caller's own `HardBackend` is always run. Entries are per contract object
- * (released with it) and bounded in count and in response characters, oldest
- * first out, so a server verifying large responses keeps little alive.
+ * caller's own `HardBackend` is always run. One process-wide table, bounded in
+ * responses and in their characters, oldest first out, so a server verifying
+ * many or large responses keeps little alive.
  */
 import type { CompiledContract, HardConstraint, InputValue } from "../compiler/ir.js";
 import { readsInstruction } from "./evaluate.js";
 import type { ResolvedInputs } from "./inputs.js";
 import type { Own } from "./verify.js";
 
-/** Responses remembered per contract, and their total characters. */
-const MAX_RESPONSES = 512;
-const MAX_CHARS = 1 << 21;
+/** Responses remembered, and their total characters; a longer response is not remembered. */
+const MAX_RESPONSES = 1024;
+const MAX_CHARS = 1 << 22;
+const MAX_RESPONSE_CHARS = 1 << 18;
+/** Contracts and input assignments remembered per response (the same text may be verified against many). */
+const MAX_ENTRIES_PER_RESPONSE = 8;
 
 interface Entry {
+  readonly contract: CompiledContract;
   readonly values: ResolvedInputs;
   /** Own results by constraint id: only constraints whose check does not read the instruction. */
   readonly own: Map<string, Own>;
 }
 
-interface Recent {
-  /** Insertion order is age order. */
-  readonly byResponse: Map<string, Entry[]>;
-  chars: number;
-}
-
-const recentByContract = new WeakMap<CompiledContract, Recent>();
+/** Entries per response text; insertion order is age order. */
+const byResponse = new Map<string, Entry[]>();
+let chars = 0;
 const readsByConstraint = new WeakMap<HardConstraint, boolean>();
 
 /** Does the constraint's check read the instruction (memoized per IR constraint)? */
@@ -62,37 +62,28 @@ function sameValues(contract: CompiledContract, a: ResolvedInputs, b: ResolvedIn
 }
 
 /**
- * The remembered own results for this response and these inputs (constraint id ->
- * result; only instruction-independent checks), created empty when there are none
- * yet, so the caller can add what it computes. Undefined when the response is too
- * large to remember.
+ * The remembered own results for this contract, response and inputs (constraint
+ * id -> result; only instruction-independent checks), created empty when there
+ * are none yet, so the caller can add what it computes. Undefined when the
+ * response is too large to remember.
  */
 export function recentOwn(contract: CompiledContract, response: string, values: ResolvedInputs): Map<string, Own> | undefined {
-  if (response.length > MAX_CHARS / 8) return undefined;
-  let recent = recentByContract.get(contract);
-  if (!recent) {
-    recent = { byResponse: new Map(), chars: 0 };
-    recentByContract.set(contract, recent);
-  }
-  const entries = recent.byResponse.get(response);
+  if (response.length > MAX_RESPONSE_CHARS) return undefined;
+  const entries = byResponse.get(response);
   if (entries) {
-    for (const e of entries) if (sameValues(contract, e.values, values)) return e.own;
-    const e: Entry = { values, own: new Map() };
+    for (const e of entries) if (e.contract === contract && sameValues(contract, e.values, values)) return e.own;
+    const e: Entry = { contract, values, own: new Map() };
+    if (entries.length >= MAX_ENTRIES_PER_RESPONSE) entries.shift();
     entries.push(e);
     return e.own;
   }
-  const e: Entry = { values, own: new Map() };
-  recent.byResponse.set(response, [e]);
-  recent.chars += response.length;
-  evict(recent);
-  return e.own;
-}
-
-function evict(recent: Recent): void {
-  const m = recent.byResponse;
-  while (m.size > MAX_RESPONSES || recent.chars > MAX_CHARS) {
-    const oldest = m.keys().next().value as string;
-    m.delete(oldest);
-    recent.chars -= oldest.length;
+  const e: Entry = { contract, values, own: new Map() };
+  byResponse.set(response, [e]);
+  chars += response.length;
+  while (byResponse.size > MAX_RESPONSES || chars > MAX_CHARS) {
+    const oldest = byResponse.keys().next().value as string;
+    byResponse.delete(oldest);
+    chars -= oldest.length;
   }
+  return e.own;
 }

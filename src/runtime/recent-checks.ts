@@ -15,7 +15,6 @@
 import type { CompiledContract, HardConstraint, InputValue } from "../compiler/ir.js";
 import { readsInstruction } from "./evaluate.js";
 import type { ResolvedInputs } from "./inputs.js";
-import type { Own } from "./verify.js";
 
 /** Responses remembered, and their total characters; a longer response is not remembered. */
 const MAX_RESPONSES = 1024;
@@ -27,8 +26,8 @@ const MAX_ENTRIES_PER_RESPONSE = 8;
 interface Entry {
   readonly contract: CompiledContract;
   readonly values: ResolvedInputs;
-  /** Own results by constraint id: only constraints whose check does not read the instruction. */
-  readonly own: Map<string, Own>;
+  /** Own results (verify.ts `Own`) by constraint id: only constraints whose check does not read the instruction. */
+  readonly own: Map<string, unknown>;
 }
 
 /** Entries per response text; insertion order is age order. */
@@ -67,15 +66,15 @@ function sameValues(contract: CompiledContract, a: ResolvedInputs, b: ResolvedIn
  * are none yet, so the caller can add what it computes. Undefined when the
  * response is too large to remember.
  */
-export function recentOwn(contract: CompiledContract, response: string, values: ResolvedInputs): Map<string, Own> | undefined {
+export function recentOwn<Own>(contract: CompiledContract, response: string, values: ResolvedInputs): Map<string, Own> | undefined {
   if (response.length > MAX_RESPONSE_CHARS) return undefined;
   const entries = byResponse.get(response);
   if (entries) {
-    for (const e of entries) if (e.contract === contract && sameValues(contract, e.values, values)) return e.own;
+    for (const e of entries) if (e.contract === contract && sameValues(contract, e.values, values)) return e.own as Map<string, Own>;
     const e: Entry = { contract, values, own: new Map() };
     if (entries.length >= MAX_ENTRIES_PER_RESPONSE) entries.shift();
     entries.push(e);
-    return e.own;
+    return e.own as Map<string, Own>;
   }
   const e: Entry = { contract, values, own: new Map() };
   byResponse.set(response, [e]);
@@ -85,5 +84,5 @@ export function recentOwn(contract: CompiledContract, response: string, values: 
     byResponse.delete(oldest);
     chars -= oldest.length;
   }
-  return e.own;
+  return e.own as Map<string, Own>;
 }

@@ -319,7 +319,7 @@ function ownHard(
   values: ResolvedInputs,
   instruction: string,
 ): Map<string, Own | Pending> {
-  const recent = backend === interpretHard ? recentOwn(contract, response, values) : undefined;
+  const recent = backend === interpretHard ? recentOwn<Own>(contract, response, values) : undefined;
   let check: ((c: HardConstraint) => Node) | undefined;
   const own = new Map<string, Own | Pending>();
   for (const c of constraints) {

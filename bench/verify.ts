@@ -2,7 +2,7 @@
  * IFEval verifier benchmark: strict + loose evaluation of the fixture
  * responses, repeated until at least 100,000 instruction checks have run.
  *
- *   npx tsx bench/verify.ts [--min-checks N] [--quick]
+ *   npx tsx bench/verify.ts [--min-checks N] [--quick] [--sample-ms 80] [--cpu]
  *   npm run build && node dist/bench/verify.js [--min-checks N]
  *
  * Times strict and loose SEPARATELY against a floor measured in the same run
@@ -27,7 +27,7 @@ import { looseVariants } from "../src/runtime/ifeval/variants.js";
 import { countIfevalWords } from "../src/runtime/text/ifeval-words.js";
 import { pyStrip } from "../src/runtime/text/python-chars.js";
 import { repoRoot } from "./root.js";
-import { compare, formatComparison, numberArg, quick } from "./timing.js";
+import { clockName, compare, formatComparison, numberArg, quick } from "./timing.js";
 
 const dataDir = path.resolve(repoRoot, "../shared/data/ifeval");
 const minArg = process.argv.indexOf("--min-checks");
@@ -54,7 +54,7 @@ const bytesPerRep = rows.reduce((n, r) => n + Buffer.byteLength(r.response), 0);
 
 console.log(`IFEval verifier benchmark`);
 console.log(`  fixture: ${rows.length} responses, ${instructionsPerPass} instructions, ${(bytesPerRep / 1024).toFixed(0)} KiB of responses`);
-console.log(`  timing: ${ROUNDS} interleaved rounds, each subject repeated per sample until the floor's sample lasts ${SAMPLE_MS} ms (--rounds, --sample-ms)`);
+console.log(`  timing: ${ROUNDS} interleaved rounds, each subject repeated per sample until the floor's sample lasts ${SAMPLE_MS} ms (--rounds, --sample-ms), ${clockName} (--cpu for CPU time)`);
 
 // Warm-up (JIT, language profiles, Punkt tables).
 for (const r of rows) {

@@ -34,7 +34,19 @@ interface DropEdges {
   readonly setsOf: ReadonlyMap<string, readonly number[]>;
 }
 
+const edgesByContract = new WeakMap<CompiledContract, DropEdges>();
+
+/** The reversed edges of a contract object, built once (a trainer asks for every failed rollout). */
 function dropEdges(contract: CompiledContract): DropEdges {
+  let edges = edgesByContract.get(contract);
+  if (!edges) {
+    edges = buildDropEdges(contract);
+    edgesByContract.set(contract, edges);
+  }
+  return edges;
+}
+
+function buildDropEdges(contract: CompiledContract): DropEdges {
   const dependents = new Map<string, string[]>(contract.constraints.map((c) => [c.id, []]));
   for (const c of contract.constraints) for (const p of c.requires) dependents.get(p)?.push(c.id);
   const setsOf = new Map<string, number[]>(contract.constraints.map((c) => [c.id, []]));

@@ -82,22 +82,47 @@ function refused(reason: RefusalReason, constraints: readonly string[], message:
   return { done: { outcome: "refused", reason, constraints, message } };
 }
 
+/** What `plan` needs of a contract, computed once per contract object. */
+interface ContractFacts {
+  readonly order: readonly string[];
+  readonly nonRemovable: ReadonlySet<string>;
+  readonly safety: ReadonlySet<string>;
+}
+
+const factsByContract = new WeakMap<CompiledContract, ContractFacts>();
+
+function factsOf(contract: CompiledContract): ContractFacts {
+  let f = factsByContract.get(contract);
+  if (!f) {
+    f = {
+      order: contract.constraints.map((c) => c.id),
+      nonRemovable: new Set(contract.rewrite.nonRemovable),
+      safety: new Set(contract.constraints.filter((c) => c.role === "safety").map((c) => c.id)),
+    };
+    factsByContract.set(contract, f);
+  }
+  return f;
+}
+
 /** Steps 1–6: everything up to re-verification. */
 function plan(contract: CompiledContract, verdicts: Verdicts, inputs: Readonly<Record<string, unknown>>): Plan {
   if (verdicts.contract !== contract.id) {
     throw new Error(`the verdicts are for \`${verdicts.contract}\`, not \`${contract.id}\``);
   }
-  const byId = new Map<string, Verdict>(verdicts.verdicts.map((v) => [v.id, v]));
-  const status = (id: string) => byId.get(id)?.status ?? "unknown";
-  const order = contract.constraints.map((c) => c.id);
-  const failed = order.filter((id) => status(id) === "fail");
-  const unknown = order.filter((id) => status(id) === "unknown");
+  const { order, nonRemovable, safety } = factsOf(contract);
+  const byId = new Map<string, Verdict>();
+  for (const v of verdicts.verdicts) byId.set(v.id, v);
+  const failed: string[] = [];
+  const unknown: string[] = [];
+  for (const id of order) {
+    const status = byId.get(id)?.status ?? "unknown";
+    if (status === "fail") failed.push(id);
+    else if (status === "unknown") unknown.push(id);
+  }
   if (failed.length === 0 && unknown.length === 0) return { done: { outcome: "success" } };
 
-  const nonRemovable = new Set(contract.rewrite.nonRemovable);
   const immutableFailed = failed.filter((id) => nonRemovable.has(id));
   if (immutableFailed.length > 0) {
-    const safety = new Set(contract.constraints.filter((c) => c.role === "safety").map((c) => c.id));
     const roles = immutableFailed.map((id) => `\`${id}\` (${safety.has(id) ? "safety" : "pinned"})`);
     return refused("immutable-failed", immutableFailed,
       `the response violates ${roles.join(", ")}, which can never be dropped: it is not eligible for replay`);
@@ -108,7 +133,17 @@ function plan(contract: CompiledContract, verdicts: Verdicts, inputs: Readonly<R
   }
 
   const drops = dropsOf(contract, failed, ownFailures(failed, byId));
-  const hit = order.filter((id) => drops.has(id) && nonRemovable.has(id));
+  const hit: string[] = [];
+  const dropped: DroppedConstraint[] = [];
+  const kept: CompiledConstraint[] = [];
+  for (const c of contract.constraints) {
+    const d = drops.get(c.id);
+    if (d === undefined) kept.push(c);
+    else {
+      dropped.push(d);
+      if (nonRemovable.has(c.id)) hit.push(c.id);
+    }
+  }
   if (hit.length > 0) {
     const how = hit.map((id) => {
       const d = drops.get(id);
@@ -118,19 +153,18 @@ function plan(contract: CompiledContract, verdicts: Verdicts, inputs: Readonly<R
       `dropping the failed ${ticks(failed)} would also drop ${how.join(", ")}, which can never be dropped`);
   }
 
-  const kept = contract.constraints.filter((c) => !drops.has(c.id));
   if (kept.length === 0) return refused("nothing-kept", [...failed], "every constraint would be dropped, so the hindsight instruction would keep nothing");
+  const keptIds = kept.map((c) => c.id);
   if (kept.length < contract.rewrite.minKept) {
-    return refused("below-min-kept", kept.map((c) => c.id),
-      `only ${kept.length} constraint${kept.length === 1 ? "" : "s"} would be kept (${ticks(kept.map((c) => c.id))}), fewer than min_kept ${contract.rewrite.minKept}`);
+    return refused("below-min-kept", keptIds,
+      `only ${kept.length} constraint${kept.length === 1 ? "" : "s"} would be kept (${ticks(keptIds)}), fewer than min_kept ${contract.rewrite.minKept}`);
   }
 
   const resolved = resolveInputs(contract, inputs);
   if (!resolved.ok) {
-    return refused("unknown-verdict", order, `invalid inputs: ${resolved.errors.map((e) => e.message).join("; ")}`);
+    return refused("unknown-verdict", [...order], `invalid inputs: ${resolved.errors.map((e) => e.message).join("; ")}`);
   }
-  const dropped = order.filter((id) => drops.has(id)).map((id) => drops.get(id)!);
-  const instruction = renderInstruction(contract, resolved.values, kept.map((c) => c.id));
+  const instruction = renderInstruction(contract, resolved.values, keptIds);
   return { kept, dropped, values: resolved.values, instruction };
 }
 

@@ -25,6 +25,7 @@ import { createEnv, evaluateNode } from "./evaluate.js";
 import { resolveInputs, type InputIssue, type ResolvedInputs } from "./inputs.js";
 import type { Judge, JudgeAnswer } from "./judge-interface.js";
 import { checkValue, type Node } from "./nodes.js";
+import { checkReadsInstruction, recentOwn } from "./recent-checks.js";
 import { renderInstruction, renderTemplate } from "./render.js";
 
 export { render, renderInstruction, renderClauses, renderTemplate } from "./render.js";
@@ -303,17 +304,37 @@ function finish(contract: CompiledContract, instruction: string, verdicts: Verdi
   };
 }
 
-/** Own verdicts of the hard constraints (by `backend`); soft ones are "pending". */
+/**
+ * Own verdicts of the hard constraints (by `backend`); soft ones are "pending".
+ * With the IR interpreter, the results of checks that do not read the
+ * instruction are shared with other verifications of the same response and
+ * inputs (src/runtime/recent-checks.ts): a hindsight re-verification reuses
+ * what `verify` computed.
+ */
 function ownHard(
   backend: HardBackend,
+  contract: CompiledContract,
   constraints: readonly CompiledConstraint[],
   response: string,
   values: ResolvedInputs,
   instruction: string,
 ): Map<string, Own | Pending> {
-  const check = backend(response, values, instruction);
+  const recent = backend === interpretHard ? recentOwn<Own>(contract, response, values) : undefined;
+  let check: ((c: HardConstraint) => Node) | undefined;
   const own = new Map<string, Own | Pending>();
-  for (const c of constraints) own.set(c.id, c.kind === "hard" ? ownVerdict(check, c) : "pending");
+  for (const c of constraints) {
+    if (c.kind !== "hard") {
+      own.set(c.id, "pending");
+      continue;
+    }
+    const shared = recent !== undefined && !checkReadsInstruction(c);
+    let o = shared ? recent.get(c.id) : undefined;
+    if (o === undefined) {
+      o = ownVerdict((check ??= backend(response, values, instruction)), c);
+      if (shared) recent.set(c.id, o);
+    }
+    own.set(c.id, o);
+  }
   return own;
 }
 
@@ -340,7 +361,7 @@ export function* verifying(
   options: VerifyOptions,
 ): Steps<Verdicts> {
   const constraints = options.constraints ?? contract.constraints;
-  const own = ownHard(options.backend ?? interpretHard, constraints, response, values, instruction);
+  const own = ownHard(options.backend ?? interpretHard, contract, constraints, response, values, instruction);
   const judge = options.sync ? undefined : options.judge;
   if (!judge) {
     const reason = softReasonFor(options);

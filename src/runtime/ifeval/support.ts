@@ -119,6 +119,8 @@ function sameSnapshot(s: Snapshot, o: object): boolean {
 
 /** JSON-quote a value for evidence, shortened. */
 export function q(s: string, max = 60): string {
+  // At most `max` UTF-16 units is at most `max` code points: shown whole, no need to split.
+  if (s.length <= max) return JSON.stringify(s);
   const cps = Array.from(s.length > max * 4 ? s.slice(0, max * 4) : s);
   const shown = cps.length > max ? cps.slice(0, max - 1).join("") + "…" : cps.join("");
   return JSON.stringify(shown);

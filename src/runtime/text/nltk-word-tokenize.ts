@@ -19,9 +19,16 @@ const WS = `[${PY_WS_CLASS}]`;
 /** Python `$` without MULTILINE: end of string, or before a final newline. */
 const END = "(?=\\n?(?![\\s\\S]))";
 
-type Rule = readonly [RegExp, string];
+/**
+ * A rewrite rule: pattern, replacement and, for rules that can only match where a
+ * literal occurs, that literal as a pattern with the same flags: when it does not
+ * occur the rule cannot match and is skipped (a plain scan instead of lookarounds
+ * tried at every position; same result).
+ */
+type Rule = readonly [RegExp, string, RegExp?];
 
-const rule = (source: string, replacement: string, flags = ""): Rule => [new RegExp(source, `gu${flags}`), replacement];
+const rule = (source: string, replacement: string, flags = "", needs?: string): Rule =>
+  needs === undefined ? [new RegExp(source, `gu${flags}`), replacement] : [new RegExp(source, `gu${flags}`), replacement, new RegExp(needs, `u${flags}`)];
 
 const STARTING_QUOTES: readonly Rule[] = [
   rule("([«“‘„]|[`]+)", " $1 "),
@@ -55,21 +62,25 @@ const ENDING_QUOTES: readonly Rule[] = [
 ];
 
 const CONTRACTIONS2: readonly Rule[] = [
-  rule(`${B}(can)(not)${B}`, " $1 $2 ", "i"),
-  rule(`${B}(d)('ye)${B}`, " $1 $2 ", "i"),
-  rule(`${B}(gim)(me)${B}`, " $1 $2 ", "i"),
-  rule(`${B}(gon)(na)${B}`, " $1 $2 ", "i"),
-  rule(`${B}(got)(ta)${B}`, " $1 $2 ", "i"),
-  rule(`${B}(lem)(me)${B}`, " $1 $2 ", "i"),
-  rule(`${B}(more)('n)${B}`, " $1 $2 ", "i"),
-  rule(`${B}(wan)(na)(?=${WS})`, " $1 $2 ", "i"),
+  rule(`${B}(can)(not)${B}`, " $1 $2 ", "i", "cannot"),
+  rule(`${B}(d)('ye)${B}`, " $1 $2 ", "i", "d'ye"),
+  rule(`${B}(gim)(me)${B}`, " $1 $2 ", "i", "gimme"),
+  rule(`${B}(gon)(na)${B}`, " $1 $2 ", "i", "gonna"),
+  rule(`${B}(got)(ta)${B}`, " $1 $2 ", "i", "gotta"),
+  rule(`${B}(lem)(me)${B}`, " $1 $2 ", "i", "lemme"),
+  rule(`${B}(more)('n)${B}`, " $1 $2 ", "i", "more'n"),
+  rule(`${B}(wan)(na)(?=${WS})`, " $1 $2 ", "i", "wanna"),
 ];
 
-const CONTRACTIONS3: readonly Rule[] = [rule(` ('t)(is)${B}`, " $1 $2 ", "i"), rule(` ('t)(was)${B}`, " $1 $2 ", "i")];
+const CONTRACTIONS3: readonly Rule[] = [rule(` ('t)(is)${B}`, " $1 $2 ", "i", " 'tis"), rule(` ('t)(was)${B}`, " $1 $2 ", "i", " 'twas")];
+
+/** The rules that carry a required literal (the prefilter test checks each literal against its rule). */
+export const PREFILTERED_RULES: readonly Rule[] = [...CONTRACTIONS2, ...CONTRACTIONS3];
 
 function apply(text: string, rules: readonly Rule[]): string {
   let t = text;
-  for (const [re, rep] of rules) {
+  for (const [re, rep, needs] of rules) {
+    if (needs !== undefined && !needs.test(t)) continue;
     re.lastIndex = 0;
     t = t.replace(re, rep);
   }

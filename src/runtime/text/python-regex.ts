@@ -34,6 +34,8 @@ export interface PyPattern {
   offsets(text: string, limit?: number): number[];
   /** The non-overlapping matches themselves (Python's `re.findall` without groups); stops after `limit`. */
   matches(text: string, limit?: number): Array<{ index: number; text: string }>;
+  /** The leftmost match starting at or after UTF-16 offset `start` (what precedes it still counts as context), or null. */
+  searchFrom(text: string, start: number): { index: number; text: string } | null;
 }
 
 export type PyRegexResult = { ok: true; regex: PyPattern; literal: boolean; source: string } | { ok: false; error: string };
@@ -309,15 +311,17 @@ function nativePattern(regex: RegExp): PyPattern {
     regex.lastIndex = 0;
     return out;
   };
+  const searchFrom = (text: string, start: number): { index: number; text: string } | null => {
+    regex.lastIndex = start;
+    const m = regex.exec(text);
+    regex.lastIndex = 0;
+    return m ? { index: m.index, text: m[0] } : null;
+  };
   return {
-    search(text) {
-      regex.lastIndex = 0;
-      const m = regex.exec(text);
-      regex.lastIndex = 0;
-      return m ? { index: m.index, text: m[0] } : null;
-    },
+    search: (text) => searchFrom(text, 0),
     offsets: (text, limit) => matches(text, limit).map((m) => m.index),
     matches,
+    searchFrom,
   };
 }
 
@@ -347,9 +351,9 @@ function isBoundary(text: string, i: number): boolean {
  * with one length, so the accepted hits are exactly the lookaround pattern's.
  */
 function boundedPattern(literal: RegExp, before: boolean, after: boolean): PyPattern {
-  const matches = (text: string, limit = Infinity): Array<{ index: number; text: string }> => {
+  const matches = (text: string, limit = Infinity, start = 0): Array<{ index: number; text: string }> => {
     const out: Array<{ index: number; text: string }> = [];
-    let from = 0;
+    let from = start;
     while (out.length < limit && from <= text.length) {
       literal.lastIndex = from;
       const m = literal.exec(text);
@@ -368,7 +372,8 @@ function boundedPattern(literal: RegExp, before: boolean, after: boolean): PyPat
   return {
     search: (text) => matches(text, 1)[0] ?? null,
     offsets: (text, limit) => matches(text, limit).map((m) => m.index),
-    matches,
+    matches: (text, limit) => matches(text, limit),
+    searchFrom: (text, start) => matches(text, 1, start)[0] ?? null,
   };
 }
 
@@ -387,6 +392,10 @@ function re2Pattern(regex: RE2JS): PyPattern {
     },
     offsets: (text, limit) => matches(text, limit).map((m) => m.index),
     matches,
+    searchFrom(text, start) {
+      const m = regex.matcher(text);
+      return m.find(start) ? { index: m.start(), text: m.group() ?? "" } : null;
+    },
   };
 }
 

@@ -67,9 +67,12 @@ export class RunStore<T> {
   }
 }
 
-/** Digest of the shared inputs: the task-set digest plus the data file's and each contract file's bytes. */
-export function inputsDigest(tasksDigest: string, files: readonly string[]): string {
+/**
+ * Digest of the shared inputs: the task-set digest plus the data file's and each contract
+ * file's path (relative to `root`, so every checkout of the repository agrees) and bytes.
+ */
+export function inputsDigest(tasksDigest: string, root: string, files: readonly string[]): string {
   const h = createHash("sha256").update(tasksDigest);
-  for (const f of files) h.update(`\u0000${f}\u0000`).update(readFileSync(f));
+  for (const f of files) h.update(`\u0000${path.relative(root, path.resolve(root, f)).split(path.sep).join("/")}\u0000`).update(readFileSync(path.resolve(root, f)));
   return h.digest("hex");
 }

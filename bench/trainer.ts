@@ -226,7 +226,7 @@ function openStore(dir: string, dataFile: string): RunStore<RunOut> | undefined 
   if (dir === "none") return undefined;
   const tasks = loadTasks(dataFile, repoRoot);
   const files = [path.resolve(repoRoot, dataFile), ...tasks.data.contractPaths.map((p) => path.resolve(repoRoot, p))];
-  return new RunStore<RunOut>(path.resolve(repoRoot, dir), inputsDigest(tasksDigest(tasks), files));
+  return new RunStore<RunOut>(path.resolve(repoRoot, dir), inputsDigest(tasksDigest(tasks), repoRoot, files));
 }
 
 function gitCommit(): string {

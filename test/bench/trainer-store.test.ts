@@ -22,11 +22,17 @@ describe("the trainer benchmark's run store", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "hir-store-"));
     const contract = path.join(dir, "c.contract");
     writeFileSync(contract, "contract A {}\n");
-    const before = inputsDigest("tasks", [contract]);
+    const before = inputsDigest("tasks", dir, [contract]);
     writeFileSync(contract, "contract B {}\n");
-    const after = inputsDigest("tasks", [contract]);
+    const after = inputsDigest("tasks", dir, [contract]);
     expect(after).not.toBe(before);
     expect(new RunStore(dir, before).key({})).not.toBe(new RunStore(dir, after).key({}));
+  });
+
+  it("does not depend on where the repository is checked out", () => {
+    const [a, b] = [mkdtempSync(path.join(tmpdir(), "hir-store-a-")), mkdtempSync(path.join(tmpdir(), "hir-store-b-"))];
+    for (const d of [a, b]) writeFileSync(path.join(d, "c.contract"), "contract A {}\n");
+    expect(inputsDigest("tasks", a, [path.join(a, "c.contract")])).toBe(inputsDigest("tasks", b, ["c.contract"]));
   });
 
   it("ignores a truncated file or one written by another store version", () => {

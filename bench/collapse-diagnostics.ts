@@ -35,7 +35,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deepMerge, resolveConfig, type Arm, type TrainConfig } from "../src/trainer/config.js";
 import { createPolicy } from "../src/trainer/policy/index.js";
-import { klTerm, reinforcePlusPlus } from "../src/trainer/advantages.js";
+import { klTerm, reinforcePlusPlus, tokenReturns, whiten, type AdvantageSample } from "../src/trainer/advantages.js";
 import type { Policy, ScoreRequest, TokenScores, UpdateItem, UpdateStats } from "../src/trainer/policy/types.js";
 import { Rng } from "../src/trainer/rng.js";
 import { loadTasks } from "../src/trainer/tasks.js";
@@ -87,8 +87,12 @@ interface BatchSample {
  * `whiten-originals` intervention, where replays no longer move the baseline that
  * every original is measured against.
  */
-function advantagesOf(samples: readonly BatchSample[], originals: number, config: TrainConfig, intervention: string): number[][] {
+function advantagesOf(samples: readonly BatchSample[], originals: number, config: TrainConfig, intervention: string): { adv: AdvantageSample[]; advantages: number[][] } {
   const adv = samples.map((x) => ({ group: x.group, reward: x.reward, kl: x.old.map((o, t) => klTerm(o, x.ref[t] as number, config.advantage.klEstimator)) }));
+  return { adv, advantages: advantagesFor(adv, samples, originals, config, intervention) };
+}
+
+function advantagesFor(adv: readonly AdvantageSample[], samples: readonly BatchSample[], originals: number, config: TrainConfig, intervention: string): number[][] {
   if (intervention === "mute-replayed-originals") {
     // The failed originals that are replayed this step get advantage 0: their text is
     // pushed only by the replay, under q', and no longer down under q.
@@ -96,17 +100,8 @@ function advantagesOf(samples: readonly BatchSample[], originals: number, config
     return reinforcePlusPlus(adv, config.advantage.klBeta).map((row, i) => (i < originals && replayed.has((samples[i] as BatchSample).tokens.join("\u0000")) ? row.map(() => 0) : row));
   }
   if (intervention !== "whiten-originals") return reinforcePlusPlus(adv, config.advantage.klBeta);
-  const returns = adv.map((s) => {
-    const g = s.kl.map((k) => -config.advantage.klBeta * k);
-    if (g.length > 0) g[g.length - 1] = (g[g.length - 1] as number) + s.reward;
-    for (let t = g.length - 2; t >= 0; t--) g[t] = (g[t] as number) + (g[t + 1] as number);
-    return g;
-  });
-  const base = returns.slice(0, originals).flat();
-  const mu = base.reduce((a, b) => a + b, 0) / base.length;
-  const variance = base.reduce((a, b) => a + (b - mu) * (b - mu), 0) / Math.max(1, base.length - 1);
-  const inv = 1 / Math.sqrt(variance + 1e-8);
-  return returns.map((row) => row.map((x) => (x - mu) * inv));
+  const returns = tokenReturns(adv, config.advantage.klBeta);
+  return whiten(returns, returns.slice(0, originals));
 }
 
 /**
@@ -125,6 +120,8 @@ class Recorder {
     private readonly temperature: number,
   ) {}
   advantages: number[][] = [];
+  advSamples: AdvantageSample[] = [];
+  sources: string[] = [];
   attach(trainer: Trainer, config: TrainConfig, intervention: string): void {
     const t = trainer as unknown as {
       batch: (tasks: unknown, groups: unknown, selected: readonly { source: { rollout: { instruction: string } } }[]) => Promise<BatchSample[]>;
@@ -134,10 +131,9 @@ class Recorder {
     if (intervention !== "none") {
       // Trainer.update with the advantages replaced (the same items and PPO updates otherwise).
       t.update = async (s, samples) => {
-        const advantages = advantagesOf(samples, this.originals.length, config, intervention);
-        const items = samples.map((x, i) => ({ instruction: x.instruction, tokens: x.tokens, advantages: advantages[i] as number[], oldLogprobs: x.old, refLogprobs: x.ref }));
-        const kl = samples.map((x) => x.old.map((o, k) => klTerm(o, x.ref[k] as number, config.advantage.klEstimator)));
-        return { advSamples: samples.map((x, i) => ({ group: x.group, reward: x.reward, kl: kl[i] as number[] })), stats: await t.optimize(items, s) };
+        // The batch wrapper below has just computed them for these samples.
+        const items = samples.map((x, i) => ({ instruction: x.instruction, tokens: x.tokens, advantages: this.advantages[i] as number[], oldLogprobs: x.old, refLogprobs: x.ref }));
+        return { advSamples: this.advSamples, stats: await t.optimize(items, s) };
       };
     }
     const inner = t.batch.bind(trainer);
@@ -150,11 +146,10 @@ class Recorder {
       this.atSource =
         this.replays.length > 0 ? await this.policy.logProbs(selected.map((c, i) => ({ instruction: c.source.rollout.instruction, tokens: (this.replays[i] as BatchSample).tokens })), opt) : [];
       this.sources = selected.map((c) => c.source.rollout.instruction);
-      this.advantages = advantagesOf(samples, this.originals.length, config, intervention);
+      ({ adv: this.advSamples, advantages: this.advantages } = advantagesOf(samples, this.originals.length, config, intervention));
       return samples;
     };
   }
-  sources: string[] = [];
 }
 
 async function entropyAlong(policy: Policy, requests: readonly ScoreRequest[], temperature: number): Promise<number> {

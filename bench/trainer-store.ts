@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { writeFileAtomic } from "../src/fs/atomic.js";
+import { sha256Hex } from "../src/trainer/hash.js";
 
 export const STORE_VERSION = 1;
 
@@ -41,7 +42,7 @@ export class RunStore<T> {
   ) {}
 
   key(config: unknown): string {
-    return createHash("sha256").update(`${STORE_VERSION}\u0000${this.inputs}\u0000${JSON.stringify(config)}`).digest("hex");
+    return sha256Hex(`${STORE_VERSION}\u0000${this.inputs}\u0000${JSON.stringify(config)}`);
   }
 
   file(job: JobId, key: string): string {

@@ -47,7 +47,12 @@ function tokenRewards(s: AdvantageSample, beta: number): number[] {
 }
 
 export function reinforcePlusPlus(samples: readonly AdvantageSample[], beta: number): number[][] {
-  const returns = samples.map((s) => {
+  return whiten(tokenReturns(samples, beta));
+}
+
+/** Per-token returns G_t = sum_{t' >= t} r_t' (gamma = 1) of each sample, before whitening. */
+export function tokenReturns(samples: readonly AdvantageSample[], beta: number): number[][] {
+  return samples.map((s) => {
     const r = tokenRewards(s, beta);
     const g = new Array<number>(r.length);
     let running = 0;
@@ -57,21 +62,23 @@ export function reinforcePlusPlus(samples: readonly AdvantageSample[], beta: num
     }
     return g;
   });
-  return whiten(returns);
 }
 
-/** verl masked_whiten: (x - mean) * rsqrt(var_unbiased + 1e-8) over every token of the batch. */
-export function whiten(values: readonly (readonly number[])[]): number[][] {
+/**
+ * verl masked_whiten: (x - mean) * rsqrt(var_unbiased + 1e-8) over every token of the batch.
+ * `basis` (default: `values` themselves) gives the rows the mean and variance are taken over.
+ */
+export function whiten(values: readonly (readonly number[])[], basis: readonly (readonly number[])[] = values): number[][] {
   let n = 0;
   let sum = 0;
-  for (const row of values) for (const x of row) {
+  for (const row of basis) for (const x of row) {
     sum += x;
     n++;
   }
   if (n === 0) return values.map(() => []);
   const mean = sum / n;
   let ss = 0;
-  for (const row of values) for (const x of row) ss += (x - mean) * (x - mean);
+  for (const row of basis) for (const x of row) ss += (x - mean) * (x - mean);
   const variance = n > 1 ? ss / (n - 1) : 0;
   const inv = 1 / Math.sqrt(variance + 1e-8);
   return values.map((row) => row.map((x) => (x - mean) * inv));

@@ -3,7 +3,8 @@
  * ("Expecting token of type --> RCurly <--"); users should read what was expected
  * in the language's own words.
  */
-import { defaultParserErrorProvider, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import type { IParserErrorMessageProvider, IToken, TokenType } from "chevrotain";
+import { chevrotain } from "./chevrotain.js";
 
 /** What each grammar rule stands for, in words, when none of its alternatives matched. */
 const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -70,4 +71,4 @@ export const errorMessages: IParserErrorMessageProvider = {
 };
 
 // Keep the default provider reachable for debugging without changing messages.
-export const chevrotainDefaultMessages = defaultParserErrorProvider;
+export const chevrotainDefaultMessages = chevrotain.defaultParserErrorProvider;

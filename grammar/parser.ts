@@ -10,7 +10,8 @@
  * alternatives and occurrence indices (`CONSUME2`, `SUBRULE2`, ...) decide recovery
  * and error messages: keep them when editing the grammar.
  */
-import { EmbeddedActionsParser, EOF, type IToken, type IRecognitionException, type TokenType } from "chevrotain";
+import type { IToken, IRecognitionException, TokenType } from "chevrotain";
+import { chevrotain } from "./chevrotain.js";
 import * as T from "./tokens.js";
 import { errorMessages } from "./messages.js";
 import type * as S from "./syntax.js";
@@ -32,7 +33,7 @@ function real(t: IToken): IToken | undefined {
   return t.isInsertedInRecovery || !Number.isFinite(t.startOffset) ? undefined : t;
 }
 
-export class ContractParser extends EmbeddedActionsParser {
+export class ContractParser extends chevrotain.EmbeddedActionsParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages, skipValidations: true });
     this.performSelfAnalysis();
@@ -812,4 +813,4 @@ export function parseContractText(text: string): ParseOutput {
   };
 }
 
-export { EOF };
+export const EOF = chevrotain.EOF;

@@ -7,7 +7,10 @@
  * up to the end of the line; the AST builder reports those precisely (HIR1002,
  * HIR1006), so one missing quote does not derail the rest of the file.
  */
-import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
+import type { CustomPatternMatcherFunc, TokenType } from "chevrotain";
+import { chevrotain } from "./chevrotain.js";
+
+const { createToken, Lexer } = chevrotain;
 
 /**
  * Matches `open ... close`, or `open ...` to the end of the input when `close` is

@@ -16,13 +16,19 @@ import { pathToFileURL } from "node:url";
 
 type Chevrotain = typeof import("chevrotain");
 
-async function load(): Promise<Chevrotain> {
+/** Which build was loaded: the single file, or the package's entry point (the fallback). */
+export type ChevrotainBuild = "single-file" | "entry-point";
+
+async function load(): Promise<{ readonly api: Chevrotain; readonly build: ChevrotainBuild }> {
   try {
     const entry = createRequire(import.meta.url).resolve("chevrotain");
-    return (await import(pathToFileURL(join(dirname(entry), "..", "chevrotain.mjs")).href)) as Chevrotain;
+    const api = (await import(pathToFileURL(join(dirname(entry), "..", "chevrotain.mjs")).href)) as Chevrotain;
+    return { api, build: "single-file" };
   } catch {
-    return import("chevrotain");
+    return { api: await import("chevrotain"), build: "entry-point" };
   }
 }
 
-export const chevrotain: Chevrotain = await load();
+const loaded = await load();
+export const chevrotain: Chevrotain = loaded.api;
+export const chevrotainBuild: ChevrotainBuild = loaded.build;

@@ -18,18 +18,44 @@ export interface FastLexed {
   readonly comments: IToken[];
 }
 
-const KEYWORD_TYPES: ReadonlyMap<string, TokenType> = new Map(
-  [
+interface Fixed {
+  readonly image: string;
+  readonly type: TokenType;
+}
+
+/**
+ * Keywords by their first letter's code. A keyword's token takes the keyword's own string
+ * as its image, so the commonest tokens allocate no string (the chain of issue #8 has 150,000).
+ */
+const KEYWORDS_BY_FIRST: readonly (readonly Fixed[] | undefined)[] = (() => {
+  const table: Fixed[][] = [];
+  for (const type of [
     T.Import, T.Contract, T.Constraints, T.Input, T.Prompt, T.Task, T.Quality, T.Safety, T.Pinned, T.Check,
     T.Judge, T.Use, T.Requires, T.Couple, T.Replay, T.And, T.Or, T.Not, T.In, T.True, T.False,
-  ].map((t) => [t.name.slice("Kw_".length), t]),
-);
+  ]) {
+    const image = type.name.slice("Kw_".length);
+    (table[image.charCodeAt(0)] ??= []).push({ image, type });
+  }
+  return table;
+})();
 
-/** Single-character punctuation that no longer token starts with. */
-const SINGLE: ReadonlyMap<number, TokenType> = new Map([
-  [0x7b, T.LCurly], [0x7d, T.RCurly], [0x28, T.LParen], [0x29, T.RParen], [0x5b, T.LBracket], [0x5d, T.RBracket],
-  [0x2c, T.Comma], [0x3a, T.Colon], [0x2b, T.Plus], [0x2d, T.Minus], [0x2a, T.Star],
-]);
+/** The keyword spelled by all of `text[start..end)`, if any. */
+function keywordAt(text: string, start: number, end: number): Fixed | undefined {
+  const candidates = KEYWORDS_BY_FIRST[text.charCodeAt(start)];
+  if (candidates === undefined) return undefined;
+  for (const k of candidates) if (k.image.length === end - start && text.startsWith(k.image, start)) return k;
+  return undefined;
+}
+
+/** Single-character punctuation that no longer token starts with, by character code. */
+const SINGLE: readonly (Fixed | undefined)[] = (() => {
+  const table: Fixed[] = [];
+  for (const [image, type] of [["{", T.LCurly], ["}", T.RCurly], ["(", T.LParen], [")", T.RParen], ["[", T.LBracket], ["]", T.RBracket],
+    [",", T.Comma], [":", T.Colon], ["+", T.Plus], ["-", T.Minus], ["*", T.Star]] as const) {
+    table[image.charCodeAt(0)] = { image, type };
+  }
+  return table;
+})();
 
 /** `WhiteSpace` of grammar/tokens.ts, character by character. */
 function isSpace(c: number): boolean {
@@ -42,8 +68,13 @@ const isIdentPart = (c: number): boolean => isIdentStart(c) || isDigit(c);
 const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isLineEnd = (c: number): boolean => c === 10 || c === 13;
 
+/** A token with chevrotain's offset-only fields, in chevrotain's order. */
+function make(image: string, start: number, type: TokenType): IToken {
+  return { image, startOffset: start, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
+}
+
 function token(text: string, start: number, end: number, type: TokenType): IToken {
-  return { image: text.slice(start, end), startOffset: start, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
+  return make(text.slice(start, end), start, type);
 }
 
 /** End of the comment's line (exclusive), as `[^\n\r]*` stops. */
@@ -113,14 +144,24 @@ function numberEnd(text: string, start: number): number {
   return i;
 }
 
-/** The two-character operator at `i` (`..`, `==`, `!=`, `<=`, `>=`) or its one-character prefix; undefined for a lone `!`. */
-function operator(c: number, next: number): { type: TokenType; length: number } | undefined {
+/** The two-character operators (`..`, `==`, `!=`, `<=`, `>=`) and their one-character prefixes; a lone `!` is no token. */
+const DOT_DOT: Fixed = { image: "..", type: T.DotDot };
+const DOT: Fixed = { image: ".", type: T.Dot };
+const EQ_EQ: Fixed = { image: "==", type: T.EqEq };
+const EQUALS: Fixed = { image: "=", type: T.Equals };
+const NOT_EQ: Fixed = { image: "!=", type: T.NotEq };
+const LT_EQ: Fixed = { image: "<=", type: T.LtEq };
+const LT: Fixed = { image: "<", type: T.Lt };
+const GT_EQ: Fixed = { image: ">=", type: T.GtEq };
+const GT: Fixed = { image: ">", type: T.Gt };
+
+function operator(c: number, next: number): Fixed | undefined {
   switch (c) {
-    case 46: return next === 46 ? { type: T.DotDot, length: 2 } : { type: T.Dot, length: 1 };
-    case 61: return next === 61 ? { type: T.EqEq, length: 2 } : { type: T.Equals, length: 1 };
-    case 33: return next === 61 ? { type: T.NotEq, length: 2 } : undefined;
-    case 60: return next === 61 ? { type: T.LtEq, length: 2 } : { type: T.Lt, length: 1 };
-    case 62: return next === 61 ? { type: T.GtEq, length: 2 } : { type: T.Gt, length: 1 };
+    case 46: return next === 46 ? DOT_DOT : DOT;
+    case 61: return next === 61 ? EQ_EQ : EQUALS;
+    case 33: return next === 61 ? NOT_EQ : undefined;
+    case 60: return next === 61 ? LT_EQ : LT;
+    case 62: return next === 61 ? GT_EQ : GT;
     default: return undefined;
   }
 }
@@ -140,15 +181,14 @@ export function fastLex(text: string): FastLexed | undefined {
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-      const image = text.slice(i, j);
-      const type = KEYWORD_TYPES.get(image) ?? T.Identifier;
-      tokens.push({ image, startOffset: i, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken);
+      const keyword = keywordAt(text, i, j);
+      tokens.push(keyword ? make(keyword.image, i, keyword.type) : token(text, i, j, T.Identifier));
       i = j;
       continue;
     }
-    const single = SINGLE.get(c);
+    const single = c < 128 ? SINGLE[c] : undefined;
     if (single !== undefined) {
-      tokens.push(token(text, i, i + 1, single));
+      tokens.push(make(single.image, i, single.type));
       i++;
       continue;
     }
@@ -193,8 +233,8 @@ export function fastLex(text: string): FastLexed | undefined {
     }
     const op = operator(c, text.charCodeAt(i + 1));
     if (op === undefined) return undefined;
-    tokens.push(token(text, i, i + op.length, op.type));
-    i += op.length;
+    tokens.push(make(op.image, i, op.type));
+    i += op.image.length;
   }
   return { tokens, comments };
 }

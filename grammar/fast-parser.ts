@@ -26,6 +26,10 @@ const COMPARISON_OPS: ReadonlySet<TokenType> = new Set([T.EqEq, T.NotEq, T.LtEq,
 
 const isString = (t: TokenType | undefined): boolean => t === T.StringLiteral || t === T.TripleString;
 
+/*
+ * Nodes are created with `end: -1` and get their end once complete (a node is only returned
+ * complete): a small-integer placeholder, where NaN would make V8 store the field as a double.
+ */
 class FastParser {
   private pos = 0;
 
@@ -93,7 +97,7 @@ class FastParser {
   // ---- declarations ----------------------------------------------------------------------
 
   private importDecl(): S.ImportSyntax {
-    const n: S.ImportSyntax = { start: this.startOffset, end: NaN, rule: "importDecl" };
+    const n: S.ImportSyntax = { start: this.startOffset, end: -1, rule: "importDecl" };
     this.pos++;
     n.path = this.stringLit();
     n.end = this.lastEnd;
@@ -101,7 +105,7 @@ class FastParser {
   }
 
   private contractDecl(rule: S.ContractSyntax["rule"], keyword: TokenType): S.ContractSyntax {
-    const n: S.ContractSyntax = { start: this.startOffset, end: NaN, rule, members: [] };
+    const n: S.ContractSyntax = { start: this.startOffset, end: -1, rule, members: [] };
     this.expect(keyword);
     n.name = this.expect(T.Identifier);
     this.expect(T.LCurly);
@@ -112,7 +116,7 @@ class FastParser {
   }
 
   private member(): S.MemberSyntax {
-    const n: S.MemberSyntax = { start: this.startOffset, end: NaN };
+    const n: S.MemberSyntax = { start: this.startOffset, end: -1 };
     n.inner = this.memberBody();
     n.end = this.lastEnd;
     return n;
@@ -132,11 +136,11 @@ class FastParser {
   }
 
   private inputDecl(): S.InputSyntax {
-    const n: S.InputSyntax = { start: this.startOffset, end: NaN, rule: "inputDecl" };
+    const n: S.InputSyntax = { start: this.startOffset, end: -1, rule: "inputDecl" };
     this.pos++;
     n.name = this.expect(T.Identifier);
     this.expect(T.Colon);
-    const type: S.TypeRefSyntax = { start: this.startOffset, end: NaN };
+    const type: S.TypeRefSyntax = { start: this.startOffset, end: -1 };
     type.name = this.expect(T.Identifier);
     if (this.type(0) === T.LBracket) {
       type.list = this.expect(T.LBracket);
@@ -153,7 +157,7 @@ class FastParser {
   }
 
   private promptDecl(): S.PromptSyntax {
-    const n: S.PromptSyntax = { start: this.startOffset, end: NaN, rule: "promptDecl" };
+    const n: S.PromptSyntax = { start: this.startOffset, end: -1, rule: "promptDecl" };
     this.pos++;
     n.text = this.stringLit();
     n.end = this.lastEnd;
@@ -161,7 +165,7 @@ class FastParser {
   }
 
   private constraintDecl(): S.ConstraintSyntax {
-    const n: S.ConstraintSyntax = { start: this.startOffset, end: NaN, rule: "constraintDecl" };
+    const n: S.ConstraintSyntax = { start: this.startOffset, end: -1, rule: "constraintDecl" };
     if (this.type(0) === T.Pinned) n.pinned = this.expect(T.Pinned);
     const role = this.type(0);
     if (role !== T.Task && role !== T.Quality && role !== T.Safety) throw GIVE_UP;
@@ -181,7 +185,7 @@ class FastParser {
   }
 
   private useDecl(): S.UseSyntax {
-    const n: S.UseSyntax = { start: this.startOffset, end: NaN, rule: "useDecl", names: [] };
+    const n: S.UseSyntax = { start: this.startOffset, end: -1, rule: "useDecl", names: [] };
     this.pos++;
     n.names.push(this.qualifiedName());
     while (this.type(0) === T.Comma) {
@@ -193,7 +197,7 @@ class FastParser {
   }
 
   private qualifiedName(): S.QualifiedNameSyntax {
-    const q: S.QualifiedNameSyntax = { start: this.startOffset, end: NaN, parts: [] };
+    const q: S.QualifiedNameSyntax = { start: this.startOffset, end: -1, parts: [] };
     q.parts.push(this.expect(T.Identifier));
     if (this.type(0) === T.Dot) {
       this.pos++;
@@ -204,7 +208,7 @@ class FastParser {
   }
 
   private requiresDecl(): S.RequiresSyntax {
-    const n: S.RequiresSyntax = { start: this.startOffset, end: NaN, rule: "requiresDecl", targets: [] };
+    const n: S.RequiresSyntax = { start: this.startOffset, end: -1, rule: "requiresDecl", targets: [] };
     n.subject = this.expect(T.Identifier);
     this.expect(T.Requires);
     this.identifierList(n.targets);
@@ -213,7 +217,7 @@ class FastParser {
   }
 
   private coupleDecl(): S.CoupleSyntax {
-    const n: S.CoupleSyntax = { start: this.startOffset, end: NaN, rule: "coupleDecl", members: [] };
+    const n: S.CoupleSyntax = { start: this.startOffset, end: -1, rule: "coupleDecl", members: [] };
     this.pos++;
     this.identifierList(n.members);
     n.end = this.lastEnd;
@@ -230,11 +234,11 @@ class FastParser {
   }
 
   private replayDecl(): S.ReplaySyntax {
-    const n: S.ReplaySyntax = { start: this.startOffset, end: NaN, rule: "replayDecl", settings: [] };
+    const n: S.ReplaySyntax = { start: this.startOffset, end: -1, rule: "replayDecl", settings: [] };
     this.pos++;
     this.expect(T.LCurly);
     while (this.type(0) === T.Identifier) {
-      const s: S.ReplaySettingSyntax = { start: this.startOffset, end: NaN };
+      const s: S.ReplaySettingSyntax = { start: this.startOffset, end: -1 };
       s.name = this.expect(T.Identifier);
       const value = this.type(0);
       if (value === T.NumberLiteral) s.number = this.expect(T.NumberLiteral);
@@ -257,7 +261,7 @@ class FastParser {
   // ---- expressions, lowest precedence first ----------------------------------------------
 
   private expression(): S.OrSyntax {
-    const n: S.OrSyntax = { start: this.startOffset, end: NaN, rule: "expression", operands: [] };
+    const n: S.OrSyntax = { start: this.startOffset, end: -1, rule: "expression", operands: [] };
     n.operands.push(this.andExpr());
     while (this.type(0) === T.Or) {
       this.pos++;
@@ -268,7 +272,7 @@ class FastParser {
   }
 
   private andExpr(): S.AndSyntax {
-    const n: S.AndSyntax = { start: this.startOffset, end: NaN, operands: [] };
+    const n: S.AndSyntax = { start: this.startOffset, end: -1, operands: [] };
     n.operands.push(this.notExpr());
     while (this.type(0) === T.And) {
       this.pos++;
@@ -279,7 +283,7 @@ class FastParser {
   }
 
   private notExpr(): S.NotSyntax {
-    const n: S.NotSyntax = { start: this.startOffset, end: NaN };
+    const n: S.NotSyntax = { start: this.startOffset, end: -1 };
     if (this.type(0) === T.Not) {
       n.not = this.expect(T.Not);
       n.operand = this.notExpr();
@@ -289,7 +293,7 @@ class FastParser {
   }
 
   private comparison(): S.ComparisonSyntax {
-    const n: S.ComparisonSyntax = { start: this.startOffset, end: NaN };
+    const n: S.ComparisonSyntax = { start: this.startOffset, end: -1 };
     n.left = this.additive();
     const next = this.type(0);
     if (next !== undefined && COMPARISON_OPS.has(next)) {
@@ -306,7 +310,7 @@ class FastParser {
   }
 
   private additive(): S.AdditiveSyntax {
-    const n: S.AdditiveSyntax = { start: this.startOffset, end: NaN, operands: [], ops: [] };
+    const n: S.AdditiveSyntax = { start: this.startOffset, end: -1, operands: [], ops: [] };
     n.operands.push(this.multiplicative());
     for (let op = this.type(0); op === T.Plus || op === T.Minus; op = this.type(0)) {
       n.ops.push(this.tokens[this.pos++]!);
@@ -317,7 +321,7 @@ class FastParser {
   }
 
   private multiplicative(): S.MultiplicativeSyntax {
-    const n: S.MultiplicativeSyntax = { start: this.startOffset, end: NaN, operands: [] };
+    const n: S.MultiplicativeSyntax = { start: this.startOffset, end: -1, operands: [] };
     n.operands.push(this.unary());
     while (this.type(0) === T.Star) {
       this.pos++;
@@ -328,7 +332,7 @@ class FastParser {
   }
 
   private unary(): S.UnarySyntax {
-    const n: S.UnarySyntax = { start: this.startOffset, end: NaN };
+    const n: S.UnarySyntax = { start: this.startOffset, end: -1 };
     if (this.type(0) === T.Minus) {
       n.minus = this.expect(T.Minus);
       n.operand = this.unary();
@@ -338,10 +342,10 @@ class FastParser {
   }
 
   private postfix(): S.PostfixSyntax {
-    const n: S.PostfixSyntax = { start: this.startOffset, end: NaN, calls: [] };
+    const n: S.PostfixSyntax = { start: this.startOffset, end: -1, calls: [] };
     n.primary = this.primary();
     while (this.type(0) === T.Dot) {
-      const m: S.MethodCallSyntax = { start: this.startOffset, end: NaN };
+      const m: S.MethodCallSyntax = { start: this.startOffset, end: -1 };
       this.pos++;
       m.method = this.expect(T.Identifier);
       if (this.type(0) === T.LParen) m.args = this.callArgs();
@@ -360,10 +364,9 @@ class FastParser {
   }
 
   private primary(): S.PrimarySyntax {
-    const n: S.PrimarySyntax = { start: NaN, end: NaN };
     const t = this.tokens[this.pos];
     if (t === undefined) throw GIVE_UP;
-    n.start = t.startOffset;
+    const n: S.PrimarySyntax = { start: t.startOffset, end: -1 };
     switch (t.tokenType) {
       case T.NumberLiteral: n.number = t; this.pos++; break;
       case T.StringLiteral: case T.TripleString: n.string = this.stringLit(); break;
@@ -393,7 +396,7 @@ class FastParser {
   }
 
   private literal(): S.LiteralSyntax {
-    const n: S.LiteralSyntax = { start: this.startOffset, end: NaN };
+    const n: S.LiteralSyntax = { start: this.startOffset, end: -1 };
     const type = this.type(0);
     if (isString(type)) n.string = this.stringLit();
     else if (type === T.RegexLiteral) n.regex = this.expect(T.RegexLiteral);
@@ -403,7 +406,7 @@ class FastParser {
   }
 
   private callArgs(): S.CallArgsSyntax {
-    const n: S.CallArgsSyntax = { start: this.startOffset, end: NaN, args: [] };
+    const n: S.CallArgsSyntax = { start: this.startOffset, end: -1, args: [] };
     this.pos++;
     if (EXPRESSION_START.has(this.type(0)!)) {
       n.args.push(this.argument());
@@ -418,7 +421,7 @@ class FastParser {
   }
 
   private argument(): S.ArgumentSyntax {
-    const n: S.ArgumentSyntax = { start: this.startOffset, end: NaN };
+    const n: S.ArgumentSyntax = { start: this.startOffset, end: -1 };
     if (this.type(0) === T.Identifier && this.type(1) === T.Colon) {
       n.name = this.expect(T.Identifier);
       this.pos++;
@@ -430,7 +433,7 @@ class FastParser {
 
   /** `[a, b]` with an optional trailing comma: a comma continues the list only before an expression. */
   private listLit(): S.ListSyntax {
-    const n: S.ListSyntax = { start: this.startOffset, end: NaN, items: [] };
+    const n: S.ListSyntax = { start: this.startOffset, end: -1, items: [] };
     this.pos++;
     if (EXPRESSION_START.has(this.type(0)!)) {
       n.items.push(this.expression());

@@ -14,6 +14,8 @@ import type { IToken, IRecognitionException, TokenType } from "chevrotain";
 import { chevrotain } from "./chevrotain.js";
 import * as T from "./tokens.js";
 import { errorMessages } from "./messages.js";
+import { fastLex } from "./fast-lexer.js";
+import { fastParse } from "./fast-parser.js";
 import type * as S from "./syntax.js";
 
 function span<N extends object>(fields: N): N & S.Span {
@@ -789,13 +791,24 @@ function firstTooDeep(tokens: readonly IToken[]): IToken | undefined {
   return undefined;
 }
 
-/** Lexes and parses one document. Never throws on any input string. */
-export function parseContractText(text: string): ParseOutput {
-  const lexed = T.contractLexer.tokenize(text);
+/**
+ * Lexes and parses one document. Never throws on any input string.
+ *
+ * Well-formed text takes the hand-written path (grammar/fast-lexer.ts, fast-parser.ts),
+ * which builds exactly what chevrotain would; the first thing it is unsure of (a lexer
+ * error, an unterminated literal, an unexpected token) hands the document to chevrotain,
+ * so every error, recovery and message is chevrotain's. `fastPath: false` forces chevrotain
+ * (the differential test compares both).
+ */
+export function parseContractText(text: string, options: { readonly fastPath?: boolean } = {}): ParseOutput {
+  const fast = options.fastPath === false ? undefined : fastLex(text);
+  const lexed = fast ? { tokens: fast.tokens, comments: fast.comments, errors: [] } : chevrotainLex(text);
   const tooDeep = firstTooDeep(lexed.tokens);
   if (tooDeep) {
-    return { syntax: span({ declarations: [] }), tokens: lexed.tokens, comments: lexed.groups["comments"] ?? [], lexErrors: lexed.errors, parseErrors: [], tooDeep };
+    return { syntax: span({ declarations: [] }), tokens: lexed.tokens, comments: lexed.comments, lexErrors: lexed.errors, parseErrors: [], tooDeep };
   }
+  const quick = fast && fastParse(lexed.tokens, text);
+  if (quick) return { syntax: quick, tokens: lexed.tokens, comments: lexed.comments, lexErrors: [], parseErrors: [] };
   const parser = contractParser();
   parser.text = text;
   parser.input = lexed.tokens;
@@ -807,10 +820,15 @@ export function parseContractText(text: string): ParseOutput {
   return {
     syntax,
     tokens: lexed.tokens,
-    comments: lexed.groups["comments"] ?? [],
+    comments: lexed.comments,
     lexErrors: lexed.errors,
     parseErrors,
   };
+}
+
+function chevrotainLex(text: string): { tokens: IToken[]; comments: IToken[]; errors: ParseOutput["lexErrors"] } {
+  const lexed = T.contractLexer.tokenize(text);
+  return { tokens: lexed.tokens, comments: lexed.groups["comments"] ?? [], errors: lexed.errors };
 }
 
 export const EOF = chevrotain.EOF;

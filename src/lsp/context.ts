@@ -4,7 +4,7 @@
  * whether the cursor is inside a string, and the declaration around it.
  */
 import type { IToken } from "chevrotain";
-import { contractLexer } from "../../grammar/tokens.js";
+import { lexContract } from "../../grammar/lex.js";
 import type { ContractModel, ConstraintSetModel } from "../language/model.js";
 import type { Program } from "../language/program.js";
 
@@ -23,7 +23,7 @@ export interface CursorContext {
 }
 
 export function cursorContext(text: string, offset: number): CursorContext {
-  const lexed = contractLexer.tokenize(text);
+  const lexed = lexContract(text);
   const stack: Block[] = [];
   let prev: IToken | undefined;
   let prev2: IToken | undefined;
@@ -50,7 +50,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const inString = (kind === "StringLiteral" || kind === "TripleString") && (offset < (token?.startOffset ?? 0) + image.length || !closed);
   const linePrefix = text.slice(lineStart, offset);
   // The word being typed is not part of what comes before it.
-  const before = contractLexer.tokenize(linePrefix.replace(/[A-Za-z_][A-Za-z0-9_]*$/, "")).tokens.map((t) => t.image);
+  const before = lexContract(linePrefix.replace(/[A-Za-z_][A-Za-z0-9_]*$/, "")).tokens.map((t) => t.image);
   return {
     block: stack[stack.length - 1] ?? "top",
     linePrefix,

@@ -10,7 +10,7 @@
  *    in lists ignored). This also catches source the AST builder does not represent
  *    (for example method arguments it fails to attach), which check 1 cannot see.
  */
-import { contractLexer } from "../../../grammar/tokens.js";
+import { lexContract } from "../../../grammar/lex.js";
 import type { IToken } from "chevrotain";
 import type * as A from "../ast.js";
 import { parseDocument } from "../ast-builder.js";
@@ -69,7 +69,7 @@ interface Tok {
 }
 
 function significantTokens(text: string): Tok[] {
-  const tokens = contractLexer.tokenize(text).tokens;
+  const tokens = lexContract(text).tokens;
   const out: Tok[] = [];
   tokens.forEach((t: IToken, i) => {
     const type = t.tokenType.name;

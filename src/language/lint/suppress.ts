@@ -32,7 +32,7 @@
 import { makeDiagnostic } from "../diagnostics/builder.js";
 import { CATALOG, CATALOG_ENTRIES, findCatalogEntry, type CatalogEntry } from "../diagnostics/catalog.js";
 import { compareDiagnostics, type Diagnostic, type Range } from "../diagnostics/types.js";
-import { contractLexer } from "../../../grammar/tokens.js";
+import { lexContract } from "../../../grammar/lex.js";
 import type { IToken } from "chevrotain";
 import { parseDocument } from "../ast-builder.js";
 import { LineIndex } from "../line-index.js";
@@ -168,7 +168,7 @@ interface CodeLayout {
 }
 
 function codeLayout(source: string): CodeLayout {
-  const lexed = contractLexer.tokenize(source);
+  const lexed = lexContract(source);
   const code = new Set<number>();
   const index = LineIndex.of(source);
   // Tokens carry offsets only; a token ends on the line of its last character.

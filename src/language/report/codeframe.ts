@@ -226,19 +226,43 @@ interface RenderedLine {
   readonly underline?: readonly [number, number];
 }
 
+/** Lines of printable ASCII (most source lines): one cell per code unit, no table of cells needed. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function renderLine(line: FrameLine, maxWidth: number, tabWidth: number): RenderedLine {
+  if (PRINTABLE_ASCII.test(line.text)) {
+    const total = line.text.length;
+    const column = (i: number): number => Math.min(Math.max(i, 0), total);
+    const u = line.span ? underlineOf(column(line.span[0]), column(line.span[1])) : undefined;
+    if (total <= maxWidth) return { text: line.text, underline: u };
+    return windowed(total, u, maxWidth, (w0, w1) => line.text.slice(w0, Math.min(w1, total)));
+  }
   const cells = toCells(line.text, tabWidth);
   const total = cells.reduce((n, c) => n + c.width, 0);
-  let u: [number, number] | undefined;
-  if (line.span) {
-    const u0 = displayColumn(cells, line.span[0]);
-    const u1 = displayColumn(cells, line.span[1]);
-    u = [u0, Math.max(1, u1 - u0)];
-  }
+  const u = line.span ? underlineOf(displayColumn(cells, line.span[0]), displayColumn(cells, line.span[1])) : undefined;
   if (total <= maxWidth) {
     return { text: cells.map((c) => c.text).join(""), underline: u };
   }
-  // Window of `maxWidth` cells (minus room for the ellipses) around the start of the underline.
+  return windowed(total, u, maxWidth, (w0, w1) => {
+    let text = "";
+    let col = 0;
+    for (const c of cells) {
+      if (col >= w0 && col + c.width <= w1) text += c.text;
+      col += c.width;
+    }
+    return text;
+  });
+}
+
+function underlineOf(u0: number, u1: number): [number, number] {
+  return [u0, Math.max(1, u1 - u0)];
+}
+
+/**
+ * A line wider than `maxWidth` cells: a window of `maxWidth` cells (minus room for the
+ * ellipses) around the start of the underline; `cut(w0, w1)` gives the cells in [w0, w1).
+ */
+function windowed(total: number, u: readonly [number, number] | undefined, maxWidth: number, cut: (w0: number, w1: number) => string): RenderedLine {
   const room = Math.max(10, maxWidth - 2);
   const anchor = u ? u[0] : 0;
   let w0 = Math.max(0, anchor - Math.min(20, Math.floor(room / 4)));
@@ -246,11 +270,7 @@ function renderLine(line: FrameLine, maxWidth: number, tabWidth: number): Render
   const w1 = w0 + room;
   let text = w0 > 0 ? ELLIPSIS : "";
   const shift = w0 > 0 ? 1 : 0;
-  let col = 0;
-  for (const c of cells) {
-    if (col >= w0 && col + c.width <= w1) text += c.text;
-    col += c.width;
-  }
+  text += cut(w0, w1);
   if (w1 < total) text += ELLIPSIS;
   let underline: [number, number] | undefined;
   if (u) {

@@ -26,8 +26,12 @@ function severityColor(c: Colors, s: Severity): (t: string) => string {
   return s === "error" ? c.red : s === "warning" ? c.yellow : c.cyan;
 }
 
+/** Line breaks and other control characters (tab included: it takes the general path). */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** Multi-line text is continued on indented lines; control characters are made visible. */
 function flowText(text: string, indent: string): string {
+  if (!CONTROLS.test(text)) return text;
   return sanitizeControls(text.replace(/\r\n|\r/g, "\n")).replace(/\n/g, `\n${indent}`);
 }
 
@@ -35,22 +39,27 @@ function position(file: string, range: Range): string {
   return `${file}:${range.start.line}:${range.start.column}`;
 }
 
-function frame(
+/** Appends the code frame of `range` to `out` (nothing when the file's text is not known). */
+function pushFrame(
+  out: string[],
   sources: ReadonlyMap<string, string>,
   file: string,
   range: Range,
   indent: string,
   style: FrameStyle,
-): string[] {
+): void {
   const source = sources.get(file);
-  return source === undefined ? [] : renderCodeFrame(source, range, { indent, style });
+  if (source === undefined) return;
+  // A loop, not push(...spread): a frame is a handful of lines, but a report holds thousands.
+  for (const line of renderCodeFrame(source, range, { indent, style })) out.push(line);
 }
 
 export function renderPretty(input: ReportInput, options: RenderOptions): string {
   const c = pc.createColors(options.color);
   const out: string[] = [];
   for (const d of sortDiagnostics(input.diagnostics)) {
-    out.push(...renderDiagnostic(d, input.sources, c), "");
+    renderDiagnostic(out, d, input.sources, c);
+    out.push("");
   }
   const counts = countDiagnostics(input.diagnostics, input.filesChecked);
   const line = summaryLine(counts);
@@ -58,21 +67,20 @@ export function renderPretty(input: ReportInput, options: RenderOptions): string
   return `${out.join("\n")}\n`;
 }
 
-function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>, c: Colors): string[] {
+function renderDiagnostic(out: string[], d: Diagnostic, sources: ReadonlyMap<string, string>, c: Colors): void {
   const sev = severityColor(c, d.severity);
   const style: FrameStyle = { gutter: c.blue, marker: (s) => c.bold(sev(s)) };
-  const relatedStyle: FrameStyle = { gutter: c.blue, marker: c.cyan };
-  const lines: string[] = [];
-  lines.push(
+  out.push(
     `${c.bold(sanitizeControls(position(d.file, d.range)))}  ${c.bold(sev(d.severity))}  ${flowText(d.message, "  ")}  ${c.dim(`[${d.rule} ${d.code}]`)}`,
   );
-  lines.push(...frame(sources, d.file, d.range, "  ", style));
-  if (d.hint) lines.push(`  ${c.cyan("hint:")} ${flowText(d.hint, "        ")}`);
-  for (const r of d.related ?? []) {
-    lines.push(`  ${c.cyan("related:")} ${sanitizeControls(position(r.file, r.range))}: ${flowText(r.message, "    ")}`);
-    lines.push(...frame(sources, r.file, r.range, "    ", relatedStyle));
+  pushFrame(out, sources, d.file, d.range, "  ", style);
+  if (d.hint) out.push(`  ${c.cyan("hint:")} ${flowText(d.hint, "        ")}`);
+  if (d.related === undefined) return;
+  const relatedStyle: FrameStyle = { gutter: c.blue, marker: c.cyan };
+  for (const r of d.related) {
+    out.push(`  ${c.cyan("related:")} ${sanitizeControls(position(r.file, r.range))}: ${flowText(r.message, "    ")}`);
+    pushFrame(out, sources, r.file, r.range, "    ", relatedStyle);
   }
-  return lines;
 }
 
 export const prettyReporter: Reporter = {

@@ -64,12 +64,30 @@ export interface ConstraintSetModel {
   readonly decl: A.ConstraintSetDecl;
 }
 
+export interface ConstraintDeclEntry {
+  readonly decl: A.ConstraintDecl;
+  readonly file: string;
+  readonly inputs: readonly A.InputDecl[];
+  readonly contract?: ContractModel;
+}
+
+type DeclModel = { readonly contracts: readonly ContractModel[]; readonly sets: readonly ConstraintSetModel[] };
+
+const NO_INPUTS: readonly A.InputDecl[] = [];
+/** The list per bound program (its `contracts` array), read by typing and several checker passes. */
+const declLists = new WeakMap<readonly ContractModel[], { readonly sets: readonly ConstraintSetModel[]; readonly list: readonly ConstraintDeclEntry[] }>();
+
 /** Every constraint declaration once, with its file and the inputs in scope (a set's constraints have none). */
-export function* constraintDecls(model: { readonly contracts: readonly ContractModel[]; readonly sets: readonly ConstraintSetModel[] }): Generator<{ decl: A.ConstraintDecl; file: string; inputs: readonly A.InputDecl[]; contract?: ContractModel }> {
+export function constraintDecls(model: DeclModel): readonly ConstraintDeclEntry[] {
+  const hit = declLists.get(model.contracts);
+  if (hit && hit.sets === model.sets) return hit.list;
+  const list: ConstraintDeclEntry[] = [];
   for (const c of model.contracts) {
-    for (const m of c.decl.members) if (m.kind === "Constraint") yield { decl: m, file: c.file, inputs: c.inputs, contract: c };
+    for (const m of c.decl.members) if (m.kind === "Constraint") list.push({ decl: m, file: c.file, inputs: c.inputs, contract: c });
   }
   for (const s of model.sets) {
-    for (const m of s.decl.members) if (m.kind === "Constraint") yield { decl: m, file: s.file, inputs: [] };
+    for (const m of s.decl.members) if (m.kind === "Constraint") list.push({ decl: m, file: s.file, inputs: NO_INPUTS });
   }
+  declLists.set(model.contracts, { sets: model.sets, list });
+  return list;
 }

@@ -16,7 +16,7 @@
 import type * as A from "../ast.js";
 import { BUILTINS, getBuiltin } from "../builtins/registry.js";
 import { CATALOG } from "../diagnostics/catalog.js";
-import type { Range } from "../diagnostics/types.js";
+import type { Range, RelatedLocation } from "../diagnostics/types.js";
 import { LineIndex } from "../line-index.js";
 import { decodeString, plainStringValue } from "../strings.js";
 import { constraintDecls } from "../model.js";
@@ -58,26 +58,18 @@ export function checkClauseAgreement(ctx: CheckContext): void {
     // Cheapest test first: most clauses state no number (all three steps are pure).
     const clause = flattenClause(ctx.files.get(file)?.text ?? "", decl.clause, inputs, ctx.typing);
     if (!clause) continue;
-    const numbers = clauseNumbers(clause);
-    if (numbers.length === 0 || isLabel(clause.text, numbers)) continue;
+    const read = clauseNumbers(clause);
+    if (read.numbers.length === 0 || read.label) continue;
+    const numbers = read.numbers;
     if (!wellTyped(check, ctx.typing)) continue; // the typing pass already reports it
-    const quantities = numbers.filter((n) => !Number.isNaN(n.value));
+    const quantities = numbers.some((n) => Number.isNaN(n.value)) ? numbers.filter((n) => !Number.isNaN(n.value)) : numbers;
     const facts = checkFacts(check, ctx.typing);
     const where = (start: number, end: number): Range => clause.range(start, end, lineIndex(file));
-    const related = (c: FactComparison | undefined) => {
-      const target = c?.expr ?? check;
-      return [{ file, range: target.range, message: `the check enforces \`${sourceText(ctx.files, file, target.range)}\`` }];
-    };
+    const related = (c: FactComparison | undefined): RelatedLocation[] => relatedCheck(ctx, file, c?.expr ?? check);
 
     // HIR7002 -------------------------------------------------------------------------------------
     if (!facts.openBounds) {
-      const relevant = quantities.filter((n) => !facts.texts.some((t) => mentions(t, n.written)));
-      // Inequalities and ranges allow ±1 ("under 120 words" is `words < 120` or `words <= 119`); `==` must be exact.
-      // A number inside a checked range agrees with it ("a 500-word essay" and `words in 450..550`).
-      const matches = (n: ClauseNumber, cmps: readonly FactComparison[], exact: readonly number[]) =>
-        exact.includes(n.value) ||
-        cmps.some((c) => c.values.some((v) => v === n.value || (c.tolerant && n.kind !== "ordinal" && Math.abs(v - n.value) <= 1))) ||
-        cmps.some((c) => c.range !== undefined && n.kind !== "ordinal" && n.value >= c.range[0] - 1 && n.value <= c.range[1] + 1);
+      const relevant = facts.texts.length === 0 ? quantities : quantities.filter((n) => !facts.texts.some((t) => mentions(t, n.written)));
       let reported = false;
       if (relevant.length > 0 && (facts.comparisons.length > 0 || facts.exact.length > 0)) {
         if (!relevant.some((n) => matches(n, facts.comparisons, facts.exact))) {
@@ -127,17 +119,42 @@ export function checkClauseAgreement(ctx: CheckContext): void {
 }
 
 /**
+ * Whether clause number `n` agrees with a comparison or an exact constant of the check.
+ * Inequalities and ranges allow ±1 ("under 120 words" is `words < 120` or `words <= 119`); `==` must be exact.
+ * A number inside a checked range agrees with it ("a 500-word essay" and `words in 450..550`).
+ */
+function matches(n: ClauseNumber, cmps: readonly FactComparison[], exact: readonly number[]): boolean {
+  return (
+    exact.includes(n.value) ||
+    cmps.some((c) => c.values.some((v) => v === n.value || (c.tolerant && n.kind !== "ordinal" && Math.abs(v - n.value) <= 1))) ||
+    cmps.some((c) => c.range !== undefined && n.kind !== "ordinal" && n.value >= c.range[0] - 1 && n.value <= c.range[1] + 1)
+  );
+}
+
+/** The related location of a finding: the part of the check it compares with. */
+function relatedCheck(ctx: CheckContext, file: string, target: A.Expression): RelatedLocation[] {
+  return [{ file, range: target.range, message: `the check enforces \`${sourceText(ctx.files, file, target.range)}\`` }];
+}
+
+/** A clause's quantities, and whether the clause is only a label ("Four."). */
+interface ClauseReading {
+  readonly numbers: readonly ClauseNumber[];
+  readonly label: boolean;
+}
+
+/**
  * The quantities of a clause, memoized per clause text and interpolated values: reading
  * them is the costliest step of the checker, and a training set repeats its clause
  * templates thousands of times. The memo is bounded; results are never mutated.
  */
-const NUMBERS_MEMO = new Map<string, readonly ClauseNumber[]>();
+const NUMBERS_MEMO = new Map<string, ClauseReading>();
 const NUMBERS_MEMO_LIMIT = 20_000;
-function clauseNumbers(clause: FlatClause): readonly ClauseNumber[] {
+function clauseNumbers(clause: FlatClause): ClauseReading {
   const key = clause.values.length === 0 ? clause.text : `${clause.text}\u0000${clause.values.join(",")}`;
   let found = NUMBERS_MEMO.get(key);
   if (!found) {
-    found = extractClauseNumbers(clause.text, unitWords(), clause.valueOf);
+    const numbers = extractClauseNumbers(clause.text, unitWords(), clause.valueOf);
+    found = { numbers, label: numbers.length > 0 && isLabel(clause.text, numbers) };
     if (NUMBERS_MEMO.size >= NUMBERS_MEMO_LIMIT) NUMBERS_MEMO.clear();
     NUMBERS_MEMO.set(key, found);
   }

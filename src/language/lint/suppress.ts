@@ -155,8 +155,9 @@ function commentOnlyLines(comments: readonly SourceComment[]): Set<number> {
 
 function blankLines(source: string | undefined): (line: number) => boolean {
   if (source === undefined) return () => false;
-  const lines = source.split(/\r\n|\r|\n/);
-  return (line) => (lines[line - 1] ?? "").trim().length === 0;
+  // Split on first use: only a suppression comment asks.
+  let lines: readonly string[] | undefined;
+  return (line) => ((lines ??= source.split(/\r\n|\r|\n/))[line - 1] ?? "").trim().length === 0;
 }
 
 /** Where code is in a file, from its tokens (comments are not code). */
@@ -248,7 +249,8 @@ export function applySuppressions(
   const statements = (): readonly Range[] => (nodes ??= options.source === undefined ? [] : statementRanges(options.source, file));
   const isCode = (line: number): boolean =>
     options.source === undefined ? !commentLines.has(line) && !isBlank(line) : codeLayoutOf(options.source).hasCode(line);
-  const sourceLines = options.source === undefined ? 0 : options.source.split(/\r\n|\r|\n/).length;
+  // The shared line index counts lines as a split on \r\n, \r and \n would, without the strings.
+  const sourceLines = options.source === undefined ? 0 : LineIndex.of(options.source).lineCount;
   let lastLine = sourceLines;
   for (const d of diagnostics) lastLine = Math.max(lastLine, d.range.start.line);
   for (const c of comments) lastLine = Math.max(lastLine, c.range.end.line);

@@ -226,6 +226,18 @@ interface RenderedLine {
   readonly underline?: readonly [number, number];
 }
 
+/** Short runs of one character, shared: a report repeats the same paddings and carets thousands of times. */
+const RUNS = new Map<string, string[]>();
+function run(ch: string, n: number): string {
+  if (n > 200) return ch.repeat(n);
+  let list = RUNS.get(ch);
+  if (!list) {
+    list = [];
+    RUNS.set(ch, list);
+  }
+  return (list[n] ??= ch.repeat(n));
+}
+
 /** Lines of printable ASCII (most source lines): one cell per code unit, no table of cells needed. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -301,7 +313,7 @@ export function renderCodeFrame(source: string, range: Range, options: FrameOpti
     shown = [...lines.slice(0, head), "elided", ...lines.slice(lines.length - tail)];
   }
   const numberWidth = String(lines[lines.length - 1]?.number ?? 1).length;
-  const blank = " ".repeat(numberWidth);
+  const blank = run(" ", numberWidth);
   const out: string[] = [];
   for (const l of shown) {
     if (l === "elided") {
@@ -312,7 +324,7 @@ export function renderCodeFrame(source: string, range: Range, options: FrameOpti
     const num = String(l.number).padStart(numberWidth);
     out.push(r.text.length > 0 ? `${indent}${style.gutter(`${num} |`)} ${r.text}` : `${indent}${style.gutter(`${num} |`)}`);
     if (r.underline) {
-      out.push(`${indent}${style.gutter(`${blank} |`)} ${" ".repeat(r.underline[0])}${style.marker("^".repeat(r.underline[1]))}`);
+      out.push(`${indent}${style.gutter(`${blank} |`)} ${run(" ", r.underline[0])}${style.marker(run("^", r.underline[1]))}`);
     }
   }
   return out;

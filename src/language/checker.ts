@@ -16,6 +16,7 @@ import { checkContradictions } from "./checks/meaning-contradictions.js";
 import { checkRegexes } from "./checks/regex.js";
 import { checkReplayHazards } from "./checks/replay.js";
 import { typeProgram } from "./typing/program.js";
+import { constraintDecls } from "./model.js";
 import type { Typing } from "./typing/table.js";
 
 const PASSES: readonly CheckPass[] = [
@@ -37,8 +38,10 @@ export interface CheckOutput {
 export function checkProgramWithTyping(view: ProgramView): CheckOutput {
   const diagnostics: Diagnostic[] = [];
   const report: CheckContext["report"] = (entry, file, range, message, details) => diagnostics.push(makeDiagnostic(entry, file, range, message, details));
-  const typing = typeProgram(view, report);
-  const ctx: CheckContext = { ...view, typing, report };
+  // Listed once here: typing and four passes walk every constraint declaration.
+  const decls = constraintDecls(view);
+  const typing = typeProgram({ contracts: view.contracts, sets: view.sets, decls }, report);
+  const ctx: CheckContext = { ...view, typing, report, decls };
   for (const pass of PASSES) pass(ctx);
   return { diagnostics, typing };
 }

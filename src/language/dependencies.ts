@@ -68,55 +68,44 @@ export function stronglyConnected(n: number, edges: readonly (readonly number[])
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
-  // The Tarjan stack and the DFS stack (node, next edge) as typed arrays: a 12,000-node
-  // graph would otherwise allocate a frame per node for the collector to copy.
-  const stack = new Int32Array(n);
-  let sp = 0;
-  const workNode = new Int32Array(n);
-  const workEdge = new Int32Array(n);
-  let depth = 0;
+  const stack: number[] = [];
   const out: number[][] = [];
   let counter = 0;
+  const work: Array<[number, number]> = [];
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
-    workNode[0] = root;
-    workEdge[0] = 0;
-    depth = 1;
+    work.push([root, 0]);
     index[root] = low[root] = counter++;
-    stack[sp++] = root;
+    stack.push(root);
     onStack[root] = 1;
-    while (depth > 0) {
-      const top = depth - 1;
-      const v = workNode[top]!;
-      const next = edges[v];
-      const e = workEdge[top]!;
-      if (next !== undefined && e < next.length) {
-        workEdge[top] = e + 1;
-        const w = next[e]!;
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const v = frame[0];
+      const next = edges[v] ?? [];
+      if (frame[1] < next.length) {
+        const w = next[frame[1]++]!;
         if (index[w] === -1) {
           index[w] = low[w] = counter++;
-          stack[sp++] = w;
+          stack.push(w);
           onStack[w] = 1;
-          workNode[depth] = w;
-          workEdge[depth] = 0;
-          depth++;
+          work.push([w, 0]);
         } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
-      depth--;
-      if (depth > 0) {
-        const parent = workNode[depth - 1]!;
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1]![0];
         low[parent] = Math.min(low[parent]!, low[v]!);
       }
       if (low[v] === index[v]) {
         const comp: number[] = [];
         let w: number;
         do {
-          w = stack[--sp]!;
+          w = stack.pop()!;
           onStack[w] = 0;
           comp.push(w);
         } while (w !== v);
-        out.push(comp.length > 1 ? comp.sort((x, y) => x - y) : comp);
+        out.push(comp.sort((a, b) => a - b));
       }
     }
   }
@@ -130,23 +119,16 @@ export function dependencyGraph(c: Deps): DependencyGraph {
   ids.forEach((id, i) => {
     if (!pos.has(id)) pos.set(id, i);
   });
-  const prerequisitesOf = (): Map<string, string[]> => {
-    const pre = new Map<string, string[]>(ids.map((id) => [id, []]));
-    for (const r of c.requires) {
-      if (pos.has(r.from) && pos.has(r.to)) pre.get(r.from)?.push(r.to);
-    }
-    return pre;
-  };
-  if (c.requires.length === 0 && c.couples.length === 0) return independentGraph(c, ids, pos, prerequisitesOf);
+  const prerequisites = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (c.requires.length === 0 && c.couples.length === 0) return independentGraph(c, ids, pos, prerequisites);
   // Dropping `to` drops `from`: edges point from a constraint to its dependents.
-  const dependents: number[][] = new Array<number[]>(n);
+  const dependents: number[][] = Array.from({ length: n }, () => []);
   for (const r of c.requires) {
     const from = pos.get(r.from);
     const to = pos.get(r.to);
     if (from === undefined || to === undefined) continue;
-    const list = dependents[to];
-    if (list) list.push(from);
-    else dependents[to] = [from];
+    dependents[to]!.push(from);
+    prerequisites.get(r.from)?.push(r.to);
   }
   // Couples: every member drops every other, so each couple set is one node.
   const uf = new UnionFind(n);
@@ -161,54 +143,28 @@ export function dependencyGraph(c: Deps): DependencyGraph {
   }
   // Condense couple groups, then `requires` cycles, into a DAG of components.
   const groupOf = new Int32Array(n);
-  const groupOfRoot = new Int32Array(n).fill(-1);
-  let groups = 0;
+  const groupIndex = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const root = uf.find(i);
-    if (groupOfRoot[root] === -1) groupOfRoot[root] = groups++;
-    groupOf[i] = groupOfRoot[root]!;
-  }
-  const groupEdges: number[][] = new Array<number[]>(groups);
-  for (let to = 0; to < n; to++) {
-    const list = dependents[to];
-    if (!list) continue;
-    const g = groupOf[to]!;
-    for (const from of list) {
-      const h = groupOf[from]!;
-      if (g === h) continue;
-      const out = groupEdges[g];
-      if (out) out.push(h);
-      else groupEdges[g] = [h];
+    let g = groupIndex.get(root);
+    if (g === undefined) {
+      g = groupIndex.size;
+      groupIndex.set(root, g);
     }
+    groupOf[i] = g;
   }
-  const sccs = stronglyConnected(groups, groupEdges);
-  const compOfGroup = new Int32Array(groups);
-  sccs.forEach((members, k) => {
-    for (const g of members) compOfGroup[g] = k;
+  const groupEdges: number[][] = Array.from({ length: groupIndex.size }, () => []);
+  for (let to = 0; to < n; to++) for (const from of dependents[to]!) if (groupOf[to] !== groupOf[from]) groupEdges[groupOf[to]!]!.push(groupOf[from]!);
+  const sccs = stronglyConnected(groupIndex.size, groupEdges);
+  const compOfGroup = new Int32Array(groupIndex.size);
+  sccs.forEach((groups, k) => {
+    for (const g of groups) compOfGroup[g] = k;
   });
   const compOf = (i: number): number => compOfGroup[groupOf[i]!]!;
-  const members: number[][] = new Array<number[]>(sccs.length);
-  for (let i = 0; i < n; i++) {
-    const k = compOf(i);
-    const list = members[k];
-    if (list) list.push(i);
-    else members[k] = [i];
-  }
-  // Successor components without repeats (order is irrelevant to every use below).
-  const succ: number[][] = new Array<number[]>(sccs.length);
-  const seenBy = new Int32Array(sccs.length).fill(-1);
-  for (let k = 0; k < sccs.length; k++) {
-    const list: number[] = [];
-    for (const g of sccs[k]!) {
-      for (const h of groupEdges[g] ?? []) {
-        const kh = compOfGroup[h]!;
-        if (kh === k || seenBy[kh] === k) continue;
-        seenBy[kh] = k;
-        list.push(kh);
-      }
-    }
-    succ[k] = list;
-  }
+  const members: number[][] = sccs.map(() => []);
+  for (let i = 0; i < n; i++) members[compOf(i)]!.push(i);
+  const succ: Set<number>[] = sccs.map(() => new Set<number>());
+  for (let g = 0; g < groupEdges.length; g++) for (const h of groupEdges[g]!) if (compOfGroup[g] !== compOfGroup[h]) succ[compOfGroup[g]!]!.add(compOfGroup[h]!);
 
   const nonRemovable = new Set(c.constraints.filter((x) => !x.removable).map((x) => x.id));
   // Components come in reverse topological order (successors first), so one pass settles
@@ -225,7 +181,7 @@ export function dependencyGraph(c: Deps): DependencyGraph {
   // So the smallest unblocked closure is the smallest unblocked sink.
   let smallestUnblockedClosure = Infinity;
   for (let k = 0; k < sccs.length; k++) {
-    if (succ[k]!.length === 0 && !blockedComp[k]) smallestUnblockedClosure = Math.min(smallestUnblockedClosure, members[k]!.length);
+    if (succ[k]!.size === 0 && !blockedComp[k]) smallestUnblockedClosure = Math.min(smallestUnblockedClosure, members[k]!.length);
   }
 
   let closures: Uint32Array[] | undefined;
@@ -258,27 +214,15 @@ export function dependencyGraph(c: Deps): DependencyGraph {
     }
     return out;
   };
-  return withLazyPrerequisites({ ids, dropClosureOf, nonRemovable, blocked, smallestUnblockedClosure }, prerequisitesOf);
-}
-
-/** The prerequisites map is built on first read: the checker never reads it, a hover does. */
-function withLazyPrerequisites(graph: Omit<DependencyGraph, "prerequisites">, build: () => ReadonlyMap<string, readonly string[]>): DependencyGraph {
-  let built: ReadonlyMap<string, readonly string[]> | undefined;
-  return {
-    ...graph,
-    get prerequisites(): ReadonlyMap<string, readonly string[]> {
-      built ??= build();
-      return built;
-    },
-  };
+  return { ids, dropClosureOf, prerequisites, nonRemovable, blocked, smallestUnblockedClosure };
 }
 
 /**
- * The graph of a contract without `requires` and `couple` (most contracts): each
- * constraint drops alone, so the general construction's typed arrays and components
- * are skipped; the answers are the ones it would give.
+ * The graph of a contract without `requires` and `couple`: each constraint drops alone,
+ * so the components, closures and their bitsets are skipped; the answers are the ones
+ * the general construction gives.
  */
-function independentGraph(c: Deps, ids: readonly string[], pos: ReadonlyMap<string, number>, prerequisites: () => ReadonlyMap<string, readonly string[]>): DependencyGraph {
+function independentGraph(c: Deps, ids: readonly string[], pos: ReadonlyMap<string, number>, prerequisites: ReadonlyMap<string, readonly string[]>): DependencyGraph {
   const nonRemovable = new Set<string>();
   for (const x of c.constraints) if (!x.removable) nonRemovable.add(x.id);
   // A constraint is blocked when its id names a non-removable one (ids may repeat in erroneous files).
@@ -292,7 +236,7 @@ function independentGraph(c: Deps, ids: readonly string[], pos: ReadonlyMap<stri
     const i = pos.get(id);
     return [i === undefined ? id : ids[i]!];
   };
-  return withLazyPrerequisites({ ids, dropClosureOf, nonRemovable, blocked, smallestUnblockedClosure }, prerequisites);
+  return { ids, dropClosureOf, prerequisites, nonRemovable, blocked, smallestUnblockedClosure };
 }
 
 /** Strongly connected components of the `requires` graph with more than one member (cycles), in declaration order. */

@@ -71,16 +71,18 @@ export interface ConstraintDeclEntry {
   readonly contract?: ContractModel;
 }
 
-type DeclModel = { readonly contracts: readonly ContractModel[]; readonly sets: readonly ConstraintSetModel[] };
+type DeclModel = {
+  readonly contracts: readonly ContractModel[];
+  readonly sets: readonly ConstraintSetModel[];
+  /** The list computed once for this program (the checker passes it to typing and every pass). */
+  readonly decls?: readonly ConstraintDeclEntry[];
+};
 
 const NO_INPUTS: readonly A.InputDecl[] = [];
-/** The list per bound program (its `contracts` array), read by typing and several checker passes. */
-const declLists = new WeakMap<readonly ContractModel[], { readonly sets: readonly ConstraintSetModel[]; readonly list: readonly ConstraintDeclEntry[] }>();
 
 /** Every constraint declaration once, with its file and the inputs in scope (a set's constraints have none). */
 export function constraintDecls(model: DeclModel): readonly ConstraintDeclEntry[] {
-  const hit = declLists.get(model.contracts);
-  if (hit && hit.sets === model.sets) return hit.list;
+  if (model.decls) return model.decls;
   const list: ConstraintDeclEntry[] = [];
   for (const c of model.contracts) {
     for (const m of c.decl.members) if (m.kind === "Constraint") list.push({ decl: m, file: c.file, inputs: c.inputs, contract: c });
@@ -88,6 +90,5 @@ export function constraintDecls(model: DeclModel): readonly ConstraintDeclEntry[
   for (const s of model.sets) {
     for (const m of s.decl.members) if (m.kind === "Constraint") list.push({ decl: m, file: s.file, inputs: NO_INPUTS });
   }
-  declLists.set(model.contracts, { sets: model.sets, list });
   return list;
 }

@@ -5,7 +5,7 @@
  */
 import type * as A from "../ast.js";
 import type { ReportFn } from "../diagnostics/builder.js";
-import type { ConstraintSetModel, ContractModel } from "../model.js";
+import type { ConstraintDeclEntry, ConstraintSetModel, ContractModel } from "../model.js";
 import type { Typing } from "../typing/table.js";
 
 export interface ProgramView {
@@ -17,6 +17,8 @@ export interface ProgramView {
 
 export interface CheckContext extends ProgramView {
   readonly report: ReportFn;
+  /** Every constraint declaration, listed once for all passes (read it through `constraintDecls(ctx)`). */
+  readonly decls?: readonly ConstraintDeclEntry[];
   /** Expression types and constant values, computed once by the typing pass. */
   readonly typing: Typing;
 }

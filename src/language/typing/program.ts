@@ -4,7 +4,7 @@
  * type. Runs before the checker's passes, which read the table, and its table is
  * kept on the Program for lowering (src/compiler/lower*.ts).
  */
-import { constraintDecls, type ConstraintSetModel, type ContractModel } from "../model.js";
+import { constraintDecls, type ConstraintDeclEntry, type ConstraintSetModel, type ContractModel } from "../model.js";
 import type { ReportFn } from "../diagnostics/builder.js";
 import { ExpressionTyper } from "./expression-typer.js";
 import { inputValueType, TypingTable } from "./table.js";
@@ -12,6 +12,8 @@ import { inputValueType, TypingTable } from "./table.js";
 export interface TypingInput {
   readonly contracts: readonly ContractModel[];
   readonly sets: readonly ConstraintSetModel[];
+  /** The program's constraint declarations, when the caller has listed them already. */
+  readonly decls?: readonly ConstraintDeclEntry[];
 }
 
 export function typeProgram(model: TypingInput, report: ReportFn): TypingTable {

@@ -259,17 +259,10 @@ class Binder {
     const out: ResolvedRequires[] = [];
     const seen = new Set<string>();
     for (const r of list) {
-      let ok = true;
-      for (const [name, range] of [[r.from, r.subjectRange], [r.to, r.targetRange]] as const) {
-        if (ids.has(name)) continue;
-        ok = false;
-        const guess = didYouMean(name, ids);
-        const inheritedNote = r.file !== file ? ` (a dependency declared in \`${r.file}\`)` : "";
-        this.report(CATALOG.unknownConstraint, r.file === file ? file : r.file, range, `no constraint \`${name}\` in this contract${inheritedNote}`, {
-          ...(guess ? suggestion(guess, range) : { hint: r.file !== file ? `\`use\` \`${name}\` as well, or drop the dependency.` : "Declare it, or `use` it from a constraint set." }),
-        });
-      }
-      if (!ok) continue;
+      // Both ends are checked (and reported) before skipping: no pair arrays per dependency.
+      const fromKnown = this.knownEnd(file, r, r.from, r.subjectRange, ids);
+      const toKnown = this.knownEnd(file, r, r.to, r.targetRange, ids);
+      if (!fromKnown || !toKnown) continue;
       if (r.from === r.to) {
         this.report(CATALOG.selfDependency, r.file, r.targetRange, `\`${r.from}\` requires itself`, { hint: "Remove it: a constraint trivially depends on itself." });
         continue;
@@ -283,6 +276,17 @@ class Binder {
       out.push(r);
     }
     return out;
+  }
+
+  /** Whether one end of a `requires` names a constraint of the contract; reports it when not. */
+  private knownEnd(file: string, r: ResolvedRequires, name: string, range: Range, ids: ReadonlySet<string>): boolean {
+    if (ids.has(name)) return true;
+    const guess = didYouMean(name, ids);
+    const inheritedNote = r.file !== file ? ` (a dependency declared in \`${r.file}\`)` : "";
+    this.report(CATALOG.unknownConstraint, r.file === file ? file : r.file, range, `no constraint \`${name}\` in this contract${inheritedNote}`, {
+      ...(guess ? suggestion(guess, range) : { hint: r.file !== file ? `\`use\` \`${name}\` as well, or drop the dependency.` : "Declare it, or `use` it from a constraint set." }),
+    });
+    return false;
   }
 
   private validateCouples(list: ResolvedCouple[], ids: ReadonlySet<string>): ResolvedCouple[] {

@@ -2,9 +2,10 @@
  * Lowering: a checked Program becomes one CompiledContract (IR) per contract.
  *
  * Deterministic by construction: contracts in program order, constraints in
- * instruction order, object keys in schema order (the result is passed through the
- * zod schema, which also validates it), posix paths relative to `baseDir`, no
- * timestamps. Contracts whose files (their own, or those of `use`d constraints)
+ * instruction order, object keys in schema order (built so, not re-parsed: a zod parse
+ * of the recursive check expressions cost more than the rest of lowering; the golden
+ * tests prove every fixture's IR is a fixed point of `CompiledContractSchema`, keys
+ * in the same order), posix paths relative to `baseDir`, no timestamps. Contracts whose files (their own, or those of `use`d constraints)
  * have error diagnostics are skipped and listed in `skipped`.
  */
 import { isAbsolute, relative } from "node:path";
@@ -16,8 +17,8 @@ import { normalizePath } from "../language/paths.js";
 import type { Program } from "../language/program.js";
 import { VERSION } from "../version.js";
 import {
-  CompiledContractSchema, IR_VERSION,
-  type CompiledConstraint, type CompiledContract, type CompiledInput, type InputType, type InputValue,
+  IR_VERSION,
+  type CompiledConstraint, type CompiledContract, type CompiledInput, type InputType, type InputValue, type Template,
 } from "./ir.js";
 import { computeContentHash, sha256Hex } from "./ir-hash.js";
 import { deriveClauseTemplate, templateOf } from "./lower-clause.js";
@@ -74,12 +75,14 @@ export function lowerContract(program: Program, model: ContractModel, options: L
   const prerequisites = prerequisitesOf(model);
   const ownMembers = new Set<A.Member>(model.decl.members);
   const constraints = model.constraints.map((c) => lowerConstraint(program, model, c, rel, prerequisites, ownMembers));
-  const withoutHash: Omit<CompiledContract, "contentHash"> = {
+  // Keys in `CompiledContractSchema` order, `contentHash` in its place (it is not hashed).
+  const contract: CompiledContract = {
     irVersion: IR_VERSION,
     compilerVersion: options.compilerVersion ?? VERSION,
     id: model.name,
     ...(model.decl.doc !== undefined ? { doc: model.decl.doc } : {}),
     source: { file: rel(model.file), hash: sha256Hex(text) },
+    contentHash: "",
     prompt: templateOf(model.prompt?.text),
     inputs: model.inputs.map((i) => lowerInput(program, i)),
     constraints,
@@ -91,11 +94,8 @@ export function lowerContract(program: Program, model: ContractModel, options: L
       placement: model.replay.placement,
     },
   };
-  const parsed = CompiledContractSchema.safeParse({ ...withoutHash, contentHash: "0".repeat(64) });
-  if (!parsed.success) throw new LoweringError(`internal: the IR of \`${model.name}\` does not validate: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-  // The validated copy is in schema key order; overwriting the placeholder keeps `contentHash`
-  // in its place, so the result is what a second validation would return.
-  return { ...parsed.data, contentHash: computeContentHash(parsed.data) };
+  contract.contentHash = computeContentHash(contract);
+  return contract;
 }
 
 function lowerInput(program: Program, decl: A.InputDecl): CompiledInput {
@@ -141,19 +141,23 @@ function lowerConstraint(
   // Constraints from sets are typed without inputs; the contract's inputs only matter for its own.
   const inputs = c.file === model.file && ownMembers.has(decl) ? model.inputs : [];
   const requires = [...(prerequisites.get(c.id) ?? [])];
-  const base = {
+  const source = { file: rel(c.file), line: decl.range.start.line, column: decl.range.start.column };
+  // Keys in `HardConstraintSchema` / `SoftConstraintSchema` order.
+  const base = (clause: Template, clauseDerived: boolean) => ({
     id: c.id,
     role: c.role,
     pinned: c.pinned,
     removable: c.removable,
+    clause,
+    clauseDerived,
     requires,
     ...(c.fromSet !== undefined ? { fromSet: c.fromSet } : {}),
     ...(decl.doc !== undefined ? { doc: decl.doc } : {}),
-    source: { file: rel(c.file), line: decl.range.start.line, column: decl.range.start.column },
-  };
+    source,
+  });
   if (body.kind === "Judge") {
     if (!decl.clause) throw new LoweringError(`judged constraint \`${c.id}\` has no clause`);
-    return { kind: "soft", ...base, clause: templateOf(decl.clause), clauseDerived: false, judge: { rubric: templateOf(body.rubric) } };
+    return { kind: "soft", ...base(templateOf(decl.clause), false), judge: { rubric: templateOf(body.rubric) } };
   }
   const check = lowerExpression(body.expression, program.typing);
   let clause = decl.clause ? templateOf(decl.clause) : undefined;
@@ -161,7 +165,7 @@ function lowerConstraint(
     clause = deriveClauseTemplate(body.expression, program.typing, inputs);
     if (!clause) throw new LoweringError(`constraint \`${c.id}\` has no clause and none can be derived`);
   }
-  return { kind: "hard", ...base, clause, clauseDerived: !decl.clause, check };
+  return { kind: "hard", ...base(clause, !decl.clause), check };
 }
 
 /** A posix path relative to `baseDir` for absolute paths; relative paths are normalised. */

@@ -69,7 +69,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
 
 /** Lowers one contract of a checked program (callers make sure its files have no errors). */
 export function lowerContract(program: Program, model: ContractModel, options: LowerOptions = {}): CompiledContract {
-  const rel = (p: string) => relativePosix(p, options.baseDir);
+  const rel = relativeTo(options.baseDir);
   const text = program.files.get(model.file)?.text;
   if (text === undefined) throw new LoweringError(`the source of \`${model.file}\` is not loaded`);
   const prerequisites = prerequisitesOf(model);
@@ -166,6 +166,16 @@ function lowerConstraint(
     if (!clause) throw new LoweringError(`constraint \`${c.id}\` has no clause and none can be derived`);
   }
   return { kind: "hard", ...base(clause, !decl.clause), check };
+}
+
+/** `relativePosix` against `baseDir`, remembered per path: every constraint names its file. */
+function relativeTo(baseDir: string | undefined): (path: string) => string {
+  const seen = new Map<string, string>();
+  return (path) => {
+    let r = seen.get(path);
+    if (r === undefined) seen.set(path, (r = relativePosix(path, baseDir)));
+    return r;
+  };
 }
 
 /** A posix path relative to `baseDir` for absolute paths; relative paths are normalised. */

@@ -23,7 +23,7 @@ import {
   type JSDocStructure, type OptionalKind, type StatementStructures, type WriterFunction,
 } from "ts-morph";
 import type { CompiledContract, HardConstraint } from "../ir.js";
-import { builtinBinding, generateChecks } from "./checks.js";
+import { builtinBinding, generateChecks, type GeneratedFunction } from "./checks.js";
 import { moduleHeader, type SourceRef } from "./header.js";
 import { commentText, contractBinding, tsKey, tsString, tsTypeKey, tsValue } from "./literals.js";
 import { inputTypeTs, measuredTypeTs } from "./types.js";
@@ -200,16 +200,7 @@ function contractStatements(c: CompiledContract, C: string, checks: ReturnType<t
       declarations: [{ name: k.name, initializer: h.hold(k.initializer) }],
     })),
   ];
-  for (const f of [...checks.slots, ...checks.checks]) {
-    out.push([{
-      kind: StructureKind.Function,
-      name: f.name,
-      docs: h.docs(f.doc),
-      parameters: [{ name: "e", type: "$rt.CheckEnv" }],
-      returnType: "$rt.Node",
-      statements: f.statements.map((x) => h.hold(x)),
-    }]);
-  }
+  for (const f of [...checks.slots, ...checks.checks]) out.push([h.hold(checkFunctionText(f))]);
   out.push([{
     kind: StructureKind.VariableStatement,
     docs: h.docs(`The generated check of each hard constraint of \`${c.id}\`.`),
@@ -270,6 +261,53 @@ function contractStatements(c: CompiledContract, C: string, checks: ReturnType<t
     declarations: [{ name: C, initializer: h.hold(body) }],
   }]);
   return out;
+}
+
+/** A check function's structure for ts-morph, its leaves held in `h`. */
+function checkFunctionStructure(f: GeneratedFunction, h: Holder): Statement {
+  return {
+    kind: StructureKind.Function,
+    name: h.hold(f.name),
+    docs: h.docs(f.doc),
+    parameters: [{ name: "e", type: "$rt.CheckEnv" }],
+    returnType: "$rt.Node",
+    statements: f.statements.map((x) => h.hold(x)),
+  };
+}
+
+/**
+ * ts-morph's text of each shape of check function (which doc lines are empty, how many
+ * statements), its leaves left as slots `__HIR_SLOT_<n>__`. A contract has one check
+ * function per hard constraint but few shapes, and printing every function through
+ * ts-morph's writer cost more than the rest of code generation.
+ */
+const functionTemplates = new Map<string, string>();
+
+function functionTemplate(f: GeneratedFunction): string {
+  const docLines = f.doc === undefined || f.doc === "" ? undefined : f.doc.split("\n");
+  const shape = `${f.statements.length}:${docLines?.map((l) => (l === "" ? "0" : "1")).join("") ?? "-"}`;
+  let template = functionTemplates.get(shape);
+  if (template === undefined) {
+    let n = 0;
+    const slot = () => `__HIR_SLOT_${n++}__`;
+    const slotted: GeneratedFunction = {
+      name: slot(),
+      ...(docLines !== undefined ? { doc: docLines.map((l) => (l === "" ? "" : slot())).join("\n") } : {}),
+      statements: f.statements.map(slot),
+    };
+    // The slots survive the holder (commentText leaves them alone); the writer's leading and trailing blank lines go.
+    const holder = new Holder();
+    template = printStatements([checkFunctionStructure(slotted, holder)], holder).replace(/^\n+/, "").replace(/\s+$/, "");
+    functionTemplates.set(shape, template);
+  }
+  return template;
+}
+
+/** The text ts-morph prints for a check function (docs, signature, body), its leaves substituted in one pass. */
+function checkFunctionText(f: GeneratedFunction): string {
+  const docLeaves = f.doc === undefined || f.doc === "" ? [] : f.doc.split("\n").filter((l) => l !== "").map((l) => commentText(l));
+  const leaves = [f.name, ...docLeaves, ...f.statements];
+  return functionTemplate(f).replace(/__HIR_SLOT_(\d+)__/g, (_, i: string) => leaves[Number(i)] as string);
 }
 
 /** The unformatted text of the module (ts-morph output with the held leaves substituted). */

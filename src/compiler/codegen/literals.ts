@@ -58,8 +58,12 @@ function hex4(unit: number): string {
   return `\\u${unit.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
+/** Printable ASCII but `"` and `\\`: written as is (the common case, tested natively). */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** A double-quoted TypeScript string literal whose value is exactly `s` (lone surrogates included). */
 export function tsString(s: string): string {
+  if (PLAIN.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const unit = s.charCodeAt(i);
@@ -116,19 +120,62 @@ export function tsNumber(n: number): string {
 
 /** Plain JSON-like data as a TypeScript expression (objects keep their key order; `undefined` members are omitted). */
 export function tsValue(v: unknown): string {
-  if (v === null) return "null";
+  const parts: string[] = [];
+  writeValue(v, parts);
+  return parts.join("");
+}
+
+/** Object keys as written: an IR has a few dozen distinct ones and hundreds of thousands of members. */
+const writtenKeys = new Map<string, string>();
+
+function writtenKey(k: string): string {
+  let w = writtenKeys.get(k);
+  if (w === undefined) {
+    w = tsKey(k);
+    if (writtenKeys.size < 10_000) writtenKeys.set(k, w);
+  }
+  return w;
+}
+
+/** `tsValue` into `out` piece by piece (a multi-megabyte IR is not rebuilt at every level of nesting). */
+function writeValue(v: unknown, out: string[]): void {
+  if (v === null) {
+    out.push("null");
+    return;
+  }
   switch (typeof v) {
-    case "string": return tsString(v);
-    case "number": return tsNumber(v);
-    case "boolean": return v ? "true" : "false";
+    case "string": out.push(tsString(v)); return;
+    case "number": out.push(tsNumber(v)); return;
+    case "boolean": out.push(v ? "true" : "false"); return;
     case "object": {
-      if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? "null" : tsValue(x))).join(", ")}]`;
-      const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-      const literal = entries.length === 0 ? "{}" : `{ ${entries.map(([k, x]) => `${tsKey(k)}: ${tsValue(x)}`).join(", ")} }`;
+      if (Array.isArray(v)) {
+        out.push("[");
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) out.push(", ");
+          const x: unknown = v[i];
+          if (x === undefined) out.push("null");
+          else writeValue(x, out);
+        }
+        out.push("]");
+        return;
+      }
       // A map keyed by user names (the IR's drop closures) keeps its null prototype, so a
       // name such as `constructor` never reads an inherited member. Through `globalThis`
       // (a reserved binding) because a contract may be named `Object`.
-      return Object.getPrototypeOf(v) === null ? `globalThis.Object.assign(globalThis.Object.create(null), ${literal})` : literal;
+      const nullProto = Object.getPrototypeOf(v) === null;
+      if (nullProto) out.push("globalThis.Object.assign(globalThis.Object.create(null), ");
+      const record = v as Record<string, unknown>;
+      let first = true;
+      for (const k of Object.keys(record)) {
+        const x = record[k];
+        if (x === undefined) continue;
+        out.push(first ? "{ " : ", ", writtenKey(k), ": ");
+        first = false;
+        writeValue(x, out);
+      }
+      out.push(first ? "{}" : " }");
+      if (nullProto) out.push(")");
+      return;
     }
     default:
       throw new Error(`cannot write a ${typeof v} as a TypeScript literal`);

@@ -200,7 +200,9 @@ function contractStatements(c: CompiledContract, C: string, checks: ReturnType<t
       declarations: [{ name: k.name, initializer: h.hold(k.initializer) }],
     })),
   ];
-  for (const f of [...checks.slots, ...checks.checks]) out.push([h.hold(checkFunctionText(f))]);
+  // One leaf for all the functions: ts-morph would separate them by a blank line, as joined here.
+  const functions = [...checks.slots, ...checks.checks];
+  if (functions.length > 0) out.push([h.hold(functions.map(checkFunctionText).join("\n\n"))]);
   out.push([{
     kind: StructureKind.VariableStatement,
     docs: h.docs(`The generated check of each hard constraint of \`${c.id}\`.`),
@@ -281,9 +283,15 @@ function checkFunctionStructure(f: GeneratedFunction, h: Holder): Statement {
  * function per hard constraint but few shapes, and printing every function through
  * ts-morph's writer cost more than the rest of code generation.
  */
-const functionTemplates = new Map<string, string>();
+const functionTemplates = new Map<string, FunctionTemplate>();
 
-function functionTemplate(f: GeneratedFunction): string {
+/** A template split at its slots: `text[0] leaf[slot[0]] text[1] ... text[n]`. */
+interface FunctionTemplate {
+  readonly text: readonly string[];
+  readonly slot: readonly number[];
+}
+
+function functionTemplate(f: GeneratedFunction): FunctionTemplate {
   const docLines = f.doc === undefined || f.doc === "" ? undefined : f.doc.split("\n");
   const shape = `${f.statements.length}:${docLines?.map((l) => (l === "" ? "0" : "1")).join("") ?? "-"}`;
   let template = functionTemplates.get(shape);
@@ -297,17 +305,22 @@ function functionTemplate(f: GeneratedFunction): string {
     };
     // The slots survive the holder (commentText leaves them alone); the writer's leading and trailing blank lines go.
     const holder = new Holder();
-    template = printStatements([checkFunctionStructure(slotted, holder)], holder).replace(/^\n+/, "").replace(/\s+$/, "");
+    const printed = printStatements([checkFunctionStructure(slotted, holder)], holder).replace(/^\n+/, "").replace(/\s+$/, "");
+    const pieces = printed.split(/__HIR_SLOT_(\d+)__/);
+    template = { text: pieces.filter((_, i) => i % 2 === 0), slot: pieces.filter((_, i) => i % 2 === 1).map(Number) };
     functionTemplates.set(shape, template);
   }
   return template;
 }
 
-/** The text ts-morph prints for a check function (docs, signature, body), its leaves substituted in one pass. */
+/** The text ts-morph prints for a check function (docs, signature, body), its leaves substituted. */
 function checkFunctionText(f: GeneratedFunction): string {
   const docLeaves = f.doc === undefined || f.doc === "" ? [] : f.doc.split("\n").filter((l) => l !== "").map((l) => commentText(l));
   const leaves = [f.name, ...docLeaves, ...f.statements];
-  return functionTemplate(f).replace(/__HIR_SLOT_(\d+)__/g, (_, i: string) => leaves[Number(i)] as string);
+  const { text, slot } = functionTemplate(f);
+  let out = text[0] as string;
+  for (let i = 0; i < slot.length; i++) out += (leaves[slot[i] as number] as string) + (text[i + 1] as string);
+  return out;
 }
 
 /** The unformatted text of the module (ts-morph output with the held leaves substituted). */

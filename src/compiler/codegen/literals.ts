@@ -120,9 +120,9 @@ export function tsNumber(n: number): string {
 
 /** Plain JSON-like data as a TypeScript expression (objects keep their key order; `undefined` members are omitted). */
 export function tsValue(v: unknown): string {
-  const parts: string[] = [];
-  writeValue(v, parts);
-  return parts.join("");
+  const out = { text: "" };
+  writeValue(v, out);
+  return out.text;
 }
 
 /** Object keys as written: an IR has a few dozen distinct ones and hundreds of thousands of members. */
@@ -138,43 +138,43 @@ function writtenKey(k: string): string {
 }
 
 /** `tsValue` into `out` piece by piece (a multi-megabyte IR is not rebuilt at every level of nesting). */
-function writeValue(v: unknown, out: string[]): void {
+function writeValue(v: unknown, out: { text: string }): void {
   if (v === null) {
-    out.push("null");
+    out.text += "null";
     return;
   }
   switch (typeof v) {
-    case "string": out.push(tsString(v)); return;
-    case "number": out.push(tsNumber(v)); return;
-    case "boolean": out.push(v ? "true" : "false"); return;
+    case "string": out.text += tsString(v); return;
+    case "number": out.text += tsNumber(v); return;
+    case "boolean": out.text += v ? "true" : "false"; return;
     case "object": {
       if (Array.isArray(v)) {
-        out.push("[");
+        out.text += "[";
         for (let i = 0; i < v.length; i++) {
-          if (i > 0) out.push(", ");
+          if (i > 0) out.text += ", ";
           const x: unknown = v[i];
-          if (x === undefined) out.push("null");
+          if (x === undefined) out.text += "null";
           else writeValue(x, out);
         }
-        out.push("]");
+        out.text += "]";
         return;
       }
       // A map keyed by user names (the IR's drop closures) keeps its null prototype, so a
       // name such as `constructor` never reads an inherited member. Through `globalThis`
       // (a reserved binding) because a contract may be named `Object`.
       const nullProto = Object.getPrototypeOf(v) === null;
-      if (nullProto) out.push("globalThis.Object.assign(globalThis.Object.create(null), ");
+      if (nullProto) out.text += "globalThis.Object.assign(globalThis.Object.create(null), ";
       const record = v as Record<string, unknown>;
       let first = true;
       for (const k of Object.keys(record)) {
         const x = record[k];
         if (x === undefined) continue;
-        out.push(first ? "{ " : ", ", writtenKey(k), ": ");
+        out.text += `${first ? "{ " : ", "}${writtenKey(k)}: `;
         first = false;
         writeValue(x, out);
       }
-      out.push(first ? "{}" : " }");
-      if (nullProto) out.push(")");
+      out.text += first ? "{}" : " }";
+      if (nullProto) out.text += ")";
       return;
     }
     default:

@@ -29,6 +29,34 @@ const DECLARATION_IGNORED_KEYS: ReadonlySet<string> = new Set([...IGNORED_KEYS, 
 
 /** The first path at which two AST values differ (ranges, and any of `ignored`, ignored), or undefined. */
 export function astDifference(a: unknown, b: unknown, at = "$", ignored: ReadonlySet<string> = IGNORED_KEYS): string | undefined {
+  // The path is only built when there is a difference: naming every node of a large file cost more than comparing it.
+  return sameAst(a, b, ignored) ? undefined : differenceAt(a, b, at, ignored);
+}
+
+/** Whether `differenceAt` finds nothing (the same walk, without paths). */
+function sameAst(a: unknown, b: unknown, ignored: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameAst(a[i], b[i], ignored)) return false;
+    return true;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (const k in ra) {
+    if (!Object.hasOwn(ra, k) || ignored.has(k) || (ra[k] === undefined && rb[k] === undefined)) continue;
+    if (!sameAst(ra[k], rb[k], ignored)) return false;
+  }
+  for (const k in rb) {
+    if (!Object.hasOwn(rb, k) || Object.hasOwn(ra, k) || ignored.has(k) || rb[k] === undefined) continue;
+    if (!sameAst(ra[k], rb[k], ignored)) return false;
+  }
+  return true;
+}
+
+function differenceAt(a: unknown, b: unknown, at: string, ignored: ReadonlySet<string>): string | undefined {
   if (a === b) return undefined;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
     return Number.isNaN(a) && Number.isNaN(b) ? undefined : `${at}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`;
@@ -37,7 +65,7 @@ export function astDifference(a: unknown, b: unknown, at = "$", ignored: Readonl
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return `${at}: length ${a.length} != ${b.length}`;
     for (let i = 0; i < a.length; i++) {
-      const d = astDifference(a[i], b[i], `${at}[${i}]`, ignored);
+      const d = differenceAt(a[i], b[i], `${at}[${i}]`, ignored);
       if (d) return d;
     }
     return undefined;
@@ -48,12 +76,12 @@ export function astDifference(a: unknown, b: unknown, at = "$", ignored: Readonl
   // hold hundreds of thousands of nodes).
   for (const k in ra) {
     if (!Object.hasOwn(ra, k) || ignored.has(k) || (ra[k] === undefined && rb[k] === undefined)) continue;
-    const d = astDifference(ra[k], rb[k], `${at}.${k}`, ignored);
+    const d = differenceAt(ra[k], rb[k], `${at}.${k}`, ignored);
     if (d) return d;
   }
   for (const k in rb) {
     if (!Object.hasOwn(rb, k) || Object.hasOwn(ra, k) || ignored.has(k) || rb[k] === undefined) continue;
-    const d = astDifference(ra[k], rb[k], `${at}.${k}`, ignored);
+    const d = differenceAt(ra[k], rb[k], `${at}.${k}`, ignored);
     if (d) return d;
   }
   return undefined;
@@ -71,20 +99,21 @@ interface Tok {
 function significantTokens(text: string): Tok[] {
   const tokens = lexContract(text).tokens;
   const out: Tok[] = [];
-  tokens.forEach((t: IToken, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as IToken;
     const type = t.tokenType.name;
-    if (type === "Comma" && tokens[i + 1]?.tokenType.name === "RBracket") return;
+    if (type === "Comma" && tokens[i + 1]?.tokenType.name === "RBracket") continue;
     if (type === "StringLiteral" || type === "TripleString") {
       // Compared by meaning: the decoded value and where its interpolations are.
       const plain = plainStringValue(t.image);
-      const parts = plain !== undefined
-        ? [plain]
-        : splitInterpolations(decodeString(t.image, 0).chars, t.image.length, () => NO_RANGE).map((p) => (p.kind === "text" ? p.value : { name: p.name }));
-      out.push({ key: type, image: JSON.stringify(parts) });
+      const image = plain !== undefined
+        ? `[${JSON.stringify(plain)}]`
+        : JSON.stringify(splitInterpolations(decodeString(t.image, 0).chars, t.image.length, () => NO_RANGE).map((p) => (p.kind === "text" ? p.value : { name: p.name })));
+      out.push({ key: type, image });
     } else {
       out.push({ key: type, image: t.image });
     }
-  });
+  }
   return out;
 }
 

@@ -6,11 +6,11 @@
  * file is never overwritten or removed.
  */
 import { compareStrings } from "../common/order.js";
-import { readdirSync, readFileSync, rmdirSync, unlinkSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, unlinkSync } from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../fs/atomic.js";
 import { walkFiles } from "../fs/walk.js";
-import { isGeneratedText } from "./codegen/header.js";
+import { GENERATED_MARKER, isGeneratedText } from "./codegen/header.js";
 
 export interface OutputPlan {
   /** Absolute output directory. */
@@ -43,11 +43,28 @@ function readText(file: string): string | undefined {
   }
 }
 
+/** Whether `file` starts with the generated marker: only its first bytes are read (a module can be megabytes). */
+function isGeneratedFile(file: string): boolean {
+  const marker = Buffer.from(GENERATED_MARKER, "utf8");
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const head = Buffer.alloc(marker.length);
+    let filled = 0;
+    for (let n = 1; n > 0 && filled < head.length; filled += n) n = readSync(fd, head, filled, head.length - filled, filled);
+    return filled === head.length && head.equals(marker);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Every generated `.ts` file under `dir` (relative posix paths, sorted); dot-directories and node_modules are skipped. */
 export function listGeneratedFiles(dir: string): string[] {
   const walked = walkFiles(dir, { acceptFile: (name) => name.endsWith(".ts"), skipDir: (name) => name.startsWith(".") || name === "node_modules" });
   return walked.files
-    .filter((abs) => isGeneratedText(readText(abs) ?? ""))
+    .filter(isGeneratedFile)
     .map((abs) => path.relative(dir, abs).split(path.sep).join("/"))
     .sort(compareStrings);
 }

@@ -67,10 +67,16 @@ function summary(counts: Verdicts["counts"], total: number): string {
 /** One aligned line per verdict: mark, id, role, evidence. */
 export function formatVerdictLines(contract: CompiledContract, verdicts: Verdicts, opts: FormatOptions = {}, indent = "  "): string {
   const k = pc.createColors(opts.color ?? false);
-  const idWidth = Math.max(0, ...verdicts.verdicts.map((v) => v.id.length));
-  const roleWidth = Math.max(0, ...verdicts.verdicts.map((v) => roleLabel(contract, v.id).length));
+  const roles = verdicts.verdicts.map((v) => roleLabel(contract, v.id));
+  let idWidth = 0;
+  let roleWidth = 0;
+  // A loop, not Math.max(...): a spread of 100,000 widths would overflow the call stack.
+  for (let i = 0; i < roles.length; i++) {
+    idWidth = Math.max(idWidth, (verdicts.verdicts[i] as Verdict).id.length);
+    roleWidth = Math.max(roleWidth, (roles[i] as string).length);
+  }
   return verdicts.verdicts
-    .map((v) => `${indent}${markOf(v, k)} ${k.bold(v.id.padEnd(idWidth))}  ${k.dim(roleLabel(contract, v.id).padEnd(roleWidth))}  ${v.evidence}`)
+    .map((v, i) => `${indent}${markOf(v, k)} ${k.bold(v.id.padEnd(idWidth))}  ${k.dim((roles[i] as string).padEnd(roleWidth))}  ${v.evidence}`)
     .join("\n");
 }
 

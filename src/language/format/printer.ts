@@ -55,10 +55,34 @@ function nodeOf<T>(path: Path): WithComments<T> {
   return path.node as unknown as WithComments<T>;
 }
 
+/**
+ * `print(key)` (or `print([key, index])`) for a leaf child with no comments: an identifier, a
+ * number, or a name. Its doc is the plain text prettier would get from `printNode`, built here
+ * without the trip through prettier's path machinery, which on a file of tens of thousands of
+ * constraints cost more than the printing itself. Any other child goes through `print`.
+ */
+function printLeaf(path: Path, print: Print, key: string, index?: number): Doc {
+  const field = (path.node as unknown as Record<string, unknown>)[key];
+  const node = (index === undefined ? field : (field as readonly unknown[])[index]) as WithComments<A.Expression | A.Identifier> | undefined;
+  if (node !== undefined && !(node.comments && node.comments.length > 0)) {
+    if (node.kind === "Identifier") return node.name;
+    if (node.kind === "Number") return node.raw;
+    const name = node.kind === "Name" ? (node.name as WithComments<A.Identifier>) : undefined;
+    if (name !== undefined && !(name.comments && name.comments.length > 0)) return name.name;
+  }
+  return index === undefined ? print(key) : print([key, index]);
+}
+
+/** `path.map(print, key)` with leaves printed by `printLeaf`. */
+function printLeaves(path: Path, print: Print, key: string): Doc[] {
+  const items = (path.node as unknown as Record<string, readonly unknown[]>)[key] as readonly unknown[];
+  return items.map((_, i) => printLeaf(path, print, key, i));
+}
+
 /** Prints the child expression at `key`, parenthesised when it binds looser than `min`. */
 function child(path: Path, print: Print, key: string, min: number): Doc {
   const value = (path.node as unknown as Record<string, A.Expression>)[key] as A.Expression;
-  const printed = print(key);
+  const printed = printLeaf(path, print, key);
   return precedence(value) < min ? ["(", printed, ")"] : printed;
 }
 
@@ -221,7 +245,7 @@ function printConstraint(path: Path, print: Print): Doc {
     node.pinned ? "pinned " : "",
     node.role,
     " ",
-    print("id"),
+    printLeaf(path, print, "id"),
     node.clause ? [" ", print("clause")] : "",
     node.body ? indent([hardline, print("body")]) : "",
   ];
@@ -347,9 +371,9 @@ function printNode(path: Path, options: Options, print: Print): Doc {
     case "Use":
       return ["use ", commaList(path.map(print, "names"))];
     case "Requires":
-      return [print("subject"), " requires ", commaList(path.map(print, "targets"))];
+      return [printLeaf(path, print, "subject"), " requires ", commaList(printLeaves(path, print, "targets"))];
     case "Couple":
-      return ["couple ", commaList(path.map(print, "members"))];
+      return ["couple ", commaList(printLeaves(path, print, "members"))];
     case "Replay":
       return printReplay(path, options, print);
     case "Identifier":

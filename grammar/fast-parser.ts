@@ -14,8 +14,11 @@ import type { IToken, TokenType } from "chevrotain";
 import * as T from "./tokens.js";
 import type * as S from "./syntax.js";
 
-/** Thrown to abandon the fast path; never escapes `fastParse`. */
-const GIVE_UP = Symbol("give up");
+/**
+ * Thrown to abandon the fast path; never escapes `fastParse`. One preallocated instance:
+ * throwing it captures no new stack trace.
+ */
+const GIVE_UP = new Error("the fast parser gives up; chevrotain decides");
 
 /** First tokens of an expression: what makes chevrotain enter an expression-shaped repetition. */
 const EXPRESSION_START: ReadonlySet<TokenType> = new Set([

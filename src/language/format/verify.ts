@@ -91,30 +91,40 @@ function commentTexts(file: A.SourceFile): string[] {
   return file.comments.map((c) => c.text.trimEnd()).sort();
 }
 
-interface Tok {
-  readonly key: string;
-  readonly image: string;
-}
-
-function significantTokens(text: string): Tok[] {
+/** The tokens that carry meaning: all but a comma closing a list (`[a, b,]` means `[a, b]`). */
+function significantTokens(text: string): IToken[] {
   const tokens = lexContract(text).tokens;
-  const out: Tok[] = [];
+  const out: IToken[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as IToken;
-    const type = t.tokenType.name;
-    if (type === "Comma" && tokens[i + 1]?.tokenType.name === "RBracket") continue;
-    if (type === "StringLiteral" || type === "TripleString") {
-      // Compared by meaning: the decoded value and where its interpolations are.
-      const plain = plainStringValue(t.image);
-      const image = plain !== undefined
-        ? `[${JSON.stringify(plain)}]`
-        : JSON.stringify(splitInterpolations(decodeString(t.image, 0).chars, t.image.length, () => NO_RANGE).map((p) => (p.kind === "text" ? p.value : { name: p.name })));
-      out.push({ key: type, image });
-    } else {
-      out.push({ key: type, image: t.image });
-    }
+    if (t.tokenType.name === "Comma" && tokens[i + 1]?.tokenType.name === "RBracket") continue;
+    out.push(t);
   }
   return out;
+}
+
+const isString = (t: IToken): boolean => t.tokenType.name === "StringLiteral" || t.tokenType.name === "TripleString";
+
+/** A string token by meaning: its decoded value and where its interpolations are. */
+function stringMeaning(t: IToken): string {
+  const plain = plainStringValue(t.image);
+  return plain !== undefined
+    ? `[${JSON.stringify(plain)}]`
+    : JSON.stringify(splitInterpolations(decodeString(t.image, 0).chars, t.image.length, () => NO_RANGE).map((p) => (p.kind === "text" ? p.value : { name: p.name })));
+}
+
+/** How a token is compared and shown: strings by meaning, everything else by its text. */
+const tokenMeaning = (t: IToken): string => (isString(t) ? stringMeaning(t) : t.image);
+
+/**
+ * Whether two tokens mean the same. Equal images always do; only strings with different
+ * images are decoded (most strings keep their spelling, and decoding every string of a
+ * large file cost more than the rest of the comparison).
+ */
+function sameToken(x: IToken, y: IToken): boolean {
+  if (x.tokenType.name !== y.tokenType.name) return false;
+  if (x.image === y.image) return true;
+  return isString(x) && stringMeaning(x) === stringMeaning(y);
 }
 
 /**
@@ -136,8 +146,9 @@ export function formattingProblem(original: string, formatted: string, path: str
   for (let i = 0; i < Math.max(ta.length, tb.length); i++) {
     const x = ta[i];
     const y = tb[i];
-    if (!x || !y || x.key !== y.key || x.image !== y.image) {
-      return `the formatted text has different tokens (${x ? `${x.key} ${JSON.stringify(x.image)}` : "end"} became ${y ? `${y.key} ${JSON.stringify(y.image)}` : "end"})`;
+    if (!x || !y || !sameToken(x, y)) {
+      const show = (t: IToken | undefined): string => (t ? `${t.tokenType.name} ${JSON.stringify(tokenMeaning(t))}` : "end");
+      return `the formatted text has different tokens (${show(x)} became ${show(y)})`;
     }
   }
   return undefined;

@@ -1,6 +1,7 @@
 /** TypeScript code generation from the IR: one module per spec file, plus the registry (`index.ts`). */
-export { generateModuleText, moduleStructures, contractBindings, printStatements, Holder, type ModuleInput } from "./module.js";
-export { generateIndexText, indexStructures, type IndexEntry } from "./index-module.js";
+export { generateModuleText, contractBindings, type ModuleInput } from "./module.js";
+export { generateIndexText, type IndexEntry } from "./index-module.js";
+export { constStatement, docComment, functionDeclaration, printGroups, typeAlias } from "./printer.js";
 export { formatTypeScript, PRETTIER_OPTIONS } from "./format.js";
 export { GENERATED_MARKER, isGeneratedText, moduleHeader, indexHeader, type SourceRef } from "./header.js";
 export { generateChecks, exprSource, type ContractChecks } from "./checks.js";

@@ -1,9 +1,9 @@
 /**
  * Formatting of generated code with prettier's TypeScript parser. The options are
  * fixed here (no config file is resolved), so the output does not depend on the
- * machine or the project it is generated in.
+ * machine or the project it is generated in. prettier is imported on the first module
+ * that is formatted: a run whose modules are all over the limit never loads it.
  */
-import { format } from "prettier";
 
 export const PRETTIER_OPTIONS = {
   parser: "typescript",
@@ -27,7 +27,10 @@ export const PRETTIER_OPTIONS = {
  */
 export const FORMAT_LIMIT_BYTES = 256 * 1024;
 
+let prettier: Promise<typeof import("prettier")> | undefined;
+
 export async function formatTypeScript(text: string): Promise<string> {
   if (text.length > FORMAT_LIMIT_BYTES) return text;
-  return format(text, { ...PRETTIER_OPTIONS });
+  prettier ??= import("prettier");
+  return (await prettier).format(text, { ...PRETTIER_OPTIONS });
 }

@@ -16,7 +16,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers/repo.js";
 
-const COMPILE_TIME_PACKAGES = ["chevrotain", "@chevrotain", "ts-morph", "@ts-morph", "prettier", "typescript"];
+const COMPILE_TIME_PACKAGES = ["chevrotain", "@chevrotain", "prettier", "typescript"];
 
 const CONTRACT = `/// A short summary with a title.
 contract Summary {

@@ -1,13 +1,13 @@
 /**
  * Compile-pipeline benchmark: the bundled specs and a generated corpus of contracts
  * (bench/corpus.ts), timed per stage: parse+check and IR lowering (the pipeline,
- * src/compiler/pipeline.ts), code generation (ts-morph structures printed) and
+ * src/compiler/pipeline.ts), code generation (module text printed) and
  * prettier formatting.
  *
  *   npx tsx bench/compile.ts [--contracts 200] [--reps 3]
  *
  * Prints figures only (no assertions). Each measurement is the best of `--reps`
- * runs after one warm-up run (JIT, prettier's parser, ts-morph's printer).
+ * runs after one warm-up run (JIT, loading prettier and its parser).
  */
 import path from "node:path";
 import { compileSpecs, type CompileOptions, type StageTimings } from "../src/compiler/compile.js";
@@ -50,7 +50,7 @@ async function measure(label: string, entries: readonly string[], host: SourceHo
   for (const [name, ms] of [
     ["parse + check", b.parse],
     ["IR lowering", b.lower],
-    ["codegen (ts-morph)", b.codegen],
+    ["codegen", b.codegen],
     ["prettier", b.format],
   ] as const) {
     console.log(`  ${name.padEnd(22)} ${per(ms).padStart(12)} ${share(ms)} ${`${ms.toFixed(1)} ms`.padStart(10)}`);

@@ -1,9 +1,9 @@
 /**
  * The table of `hir` subcommands. Each entry names a command, describes it for
  * `hir --help`, and loads its module only when that command runs, so `hir --version`
- * and `hir explain` never load the parser (chevrotain) and only `compile` loads
- * ts-morph. To add a command: one entry here, whose `load` imports the module and
- * returns its register function.
+ * and `hir explain` never load the parser (chevrotain), and only commands that format
+ * (`compile`, `fmt`, the language server...) load prettier. To add a command: one entry
+ * here, whose `load` imports the module and returns its register function.
  */
 import type { Command } from "commander";
 import type { CliIO } from "./io.js";

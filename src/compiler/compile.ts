@@ -1,6 +1,7 @@
 /**
  * Code generation: compiled contracts (src/compiler/pipeline.ts) -> TypeScript
- * modules (codegen, ts-morph) -> formatted text (prettier).
+ * modules (codegen, printed by codegen/printer.ts) -> formatted text (prettier, for
+ * modules up to 256 KiB; loaded on the first one).
  *
  * - One module per spec file that declares contracts, at the spec's path relative to
  *   the spec root (src/compiler/module-paths.ts), plus `index.ts` registering every
@@ -55,7 +56,7 @@ export interface StageTimings {
   parse: number;
   /** IR lowering. */
   lower: number;
-  /** Building and printing the ts-morph structures. */
+  /** Building and printing the module text. */
   codegen: number;
   /** prettier. */
   format: number;

@@ -17,7 +17,7 @@
 import { compareStrings } from "../common/order.js";
 import type { Diagnostic } from "../language/diagnostics/types.js";
 import type { Program, SourceHost } from "../language/program.js";
-import { generateIndexText, type IndexEntry } from "./codegen/index-module.js";
+import { formattedIndexText, generateIndexText, type IndexEntry } from "./codegen/index-module.js";
 import { formatTypeScript } from "./codegen/format.js";
 import type { SourceRef } from "./codegen/header.js";
 import { contractBindings, generateModuleText } from "./codegen/module.js";
@@ -129,7 +129,8 @@ export async function compileSpecs(entries: readonly string[], host: SourceHost,
   return { program: run.program, modules, failed: run.failedFiles, errors: run.errors, skipped: run.skipped, timings };
 }
 
-/** The formatted `index.ts` for these modules. */
+/** The formatted `index.ts` for these modules (printed in prettier's layout directly when it can be, see formattedIndexText). */
 export async function indexModule(modules: readonly Pick<CompiledModule, "index">[]): Promise<string> {
-  return formatTypeScript(generateIndexText(modules.map((m) => m.index)));
+  const entries = modules.map((m) => m.index);
+  return formattedIndexText(entries) ?? formatTypeScript(generateIndexText(entries));
 }

@@ -17,7 +17,8 @@
 import { compareStrings } from "../common/order.js";
 import type { Diagnostic } from "../language/diagnostics/types.js";
 import type { Program, SourceHost } from "../language/program.js";
-import { formattedIndexText, generateIndexText, type IndexEntry } from "./codegen/index-module.js";
+import { formattedIndexText } from "./codegen/index-formatted.js";
+import { generateIndexText, type IndexEntry } from "./codegen/index-module.js";
 import { formatTypeScript } from "./codegen/format.js";
 import type { SourceRef } from "./codegen/header.js";
 import { contractBindings, generateModuleText } from "./codegen/module.js";

@@ -9,7 +9,6 @@
  * the registry's own exports.
  */
 import { indexHeader, type SourceRef } from "./header.js";
-import { PRETTIER_OPTIONS } from "./format.js";
 import { tsKey, tsString } from "./literals.js";
 import { constStatement, functionDeclaration, printGroups, typeAlias } from "./printer.js";
 
@@ -54,22 +53,4 @@ export function generateIndexText(entries: readonly IndexEntry[]): string {
         : ["return Object.prototype.hasOwnProperty.call(contracts, name) ? contracts[name as ContractName] : undefined;"],
     })],
   ]);
-}
-
-/**
- * The registry exactly as prettier formats it (format.ts), without loading prettier, when
- * that layout is certain: contract names are plain identifiers, import specifiers plain
- * ASCII (no quote to re-choose, no escape), and every line of code fits the print width
- * (nothing to break). prettier then only re-indents the function body, from the printer's
- * 4 spaces to 2 (test/compiler/codegen/index-preformatted.property.test.ts compares the two
- * on arbitrary registries). Undefined otherwise: format the raw text.
- */
-export function formattedIndexText(entries: readonly IndexEntry[]): string | undefined {
-  for (const e of entries) {
-    if (tsString(e.specifier) !== `"${e.specifier}"`) return undefined;
-    for (const name of e.contracts.keys()) if (tsKey(name) !== name) return undefined;
-  }
-  const text = generateIndexText(entries).replace(/^ {4}/gm, "  ");
-  const fits = text.split("\n").every((line) => line.startsWith("//") || line.length <= PRETTIER_OPTIONS.printWidth);
-  return fits ? text : undefined;
 }

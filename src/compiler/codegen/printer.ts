@@ -51,6 +51,12 @@ export function typeAlias(d: Declared & { readonly name: string; readonly type: 
   return `${prefix(d)}type ${d.name} = ${d.type};`;
 }
 
+/** `text` with each non-empty line indented (most statements are one line). */
+function indented(text: string): string {
+  if (!text.includes("\n")) return text === "" ? "" : INDENT + text;
+  return text.split("\n").map(indented).join("\n");
+}
+
 /** `function name(parameters): returnType { statements }`, one statement (or line of one) per indented line. */
 export function functionDeclaration(d: Declared & {
   readonly name: string;
@@ -60,7 +66,7 @@ export function functionDeclaration(d: Declared & {
   readonly statements: readonly string[];
 }): string {
   let out = `${prefix(d)}function ${d.name}(${d.parameters}): ${d.returnType} {\n`;
-  for (const s of d.statements) out += `${s.split("\n").map((line) => (line === "" ? "" : INDENT + line)).join("\n")}\n`;
+  for (const s of d.statements) out += `${indented(s)}\n`;
   return `${out}}`;
 }
 

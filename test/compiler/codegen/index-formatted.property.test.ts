@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatTypeScript } from "../../../src/compiler/codegen/format.js";
-import { formattedIndexText, generateIndexText, type IndexEntry } from "../../../src/compiler/codegen/index-module.js";
+import { formattedIndexText } from "../../../src/compiler/codegen/index-formatted.js";
+import { generateIndexText, type IndexEntry } from "../../../src/compiler/codegen/index-module.js";
 
 const NAMES = ["A", "Summary", "delete", "constructor", "__proto__", "toString", "$x", "_y", "Ünïcode", "日本", "has space", "x".repeat(40), "a-b", "0lead"];
 const PATH_PIECES = ["specs", "training", "a b", "it's", 'q"uote', "back\\slash", "ünï", "😀", "x".repeat(50), "${x}", "*/", "dir"];

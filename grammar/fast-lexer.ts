@@ -1,5 +1,5 @@
 /**
- * A hand-written lexer for well-formed contract text: the same tokens as `contractLexer`
+ * A hand-written lexer for well-formed contract text: the same tokens as `contractLexer()`
  * (grammar/tokens.ts), several times faster and without its per-token bookkeeping.
  *
  * It only handles text the chevrotain lexer accepts without a complaint anywhere:

@@ -827,7 +827,7 @@ export function parseContractText(text: string, options: { readonly fastPath?: b
 }
 
 function chevrotainLex(text: string): { tokens: IToken[]; comments: IToken[]; errors: ParseOutput["lexErrors"] } {
-  const lexed = T.contractLexer.tokenize(text);
+  const lexed = T.contractLexer().tokenize(text);
   return { tokens: lexed.tokens, comments: lexed.groups["comments"] ?? [], errors: lexed.errors };
 }
 

@@ -167,9 +167,19 @@ export const allTokens: TokenType[] = [
   EqEq, NotEq, LtEq, GtEq, Lt, Gt, Equals, Plus, Minus, Star,
 ];
 
-/** Offsets only: the AST builder computes lines and columns, and only for the ranges it keeps. */
-export const contractLexer = new Lexer(allTokens, {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: false,
-  recoveryEnabled: true,
-});
+/**
+ * Chevrotain's lexer for these tokens, built on first use: the hand-written lexer
+ * (grammar/fast-lexer.ts) handles well-formed text, so most runs never need it, and
+ * building it (chevrotain analyses every pattern) cost about a tenth of a small
+ * `hir lint`'s start. Offsets only: the AST builder computes lines and columns, and
+ * only for the ranges it keeps.
+ */
+let lexer: InstanceType<typeof Lexer> | undefined;
+export function contractLexer(): InstanceType<typeof Lexer> {
+  lexer ??= new Lexer(allTokens, {
+    positionTracking: "onlyOffset",
+    ensureOptimizations: false,
+    recoveryEnabled: true,
+  });
+  return lexer;
+}

@@ -103,7 +103,7 @@ describe("fast lexer and parser", () => {
     fc.assert(
       fc.property(fc.oneof(soup, fc.string({ maxLength: 60 })), (text) => {
         const fast = fastLex(text);
-        const slow = contractLexer.tokenize(text);
+        const slow = contractLexer().tokenize(text);
         if (fast === undefined) {
           expect(lexContract(text)).toEqual(slow);
           return;
@@ -154,7 +154,7 @@ describe("fast lexer and parser", () => {
     fc.assert(
       fc.property(mutation, ({ file, at, kind, word }) => {
         const source = specs[file]!;
-        const tokens = contractLexer.tokenize(source).tokens;
+        const tokens = contractLexer().tokenize(source).tokens;
         const i = at % tokens.length;
         const t = tokens[i]!;
         const next = tokens[i + 1];

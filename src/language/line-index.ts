@@ -1,8 +1,15 @@
 import type { Position, Range } from "./diagnostics/types.js";
 
-/** Maps offsets to 1-based line/column positions in O(log lines). */
+/** Recent positions kept per LineIndex; a power of two (slots are offsets' low bits). */
+const POSITION_CACHE_SIZE = 64;
+
+/** Maps offsets to 1-based line/column positions in O(log lines), O(1) when asked in order. */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  /** The line of the last `lineOf` answer. */
+  private cursor = 0;
+  /** The last position made for each offset modulo the cache size (direct-mapped). */
+  private readonly recentPositions: (Position | undefined)[] = new Array<Position | undefined>(POSITION_CACHE_SIZE).fill(undefined);
 
   /**
    * The index of `text`, shared: the parser, the checker and lint's suppressions each need one
@@ -18,6 +25,11 @@ export class LineIndex {
   }
 
   constructor(readonly text: string) {
+    if (!text.includes("\r")) {
+      // The common case, a line break is "\n" alone: let the engine find them.
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.lineStarts.push(i + 1);
@@ -27,14 +39,40 @@ export class LineIndex {
 
   position(offset: number): Position {
     const o = Math.max(0, Math.min(Number.isFinite(offset) ? offset : 0, this.text.length));
+    // Positions are immutable, so one object serves every range that starts or ends at an
+    // offset: on a large file they are most of what the AST allocates, and all of them live
+    // as long as it does.
+    const slot = o & (POSITION_CACHE_SIZE - 1);
+    const hit = this.recentPositions[slot];
+    if (hit !== undefined && hit.offset === o) return hit;
+    const line = this.lineOf(o);
+    const p: Position = { offset: o, line: line + 1, column: o - (this.lineStarts[line] ?? 0) + 1 };
+    this.recentPositions[slot] = p;
+    return p;
+  }
+
+  /**
+   * The 0-based line holding offset `o`. Callers mostly ask in increasing order (a file's
+   * nodes, one after the other), so the line of the previous answer and the one after it
+   * are tried before a binary search.
+   */
+  private lineOf(o: number): number {
+    const starts = this.lineStarts;
+    const last = starts.length - 1;
+    const c = this.cursor;
+    if ((starts[c] ?? 0) <= o) {
+      if (c === last || o < (starts[c + 1] ?? 0)) return c;
+      if (c + 1 === last || o < (starts[c + 2] ?? 0)) return (this.cursor = c + 1);
+    }
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = last;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= o) lo = mid;
+      if ((starts[mid] ?? 0) <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { offset: o, line: lo + 1, column: o - (this.lineStarts[lo] ?? 0) + 1 };
+    this.cursor = lo;
+    return lo;
   }
 
   /** A range from a start offset to an exclusive end offset (clamped into the document). */

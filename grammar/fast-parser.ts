@@ -119,10 +119,9 @@ class FastParser {
   }
 
   private member(): S.MemberSyntax {
-    const n: S.MemberSyntax = { start: this.startOffset, end: -1 };
-    n.inner = this.memberBody();
-    n.end = this.lastEnd;
-    return n;
+    const start = this.startOffset;
+    const inner = this.memberBody();
+    return { start, end: this.lastEnd, inner };
   }
 
   private memberBody(): S.MemberBodySyntax {
@@ -167,24 +166,27 @@ class FastParser {
     return n;
   }
 
+  /** Built in one step; an absent optional part is an undefined field (the tree's readers and its JSON treat both alike). */
   private constraintDecl(): S.ConstraintSyntax {
-    const n: S.ConstraintSyntax = { start: this.startOffset, end: -1, rule: "constraintDecl" };
-    if (this.type(0) === T.Pinned) n.pinned = this.expect(T.Pinned);
-    const role = this.type(0);
-    if (role !== T.Task && role !== T.Quality && role !== T.Safety) throw GIVE_UP;
-    n.role = this.tokens[this.pos++]!;
-    n.id = this.expect(T.Identifier);
-    if (isString(this.type(0))) n.clause = this.stringLit();
+    const start = this.startOffset;
+    const pinned = this.type(0) === T.Pinned ? this.expect(T.Pinned) : undefined;
+    const roleType = this.type(0);
+    if (roleType !== T.Task && roleType !== T.Quality && roleType !== T.Safety) throw GIVE_UP;
+    const role = this.tokens[this.pos++]!;
+    const id = this.expect(T.Identifier);
+    const clause = isString(this.type(0)) ? this.stringLit() : undefined;
     const body = this.type(0);
     if (body === T.Check) {
-      n.check = this.expect(T.Check);
-      n.expression = this.expression();
-    } else if (body === T.Judge) {
-      n.judge = this.expect(T.Judge);
-      n.rubric = this.stringLit();
-    } else throw GIVE_UP;
-    n.end = this.lastEnd;
-    return n;
+      const check = this.expect(T.Check);
+      const expression = this.expression();
+      return { start, end: this.lastEnd, rule: "constraintDecl", pinned, role, id, clause, check, expression };
+    }
+    if (body === T.Judge) {
+      const judge = this.expect(T.Judge);
+      const rubric = this.stringLit();
+      return { start, end: this.lastEnd, rule: "constraintDecl", pinned, role, id, clause, judge, rubric };
+    }
+    throw GIVE_UP;
   }
 
   private useDecl(): S.UseSyntax {
@@ -211,29 +213,28 @@ class FastParser {
   }
 
   private requiresDecl(): S.RequiresSyntax {
-    const n: S.RequiresSyntax = { start: this.startOffset, end: -1, rule: "requiresDecl", targets: [] };
-    n.subject = this.expect(T.Identifier);
+    const start = this.startOffset;
+    const subject = this.expect(T.Identifier);
     this.expect(T.Requires);
-    this.identifierList(n.targets);
-    n.end = this.lastEnd;
-    return n;
+    const targets = this.identifierList();
+    return { start, end: this.lastEnd, rule: "requiresDecl", targets, subject };
   }
 
   private coupleDecl(): S.CoupleSyntax {
-    const n: S.CoupleSyntax = { start: this.startOffset, end: -1, rule: "coupleDecl", members: [] };
+    const start = this.startOffset;
     this.pos++;
-    this.identifierList(n.members);
-    n.end = this.lastEnd;
-    return n;
+    const members = this.identifierList();
+    return { start, end: this.lastEnd, rule: "coupleDecl", members };
   }
 
-  /** `a, b, c` (AT_LEAST_ONE_SEP of identifiers). */
-  private identifierList(into: IToken[]): void {
-    into.push(this.expect(T.Identifier));
+  /** `a, b, c` (AT_LEAST_ONE_SEP of identifiers); a literal array (one grown from empty reserves room for 17). */
+  private identifierList(): IToken[] {
+    const list = [this.expect(T.Identifier)];
     while (this.type(0) === T.Comma) {
       this.pos++;
-      into.push(this.expect(T.Identifier));
+      list.push(this.expect(T.Identifier));
     }
+    return list;
   }
 
   private replayDecl(): S.ReplaySyntax {
@@ -262,91 +263,108 @@ class FastParser {
   }
 
   // ---- expressions, lowest precedence first ----------------------------------------------
+  //
+  // A level returns the level below's node unless it holds more than that one operand
+  // (grammar/syntax.ts; `collapseLevel` in grammar/parser.ts for chevrotain). Nodes are
+  // built once complete, fields in the order the embedded actions assign them, arrays as
+  // literals (an array grown by `push` from empty reserves room for 17 elements).
 
-  private expression(): S.OrSyntax {
-    const n: S.OrSyntax = { start: this.startOffset, end: -1, rule: "expression", operands: [] };
-    n.operands.push(this.andExpr());
+  private expression(): S.ExpressionSyntax {
+    const start = this.startOffset;
+    const first = this.andExpr();
+    if (this.type(0) !== T.Or) return first;
+    const operands = [first];
     while (this.type(0) === T.Or) {
       this.pos++;
-      n.operands.push(this.andExpr());
+      operands.push(this.andExpr());
     }
-    n.end = this.lastEnd;
-    return n;
+    return { start, end: this.lastEnd, rule: "expression", operands };
   }
 
-  private andExpr(): S.AndSyntax {
-    const n: S.AndSyntax = { start: this.startOffset, end: -1, operands: [] };
-    n.operands.push(this.notExpr());
+  private andExpr(): S.AndLevel {
+    const start = this.startOffset;
+    const first = this.notExpr();
+    if (this.type(0) !== T.And) return first;
+    const operands = [first];
     while (this.type(0) === T.And) {
       this.pos++;
-      n.operands.push(this.notExpr());
+      operands.push(this.notExpr());
     }
-    n.end = this.lastEnd;
-    return n;
+    return { start, end: this.lastEnd, rule: "andExpr", operands };
   }
 
-  private notExpr(): S.NotSyntax {
-    const n: S.NotSyntax = { start: this.startOffset, end: -1 };
-    if (this.type(0) === T.Not) {
-      n.not = this.expect(T.Not);
-      n.operand = this.notExpr();
-    } else n.comparison = this.comparison();
-    n.end = this.lastEnd;
-    return n;
+  private notExpr(): S.NotLevel {
+    if (this.type(0) !== T.Not) return this.comparison();
+    const start = this.startOffset;
+    const not = this.expect(T.Not);
+    const operand = this.notExpr();
+    return { start, end: this.lastEnd, rule: "notExpr", not, operand };
   }
 
-  private comparison(): S.ComparisonSyntax {
-    const n: S.ComparisonSyntax = { start: this.startOffset, end: -1 };
-    n.left = this.additive();
+  private comparison(): S.ComparisonLevel {
+    const start = this.startOffset;
+    const left = this.additive();
     const next = this.type(0);
     if (next !== undefined && COMPARISON_OPS.has(next)) {
-      n.op = this.tokens[this.pos++]!;
-      n.right = this.additive();
-    } else if (next === T.In) {
-      n.in = this.expect(T.In);
-      n.low = this.additive();
+      const op = this.tokens[this.pos++]!;
+      const right = this.additive();
+      return { start, end: this.lastEnd, rule: "comparison", left, op, right };
+    }
+    if (next === T.In) {
+      const inToken = this.expect(T.In);
+      const low = this.additive();
       this.expect(T.DotDot);
-      n.high = this.additive();
+      const high = this.additive();
+      return { start, end: this.lastEnd, rule: "comparison", left, in: inToken, low, high };
     }
-    n.end = this.lastEnd;
-    return n;
+    return left;
   }
 
-  private additive(): S.AdditiveSyntax {
-    const n: S.AdditiveSyntax = { start: this.startOffset, end: -1, operands: [], ops: [] };
-    n.operands.push(this.multiplicative());
-    for (let op = this.type(0); op === T.Plus || op === T.Minus; op = this.type(0)) {
-      n.ops.push(this.tokens[this.pos++]!);
-      n.operands.push(this.multiplicative());
+  private additive(): S.AdditiveLevel {
+    const start = this.startOffset;
+    const first = this.multiplicative();
+    let op = this.type(0);
+    if (op !== T.Plus && op !== T.Minus) return first;
+    const operands = [first];
+    const ops: IToken[] = [];
+    for (; op === T.Plus || op === T.Minus; op = this.type(0)) {
+      ops.push(this.tokens[this.pos++]!);
+      operands.push(this.multiplicative());
     }
-    n.end = this.lastEnd;
-    return n;
+    return { start, end: this.lastEnd, rule: "additive", operands, ops };
   }
 
-  private multiplicative(): S.MultiplicativeSyntax {
-    const n: S.MultiplicativeSyntax = { start: this.startOffset, end: -1, operands: [] };
-    n.operands.push(this.unary());
+  private multiplicative(): S.MultiplicativeLevel {
+    const start = this.startOffset;
+    const first = this.unary();
+    if (this.type(0) !== T.Star) return first;
+    const operands = [first];
     while (this.type(0) === T.Star) {
       this.pos++;
-      n.operands.push(this.unary());
+      operands.push(this.unary());
     }
-    n.end = this.lastEnd;
-    return n;
+    return { start, end: this.lastEnd, rule: "multiplicative", operands };
   }
 
-  private unary(): S.UnarySyntax {
-    const n: S.UnarySyntax = { start: this.startOffset, end: -1 };
-    if (this.type(0) === T.Minus) {
-      n.minus = this.expect(T.Minus);
-      n.operand = this.unary();
-    } else n.postfix = this.postfix();
-    n.end = this.lastEnd;
-    return n;
+  private unary(): S.UnaryLevel {
+    if (this.type(0) !== T.Minus) return this.postfix();
+    const start = this.startOffset;
+    const minus = this.expect(T.Minus);
+    const operand = this.unary();
+    return { start, end: this.lastEnd, rule: "unary", minus, operand };
   }
 
-  private postfix(): S.PostfixSyntax {
-    const n: S.PostfixSyntax = { start: this.startOffset, end: -1, calls: [] };
-    n.primary = this.primary();
+  /** `infixPredicateAhead`: a name on the subject's line, not starting `a requires b`. */
+  private infixAhead(): boolean {
+    return this.type(0) === T.Identifier && this.type(1) !== T.Requires && !this.lineBreakBeforeNext();
+  }
+
+  private postfix(): S.PostfixLevel {
+    const start = this.startOffset;
+    const primary = this.primary();
+    if (this.type(0) !== T.Dot && !this.infixAhead()) return primary;
+    const n: S.PostfixSyntax = { start, end: -1, rule: "postfix", calls: [] };
+    n.primary = primary;
     while (this.type(0) === T.Dot) {
       const m: S.MethodCallSyntax = { start: this.startOffset, end: -1 };
       this.pos++;
@@ -355,8 +373,7 @@ class FastParser {
       m.end = this.lastEnd;
       n.calls.push(m);
     }
-    // `infixPredicateAhead`: a name on the subject's line, not starting `a requires b`.
-    if (this.type(0) === T.Identifier && this.type(1) !== T.Requires && !this.lineBreakBeforeNext()) {
+    if (this.infixAhead()) {
       n.infix = this.expect(T.Identifier);
       // Chevrotain tries the argument list first, so `(` always opens one.
       if (this.type(0) === T.LParen) n.infixArgs = this.callArgs();
@@ -369,9 +386,20 @@ class FastParser {
   private primary(): S.PrimarySyntax {
     const t = this.tokens[this.pos];
     if (t === undefined) throw GIVE_UP;
-    const n: S.PrimarySyntax = { start: t.startOffset, end: -1 };
+    const start = t.startOffset;
+    // The commonest primaries, one token each, built in one step.
     switch (t.tokenType) {
-      case T.NumberLiteral: n.number = t; this.pos++; break;
+      case T.NumberLiteral:
+        this.pos++;
+        return { start, end: start + t.image.length, rule: "primary", number: t };
+      case T.Identifier:
+        if (this.type(1) !== T.LParen && !this.literalOperandAfterName()) {
+          this.pos++;
+          return { start, end: start + t.image.length, rule: "primary", name: t };
+        }
+    }
+    const n: S.PrimarySyntax = { start, end: -1, rule: "primary" };
+    switch (t.tokenType) {
       case T.StringLiteral: case T.TripleString: n.string = this.stringLit(); break;
       case T.RegexLiteral: n.regex = t; this.pos++; break;
       case T.True: n.true = t; this.pos++; break;
@@ -381,10 +409,7 @@ class FastParser {
         n.name = t;
         this.pos++;
         if (this.type(0) === T.LParen) n.args = this.callArgs();
-        // `literalOperandAhead`: a literal right after a bare name, on its line.
-        else if ((isString(this.type(0)) || this.type(0) === T.RegexLiteral || this.type(0) === T.LBracket) && !this.lineBreakBeforeNext()) {
-          n.operand = this.literal();
-        }
+        else n.operand = this.literal();
         break;
       case T.LParen:
         this.pos++;
@@ -396,6 +421,16 @@ class FastParser {
     }
     n.end = this.lastEnd;
     return n;
+  }
+
+  /** `literalOperandAhead` for the name that is the current token: a literal right after it, on its line. */
+  private literalOperandAfterName(): boolean {
+    const next = this.type(1);
+    if (!isString(next) && next !== T.RegexLiteral && next !== T.LBracket) return false;
+    this.pos++;
+    const sameLine = !this.lineBreakBeforeNext();
+    this.pos--;
+    return sameLine;
   }
 
   private literal(): S.LiteralSyntax {

@@ -35,6 +35,41 @@ function real(t: IToken): IToken | undefined {
   return t.isInsertedInRecovery || !Number.isFinite(t.startOffset) ? undefined : t;
 }
 
+/**
+ * `node`, or the one operand it holds when that is all it holds: a precedence level with a
+ * single operand is not kept in the tree (grammar/syntax.ts). Applied as each expression
+ * node is attached, so its children are already collapsed.
+ */
+export function collapseLevel(node: S.ExpressionSyntax): S.ExpressionSyntax {
+  switch (node.rule) {
+    case "expression":
+    case "andExpr":
+    case "multiplicative":
+      return node.operands.length === 1 ? node.operands[0]! : node;
+    case "additive":
+      return node.operands.length === 1 && node.ops.length === 0 ? node.operands[0]! : node;
+    case "notExpr":
+      return node.comparison !== undefined && node.not === undefined && node.operand === undefined ? node.comparison : node;
+    case "comparison":
+      return node.left !== undefined && node.op === undefined && node.right === undefined && node.in === undefined && node.low === undefined && node.high === undefined
+        ? node.left
+        : node;
+    case "unary":
+      return node.postfix !== undefined && node.minus === undefined && node.operand === undefined ? node.postfix : node;
+    case "postfix":
+      return node.primary !== undefined && node.calls.length === 0 && node.infix === undefined && node.infixArgs === undefined && node.infixOperand === undefined
+        ? node.primary
+        : node;
+    case "primary":
+      return node;
+  }
+}
+
+/** `collapseLevel` for a node of a known level: collapsing never yields a higher level. */
+function collapsed<L extends S.ExpressionSyntax>(node: L): L {
+  return collapseLevel(node) as L;
+}
+
 export class ContractParser extends chevrotain.EmbeddedActionsParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages, skipValidations: true });
@@ -160,7 +195,7 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
       this.take(n, this.CONSUME(T.Equals));
       const d = this.node({ rule: "expression" as const, operands: [] });
       this.into(n, d, () => this.SUBRULE(this.expression, { ARGS: [d] }), (c) => {
-        n!.default = c;
+        n!.default = collapseLevel(c);
       });
     });
   });
@@ -212,7 +247,7 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
           if (n && t) n.check = t;
           const e = this.node({ rule: "expression" as const, operands: [] });
           this.into(n, e, () => this.SUBRULE(this.expression, { ARGS: [e] }), (c) => {
-            n!.expression = c;
+            n!.expression = collapseLevel(c);
           });
         },
       },
@@ -325,9 +360,9 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
   });
 
   private andOperand(n: S.OrSyntax | undefined, occurrence: 1 | 2): void {
-    const c = this.node({ operands: [] });
+    const c = this.node({ rule: "andExpr" as const, operands: [] });
     this.into(n, c, () => (occurrence === 1 ? this.SUBRULE(this.andExpr, { ARGS: [c] }) : this.SUBRULE2(this.andExpr, { ARGS: [c] })), (c) => {
-      n!.operands.push(c);
+      n!.operands.push(collapsed<S.AndLevel>(c));
     });
   }
 
@@ -340,9 +375,9 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
   });
 
   private notOperand(n: S.AndSyntax | undefined, occurrence: 1 | 2): void {
-    const c = this.node({});
+    const c = this.node({ rule: "notExpr" as const });
     this.into(n, c, () => (occurrence === 1 ? this.SUBRULE(this.notExpr, { ARGS: [c] }) : this.SUBRULE2(this.notExpr, { ARGS: [c] })), (c) => {
-      n!.operands.push(c);
+      n!.operands.push(collapsed<S.NotLevel>(c));
     });
   }
 
@@ -352,7 +387,7 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
         ALT: () => {
           const t = this.take(n, this.CONSUME(T.Not));
           if (n && t) n.not = t;
-          const c = this.node({});
+          const c = this.node({ rule: "notExpr" as const });
           // Inlined rather than through `into`: this alternative recurses once per prefix
           // operator, so every stack frame it saves raises the chain length that still parses.
           try {
@@ -360,16 +395,16 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
           } finally {
             if (n && c && !this.RECORDING_PHASE) {
               cover(n, c.start, c.end);
-              n.operand = c;
+              n.operand = collapsed<S.NotLevel>(c);
             }
           }
         },
       },
       {
         ALT: () => {
-          const c = this.node({});
+          const c = this.node({ rule: "comparison" as const });
           this.into(n, c, () => this.SUBRULE(this.comparison, { ARGS: [c] }), (c) => {
-            n!.comparison = c;
+            n!.comparison = collapsed<S.ComparisonLevel>(c);
           });
         },
       },
@@ -377,9 +412,9 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
   });
 
   public comparison = this.RULE("comparison", (n?: S.ComparisonSyntax) => {
-    const left = this.node({ operands: [], ops: [] });
+    const left = this.node({ rule: "additive" as const, operands: [], ops: [] });
     this.into(n, left, () => this.SUBRULE(this.additive, { ARGS: [left] }), (c) => {
-      n!.left = c;
+      n!.left = collapsed<S.AdditiveLevel>(c);
     });
     const op = (t: IToken): void => {
       const r = this.take(n, t);
@@ -397,9 +432,9 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
               { ALT: () => op(this.CONSUME(T.Lt)) },
               { ALT: () => op(this.CONSUME(T.Gt)) },
             ]);
-            const right = this.node({ operands: [], ops: [] });
+            const right = this.node({ rule: "additive" as const, operands: [], ops: [] });
             this.into(n, right, () => this.SUBRULE2(this.additive, { ARGS: [right] }), (c) => {
-              n!.right = c;
+              n!.right = collapsed<S.AdditiveLevel>(c);
             });
           },
         },
@@ -407,14 +442,14 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
           ALT: () => {
             const t = this.take(n, this.CONSUME(T.In));
             if (n && t) n.in = t;
-            const low = this.node({ operands: [], ops: [] });
+            const low = this.node({ rule: "additive" as const, operands: [], ops: [] });
             this.into(n, low, () => this.SUBRULE3(this.additive, { ARGS: [low] }), (c) => {
-              n!.low = c;
+              n!.low = collapsed<S.AdditiveLevel>(c);
             });
             this.take(n, this.CONSUME(T.DotDot));
-            const high = this.node({ operands: [], ops: [] });
+            const high = this.node({ rule: "additive" as const, operands: [], ops: [] });
             this.into(n, high, () => this.SUBRULE4(this.additive, { ARGS: [high] }), (c) => {
-              n!.high = c;
+              n!.high = collapsed<S.AdditiveLevel>(c);
             });
           },
         },
@@ -435,9 +470,9 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
   });
 
   private multiplicativeOperand(n: S.AdditiveSyntax | undefined, occurrence: 1 | 2): void {
-    const c = this.node({ operands: [] });
+    const c = this.node({ rule: "multiplicative" as const, operands: [] });
     this.into(n, c, () => (occurrence === 1 ? this.SUBRULE(this.multiplicative, { ARGS: [c] }) : this.SUBRULE2(this.multiplicative, { ARGS: [c] })), (c) => {
-      n!.operands.push(c);
+      n!.operands.push(collapsed<S.MultiplicativeLevel>(c));
     });
   }
 
@@ -450,9 +485,9 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
   });
 
   private unaryOperand(n: S.MultiplicativeSyntax | undefined, occurrence: 1 | 2): void {
-    const c = this.node({});
+    const c = this.node({ rule: "unary" as const });
     this.into(n, c, () => (occurrence === 1 ? this.SUBRULE(this.unary, { ARGS: [c] }) : this.SUBRULE2(this.unary, { ARGS: [c] })), (c) => {
-      n!.operands.push(c);
+      n!.operands.push(collapsed<S.UnaryLevel>(c));
     });
   }
 
@@ -462,7 +497,7 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
         ALT: () => {
           const t = this.take(n, this.CONSUME(T.Minus));
           if (n && t) n.minus = t;
-          const c = this.node({});
+          const c = this.node({ rule: "unary" as const });
           // Inlined rather than through `into`: this alternative recurses once per prefix
           // operator, so every stack frame it saves raises the chain length that still parses.
           try {
@@ -470,16 +505,16 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
           } finally {
             if (n && c && !this.RECORDING_PHASE) {
               cover(n, c.start, c.end);
-              n.operand = c;
+              n.operand = collapsed<S.UnaryLevel>(c);
             }
           }
         },
       },
       {
         ALT: () => {
-          const c = this.node({ calls: [] });
+          const c = this.node({ rule: "postfix" as const, calls: [] });
           this.into(n, c, () => this.SUBRULE(this.postfix, { ARGS: [c] }), (c) => {
-            n!.postfix = c;
+            n!.postfix = collapsed<S.PostfixLevel>(c);
           });
         },
       },
@@ -493,7 +528,7 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
    * a new member (`a requires b`), not a predicate.
    */
   public postfix = this.RULE("postfix", (n?: S.PostfixSyntax) => {
-    const p = this.node({});
+    const p = this.node({ rule: "primary" as const });
     this.into(n, p, () => this.SUBRULE(this.primary, { ARGS: [p] }), (c) => {
       n!.primary = c;
     });
@@ -522,7 +557,7 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
             },
             {
               ALT: () => {
-                const o = this.node({});
+                const o = this.node({ rule: "primary" as const });
                 this.into(n, o, () => this.SUBRULE2(this.primary, { ARGS: [o] }), (c) => {
                   n!.infixOperand = c;
                 });
@@ -619,7 +654,7 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
           this.take(n, this.CONSUME(T.LParen));
           const e = this.node({ rule: "expression" as const, operands: [] });
           this.into(n, e, () => this.SUBRULE(this.expression, { ARGS: [e] }), (c) => {
-            n!.inner = c;
+            n!.inner = collapseLevel(c);
           });
           this.take(n, this.CONSUME(T.RParen));
         },
@@ -679,7 +714,7 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
     });
     const e = this.node({ rule: "expression" as const, operands: [] });
     this.into(n, e, () => this.SUBRULE(this.expression, { ARGS: [e] }), (c) => {
-      n!.value = c;
+      n!.value = collapseLevel(c);
     });
   });
 
@@ -704,7 +739,7 @@ export class ContractParser extends chevrotain.EmbeddedActionsParser {
   private listItem(n: S.ListSyntax | undefined, occurrence: 1 | 2): void {
     const e = this.node({ rule: "expression" as const, operands: [] });
     this.into(n, e, () => (occurrence === 1 ? this.SUBRULE(this.expression, { ARGS: [e] }) : this.SUBRULE2(this.expression, { ARGS: [e] })), (c) => {
-      n!.items.push(c);
+      n!.items.push(collapseLevel(c));
     });
   }
 

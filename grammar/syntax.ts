@@ -108,50 +108,73 @@ export interface StringSyntax extends Span {
 }
 
 // ---- expressions, lowest precedence first -----------------------------------------------
+//
+// Each precedence level is a node only where it holds more than the single operand of the
+// level below: `words >= 1` is a comparison of two primaries, not nine nested levels per
+// side. A level that would hold exactly one operand and nothing else is replaced by that
+// operand (both parsers build it so: `collapseLevel` in grammar/parser.ts, the fast parser by
+// construction), and `rule` says which level a node is. On large files these single-operand
+// chains were most of the tree's objects, all alive until the AST was built.
+
+/** An expression: a node of any precedence level. */
+export type ExpressionSyntax = OrSyntax | AndLevel;
+/** A node of the `and` level or below; likewise for the other levels. */
+export type AndLevel = AndSyntax | NotLevel;
+export type NotLevel = NotSyntax | ComparisonLevel;
+export type ComparisonLevel = ComparisonSyntax | AdditiveLevel;
+export type AdditiveLevel = AdditiveSyntax | MultiplicativeLevel;
+export type MultiplicativeLevel = MultiplicativeSyntax | UnaryLevel;
+export type UnaryLevel = UnarySyntax | PostfixLevel;
+export type PostfixLevel = PostfixSyntax | PrimarySyntax;
 
 /** `a or b or c` (`expression`), `a and b` (`andExpr`), `a * b` (`multiplicative`): operands in order. */
 export interface OrSyntax extends Span {
   readonly rule: "expression";
-  readonly operands: AndSyntax[];
+  readonly operands: AndLevel[];
 }
 
-export type ExpressionSyntax = OrSyntax;
-
 export interface AndSyntax extends Span {
-  readonly operands: NotSyntax[];
+  readonly rule: "andExpr";
+  readonly operands: NotLevel[];
 }
 
 export interface NotSyntax extends Span {
+  readonly rule: "notExpr";
   not?: IToken;
-  operand?: NotSyntax;
-  comparison?: ComparisonSyntax;
+  operand?: NotLevel;
+  comparison?: ComparisonLevel;
 }
 
 export interface ComparisonSyntax extends Span {
-  left?: AdditiveSyntax;
+  readonly rule: "comparison";
+  left?: AdditiveLevel;
   op?: IToken;
-  right?: AdditiveSyntax;
+  right?: AdditiveLevel;
   in?: IToken;
-  low?: AdditiveSyntax;
-  high?: AdditiveSyntax;
+  low?: AdditiveLevel;
+  high?: AdditiveLevel;
 }
 
 export interface AdditiveSyntax extends Span {
-  readonly operands: MultiplicativeSyntax[];
+  readonly rule: "additive";
+  readonly operands: MultiplicativeLevel[];
   readonly ops: IToken[];
 }
 
 export interface MultiplicativeSyntax extends Span {
-  readonly operands: UnarySyntax[];
+  readonly rule: "multiplicative";
+  readonly operands: UnaryLevel[];
 }
 
 export interface UnarySyntax extends Span {
+  readonly rule: "unary";
   minus?: IToken;
-  operand?: UnarySyntax;
-  postfix?: PostfixSyntax;
+  operand?: UnaryLevel;
+  postfix?: PostfixLevel;
 }
 
 export interface PostfixSyntax extends Span {
+  readonly rule: "postfix";
   primary?: PrimarySyntax;
   readonly calls: MethodCallSyntax[];
   infix?: IToken;
@@ -165,6 +188,7 @@ export interface MethodCallSyntax extends Span {
 }
 
 export interface PrimarySyntax extends Span {
+  readonly rule: "primary";
   number?: IToken;
   string?: StringSyntax;
   regex?: IToken;

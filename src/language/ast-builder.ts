@@ -352,36 +352,34 @@ class AstBuilder {
     return { kind: "Error", range: this.nodeRange(node) };
   }
 
-  /** `a or b` */
-  private expression(node: S.OrSyntax): A.Expression {
-    return this.leftAssoc(node, node.operands.map((n) => this.and(n)), () => "or");
-  }
-
-  private and(node: S.AndSyntax): A.Expression {
-    return this.leftAssoc(node, node.operands.map((n) => this.not(n)), () => "and");
+  /** An expression node of any precedence level (single-operand levels are not in the tree). */
+  private expression(node: S.ExpressionSyntax): A.Expression {
+    switch (node.rule) {
+      case "expression": return this.leftAssoc(node, node.operands.map((n) => this.expression(n)), () => "or");
+      case "andExpr": return this.leftAssoc(node, node.operands.map((n) => this.expression(n)), () => "and");
+      case "notExpr": return this.not(node);
+      case "comparison": return this.comparison(node);
+      case "additive": return this.leftAssoc(node, node.operands.map((n) => this.expression(n)), (i) => node.ops[i]?.image as A.BinaryOperator | undefined);
+      case "multiplicative": return this.leftAssoc(node, node.operands.map((n) => this.expression(n)), () => "*");
+      case "unary": return this.unary(node);
+      case "postfix": return this.postfix(node);
+      case "primary": return this.primary(node);
+    }
   }
 
   private not(node: S.NotSyntax): A.Expression {
     if (node.not) {
-      const operand = node.operand ? this.not(node.operand) : this.errorExpr(node);
+      const operand = node.operand ? this.expression(node.operand) : this.errorExpr(node);
       return { kind: "Unary", op: "not", operand, range: this.nodeRange(node) };
     }
-    return node.comparison ? this.comparison(node.comparison) : this.errorExpr(node);
-  }
-
-  private additive(node: S.AdditiveSyntax): A.Expression {
-    return this.leftAssoc(node, node.operands.map((n) => this.multiplicative(n)), (i) => node.ops[i]?.image as A.BinaryOperator | undefined);
-  }
-
-  private multiplicative(node: S.MultiplicativeSyntax): A.Expression {
-    return this.leftAssoc(node, node.operands.map((n) => this.unary(n)), () => "*");
+    return node.comparison ? this.expression(node.comparison) : this.errorExpr(node);
   }
 
   private unary(node: S.UnarySyntax): A.Expression {
     if (node.minus) {
-      return { kind: "Unary", op: "-", operand: node.operand ? this.unary(node.operand) : this.errorExpr(node), range: this.nodeRange(node) };
+      return { kind: "Unary", op: "-", operand: node.operand ? this.expression(node.operand) : this.errorExpr(node), range: this.nodeRange(node) };
     }
-    return node.postfix ? this.postfix(node.postfix) : this.errorExpr(node);
+    return node.postfix ? this.expression(node.postfix) : this.errorExpr(node);
   }
 
   /** Folds operands (already built, left to right) into left-associative binary nodes; an operand without its operator is dropped. */
@@ -397,14 +395,14 @@ class AstBuilder {
   }
 
   private comparison(node: S.ComparisonSyntax): A.Expression {
-    const left = node.left ? this.additive(node.left) : this.errorExpr(node);
+    const left = node.left ? this.expression(node.left) : this.errorExpr(node);
     if (node.op) {
-      const r = node.right ? this.additive(node.right) : this.errorExpr(node);
+      const r = node.right ? this.expression(node.right) : this.errorExpr(node);
       return { kind: "Binary", op: node.op.image as A.ComparisonOperator, left, right: r, range: coverRange(left.range, r.range) };
     }
     if (node.in) {
-      const low = node.low ? this.additive(node.low) : this.errorExpr(node);
-      const high = node.high ? this.additive(node.high) : this.errorExpr(node);
+      const low = node.low ? this.expression(node.low) : this.errorExpr(node);
+      const high = node.high ? this.expression(node.high) : this.errorExpr(node);
       return { kind: "InRange", subject: left, low, high, range: coverRange(left.range, high.range) };
     }
     return left;

@@ -237,4 +237,18 @@ describe("fast lexer and parser", () => {
       if (!tooDeep) expect(fastHandles(text)).toBe(true);
     }
   });
+  it("keep a precedence level only where it holds more than one operand, on both paths", () => {
+    const text = 'contract C {\n  task a "x" check words >= 1 and not -n + 2 * 3 in 1..9 or f(x).y z\n}\n';
+    for (const fastPath of [true, false]) {
+      const decl = parseContractText(text, { fastPath }).syntax.declarations[0] as { members: { inner: { expression: unknown } }[] };
+      // The levels of each node down the leftmost operand: single-operand levels are skipped.
+      const rules: string[] = [];
+      for (let n = decl.members[0]!.inner.expression as { rule: string; operands?: unknown[]; left?: unknown } | undefined; n; ) {
+        rules.push(n.rule);
+        n = (n.operands?.[0] ?? n.left) as typeof n;
+      }
+      expect(rules).toEqual(["expression", "andExpr", "comparison", "primary"]);
+    }
+    expectSameParse(text);
+  });
 });

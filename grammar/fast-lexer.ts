@@ -16,6 +16,11 @@ import * as T from "./tokens.js";
 export interface FastLexed {
   readonly tokens: IToken[];
   readonly comments: IToken[];
+  /**
+   * How many tokens can deepen nesting (`(`, `[`, `not`, `-`): no nesting is deeper than
+   * this, so where it is small the parser's depth pre-pass has nothing to find.
+   */
+  readonly nestingTokens: number;
 }
 
 interface Fixed {
@@ -171,6 +176,7 @@ export function fastLex(text: string): FastLexed | undefined {
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
   const n = text.length;
+  let nestingTokens = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -182,12 +188,17 @@ export function fastLex(text: string): FastLexed | undefined {
       let j = i + 1;
       while (j < n && isIdentPart(text.charCodeAt(j))) j++;
       const keyword = keywordAt(text, i, j);
-      tokens.push(keyword ? make(keyword.image, i, keyword.type) : token(text, i, j, T.Identifier));
+      if (keyword === undefined) tokens.push(token(text, i, j, T.Identifier));
+      else {
+        if (keyword.type === T.Not) nestingTokens++;
+        tokens.push(make(keyword.image, i, keyword.type));
+      }
       i = j;
       continue;
     }
     const single = c < 128 ? SINGLE[c] : undefined;
     if (single !== undefined) {
+      if (c === 40 || c === 91 || c === 45) nestingTokens++;
       tokens.push(make(single.image, i, single.type));
       i++;
       continue;
@@ -236,5 +247,5 @@ export function fastLex(text: string): FastLexed | undefined {
     tokens.push(make(op.image, i, op.type));
     i += op.image.length;
   }
-  return { tokens, comments };
+  return { tokens, comments, nestingTokens };
 }

@@ -838,7 +838,7 @@ function firstTooDeep(tokens: readonly IToken[]): IToken | undefined {
 export function parseContractText(text: string, options: { readonly fastPath?: boolean } = {}): ParseOutput {
   const fast = options.fastPath === false ? undefined : fastLex(text);
   const lexed = fast ? { tokens: fast.tokens, comments: fast.comments, errors: [] } : chevrotainLex(text);
-  const tooDeep = firstTooDeep(lexed.tokens);
+  const tooDeep = fast && fast.nestingTokens <= MAX_BRACKET_DEPTH ? undefined : firstTooDeep(lexed.tokens);
   if (tooDeep) {
     return { syntax: span({ declarations: [] }), tokens: lexed.tokens, comments: lexed.comments, lexErrors: lexed.errors, parseErrors: [], tooDeep };
   }

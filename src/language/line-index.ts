@@ -10,6 +10,8 @@ export class LineIndex {
   private cursor = 0;
   /** The last position made for each offset modulo the cache size (direct-mapped). */
   private readonly recentPositions: (Position | undefined)[] = new Array<Position | undefined>(POSITION_CACHE_SIZE).fill(undefined);
+  /** The last range made for each start offset modulo the cache size. */
+  private readonly recentRanges: (Range | undefined)[] = new Array<Range | undefined>(POSITION_CACHE_SIZE).fill(undefined);
 
   /**
    * The index of `text`, shared: the parser, the checker and lint's suppressions each need one
@@ -79,7 +81,13 @@ export class LineIndex {
   range(start: number, end: number): Range {
     const s = this.position(start);
     const e = this.position(Math.max(end, s.offset));
-    return { start: s, end: e };
+    // Immutable too, and often asked twice in a row (a name and the expression it forms).
+    const slot = s.offset & (POSITION_CACHE_SIZE - 1);
+    const hit = this.recentRanges[slot];
+    if (hit !== undefined && hit.start === s && hit.end === e) return hit;
+    const r: Range = { start: s, end: e };
+    this.recentRanges[slot] = r;
+    return r;
   }
 
   get lineCount(): number {

@@ -15,6 +15,7 @@ import { fastLex } from "../../grammar/fast-lexer.js";
 import { fastParse } from "../../grammar/fast-parser.js";
 import { lexContract } from "../../grammar/lex.js";
 import { parseContractText, type ParseOutput } from "../../grammar/parser.js";
+import * as T from "../../grammar/tokens.js";
 import { contractLexer } from "../../grammar/tokens.js";
 import { REPO_ROOT } from "../helpers/repo.js";
 
@@ -99,7 +100,7 @@ describe("fast lexer and parser", () => {
 
   it("lex like chevrotain wherever they lex at all", () => {
     const soup = fc.array(fc.constantFrom("a", "task", "tasks", "in", "input", "1", "1.5", "1e3", "2E-", "1..2", "...", "=", "==", "!=", "<=", ">", "/", "//", "///x", "/*", "*/",
-      '"', '"""', "\\", "[", "]", "/a[/]b/gi", "\n", "\r", " ", "\t", "\u00a0", "\u2028", "é", "_x9"), { maxLength: 30 }).map((p) => p.join(""));
+      '"', '"""', "\\", "[", "]", "(", "-", "not", "nota", "/a[/]b/gi", "\n", "\r", " ", "\t", "\u00a0", "\u2028", "é", "_x9"), { maxLength: 30 }).map((p) => p.join(""));
     fc.assert(
       fc.property(fc.oneof(soup, fc.string({ maxLength: 60 })), (text) => {
         const fast = fastLex(text);
@@ -112,6 +113,8 @@ describe("fast lexer and parser", () => {
         expect(JSON.stringify(fast.tokens)).toBe(JSON.stringify(slow.tokens));
         expect(JSON.stringify(fast.comments)).toBe(JSON.stringify(slow.groups["comments"] ?? []));
         fast.tokens.forEach((t, i) => expect(t.tokenType).toBe(slow.tokens[i]!.tokenType));
+        const nesting = [T.LParen, T.LBracket, T.Not, T.Minus];
+        expect(fast.nestingTokens).toBe(fast.tokens.filter((t) => nesting.includes(t.tokenType)).length);
       }),
       { seed: 1507, numRuns: 1500 },
     );

@@ -12,7 +12,7 @@ import * as A from "./ast.js";
 import { CATALOG } from "./diagnostics/catalog.js";
 import { DiagnosticSink } from "./diagnostics/builder.js";
 import type { Diagnostic, Range } from "./diagnostics/types.js";
-import { LineIndex, coverRange } from "./line-index.js";
+import { LineIndex, SharedRanges, coverRange } from "./line-index.js";
 import { decodeString, plainStringValue, splitInterpolations } from "./strings.js";
 import { didYouMean } from "./suggest.js";
 
@@ -34,7 +34,7 @@ export function parseDocument(text: string, path: string): ParseResult {
 }
 
 class AstBuilder {
-  private readonly idx: LineIndex;
+  private readonly idx: SharedRanges;
   private readonly sink: DiagnosticSink;
   private docComments: IToken[] = [];
   /** The `///` comments with nothing but whitespace before them on their line. */
@@ -47,7 +47,7 @@ class AstBuilder {
     private readonly text: string,
     private readonly path: string,
   ) {
-    this.idx = LineIndex.of(text);
+    this.idx = new SharedRanges(LineIndex.of(text));
     this.sink = new DiagnosticSink(path);
   }
 

@@ -1,17 +1,10 @@
 import type { Position, Range } from "./diagnostics/types.js";
 
-/** Recent positions kept per LineIndex; a power of two (slots are offsets' low bits). */
-const POSITION_CACHE_SIZE = 64;
-
 /** Maps offsets to 1-based line/column positions in O(log lines), O(1) when asked in order. */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
   /** The line of the last `lineOf` answer. */
   private cursor = 0;
-  /** The last position made for each offset modulo the cache size (direct-mapped). */
-  private readonly recentPositions: (Position | undefined)[] = new Array<Position | undefined>(POSITION_CACHE_SIZE).fill(undefined);
-  /** The last range made for each start offset modulo the cache size. */
-  private readonly recentRanges: (Range | undefined)[] = new Array<Range | undefined>(POSITION_CACHE_SIZE).fill(undefined);
 
   /**
    * The index of `text`, shared: the parser, the checker and lint's suppressions each need one
@@ -40,17 +33,14 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
-    const o = Math.max(0, Math.min(Number.isFinite(offset) ? offset : 0, this.text.length));
-    // Positions are immutable, so one object serves every range that starts or ends at an
-    // offset: on a large file they are most of what the AST allocates, and all of them live
-    // as long as it does.
-    const slot = o & (POSITION_CACHE_SIZE - 1);
-    const hit = this.recentPositions[slot];
-    if (hit !== undefined && hit.offset === o) return hit;
+    const o = this.clamp(offset);
     const line = this.lineOf(o);
-    const p: Position = { offset: o, line: line + 1, column: o - (this.lineStarts[line] ?? 0) + 1 };
-    this.recentPositions[slot] = p;
-    return p;
+    return { offset: o, line: line + 1, column: o - (this.lineStarts[line] ?? 0) + 1 };
+  }
+
+  /** `offset` as a document offset: NaN and infinities are 0, others clamped into the text. */
+  clamp(offset: number): number {
+    return Math.max(0, Math.min(Number.isFinite(offset) ? offset : 0, this.text.length));
   }
 
   /**
@@ -81,13 +71,7 @@ export class LineIndex {
   range(start: number, end: number): Range {
     const s = this.position(start);
     const e = this.position(Math.max(end, s.offset));
-    // Immutable too, and often asked twice in a row (a name and the expression it forms).
-    const slot = s.offset & (POSITION_CACHE_SIZE - 1);
-    const hit = this.recentRanges[slot];
-    if (hit !== undefined && hit.start === s && hit.end === e) return hit;
-    const r: Range = { start: s, end: e };
-    this.recentRanges[slot] = r;
-    return r;
+    return { start: s, end: e };
   }
 
   get lineCount(): number {
@@ -100,6 +84,48 @@ export class LineIndex {
 }
 
 const recent = new Map<string, LineIndex>();
+
+/** Recent positions and ranges a `SharedRanges` keeps; a power of two (slots are offsets' low bits). */
+const CACHE_SIZE = 64;
+
+/**
+ * `LineIndex.position` and `range` for one pass that builds many ranges (the AST builder),
+ * giving out one object per position and per range it recently made: they are immutable, and
+ * neighbouring nodes share them (a constraint and its role start together, a name and the
+ * expression it forms cover the same text). On a large file positions and ranges are most of
+ * what the AST allocates, and all of them live as long as it does.
+ *
+ * Not kept in the LineIndex itself: that object is shared and long-lived, and storing each
+ * new position into it (an old object pointing at young ones) made garbage collection about
+ * three times as costly on a corpus of small files.
+ */
+export class SharedRanges {
+  private readonly positions: (Position | undefined)[] = new Array<Position | undefined>(CACHE_SIZE).fill(undefined);
+  private readonly ranges: (Range | undefined)[] = new Array<Range | undefined>(CACHE_SIZE).fill(undefined);
+
+  constructor(readonly index: LineIndex) {}
+
+  position(offset: number): Position {
+    const o = this.index.clamp(offset);
+    const slot = o & (CACHE_SIZE - 1);
+    const hit = this.positions[slot];
+    if (hit !== undefined && hit.offset === o) return hit;
+    const p = this.index.position(o);
+    this.positions[slot] = p;
+    return p;
+  }
+
+  range(start: number, end: number): Range {
+    const s = this.position(start);
+    const e = this.position(Math.max(end, s.offset));
+    const slot = s.offset & (CACHE_SIZE - 1);
+    const hit = this.ranges[slot];
+    if (hit !== undefined && hit.start === s && hit.end === e) return hit;
+    const r: Range = { start: s, end: e };
+    this.ranges[slot] = r;
+    return r;
+  }
+}
 
 export function coverRange(a: Range, b: Range): Range {
   return {

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineIndex } from "../../src/language/line-index.js";
+import { LineIndex, SharedRanges } from "../../src/language/line-index.js";
 
 /** Line and column of `offset` by walking the text ("\r\n", "\n" and a lone "\r" end a line). */
 function scan(text: string, offset: number): { offset: number; line: number; column: number } {
@@ -27,15 +27,20 @@ describe("LineIndex", () => {
     fc.assert(
       fc.property(text, fc.array(fc.integer({ min: -3, max: 200 }), { maxLength: 60 }), fc.boolean(), (t, offsets, sorted) => {
         const idx = new LineIndex(t);
+        const shared = new SharedRanges(idx);
         const asked = sorted ? [...offsets].sort((a, b) => a - b) : offsets;
-        for (const o of asked) expect(idx.position(o)).toEqual(scan(t, o));
+        for (const o of asked) {
+          expect(idx.position(o)).toEqual(scan(t, o));
+          expect(shared.position(o)).toEqual(scan(t, o));
+          expect(shared.range(o, o + 2)).toEqual({ start: scan(t, o), end: scan(t, Math.max(o + 2, scan(t, o).offset)) });
+        }
         expect(idx.lineCount).toBe(scan(t, t.length).line);
       }),
     );
   });
 
   it("shares one position object per offset (ranges meeting at an offset)", () => {
-    const idx = new LineIndex("ab\ncd\n");
+    const idx = new SharedRanges(new LineIndex("ab\ncd\n"));
     const r = idx.range(1, 4);
     expect(idx.range(4, 5).start).toBe(r.end);
     expect(r).toEqual({ start: { offset: 1, line: 1, column: 2 }, end: { offset: 4, line: 2, column: 2 } });

@@ -88,10 +88,15 @@ class FastParser {
 
   /** `infixPredicateAhead`/`literalOperandAhead`: whether a line break separates the last consumed token from the next. */
   private lineBreakBeforeNext(): boolean {
-    const prev = this.tokens[this.pos - 1]!;
-    const end = this.tokens[this.pos]!.startOffset;
-    for (let i = prev.startOffset + prev.image.length; i < end; i++) {
-      const c = this.text.charCodeAt(i);
+    return this.lineBreakAfter(this.pos - 1);
+  }
+
+  /** Whether a line break separates token `i` from token `i + 1`. */
+  private lineBreakAfter(i: number): boolean {
+    const prev = this.tokens[i]!;
+    const end = this.tokens[i + 1]!.startOffset;
+    for (let at = prev.startOffset + prev.image.length; at < end; at++) {
+      const c = this.text.charCodeAt(at);
       if (c === 10 || c === 13) return true;
     }
     return false;
@@ -426,11 +431,7 @@ class FastParser {
   /** `literalOperandAhead` for the name that is the current token: a literal right after it, on its line. */
   private literalOperandAfterName(): boolean {
     const next = this.type(1);
-    if (!isString(next) && next !== T.RegexLiteral && next !== T.LBracket) return false;
-    this.pos++;
-    const sameLine = !this.lineBreakBeforeNext();
-    this.pos--;
-    return sameLine;
+    return (isString(next) || next === T.RegexLiteral || next === T.LBracket) && !this.lineBreakAfter(this.pos);
   }
 
   private literal(): S.LiteralSyntax {

@@ -22,7 +22,7 @@ import { decodeString, plainStringValue } from "../strings.js";
 import { constraintDecls } from "../model.js";
 import { walkExpression, type CheckContext } from "./context.js";
 import { asComparison, isCmpOp, measureRef, sourceText } from "./meaning-atoms.js";
-import { buildUnitTable, extractClauseNumbers, interpolationChar, type ClauseNumber, type UnitTable } from "./meaning-numbers.js";
+import { buildUnitTable, extractClauseNumbers, interpolationChar, mayStateNumbers, type ClauseNumber, type UnitTable } from "./meaning-numbers.js";
 import type { Typing } from "../typing/table.js";
 
 /** Unit words too vague to say which measure is meant ("three points", "two items"). */
@@ -65,7 +65,6 @@ export function checkClauseAgreement(ctx: CheckContext): void {
     const quantities = numbers.some((n) => Number.isNaN(n.value)) ? numbers.filter((n) => !Number.isNaN(n.value)) : numbers;
     const facts = checkFacts(check, ctx.typing);
     const where = (start: number, end: number): Range => clause.range(start, end, lineIndex(file));
-    const related = (c: FactComparison | undefined): RelatedLocation[] => relatedCheck(ctx, file, c?.expr ?? check);
 
     // HIR7002 -------------------------------------------------------------------------------------
     if (!facts.openBounds) {
@@ -74,11 +73,11 @@ export function checkClauseAgreement(ctx: CheckContext): void {
       if (relevant.length > 0 && (facts.comparisons.length > 0 || facts.exact.length > 0)) {
         if (!relevant.some((n) => matches(n, facts.comparisons, facts.exact))) {
           const first = relevant[0] as ClauseNumber;
-          const shown = facts.comparisons.find((c) => first.unit?.measures.includes(c.measure)) ?? facts.comparisons[0];
-          const enforces = shown ? `\`${sourceText(ctx.files, file, shown.expr.range)}\`` : `\`${sourceText(ctx.files, file, check.range)}\``;
+          const target = (facts.comparisons.find((c) => first.unit?.measures.includes(c.measure)) ?? facts.comparisons[0])?.expr ?? check;
+          const enforces = sourceText(ctx.files, file, target.range);
           ctx.report(CATALOG.clauseMismatch, file, where(first.start, first.end),
-            `the clause says ${joinAnd(relevant.slice(0, 3).map((n) => clause.show(n)))} but the check enforces ${enforces}`,
-            { hint: "Make the clause and the check state the same number: the model is told the clause but rewarded for the check.", related: related(shown) });
+            `the clause says ${joinAnd(relevant.slice(0, 3).map((n) => clause.show(n)))} but the check enforces \`${enforces}\``,
+            { hint: "Make the clause and the check state the same number: the model is told the clause but rewarded for the check.", related: relatedCheck(file, target, enforces) });
           reported = true;
         }
       }
@@ -87,10 +86,11 @@ export function checkClauseAgreement(ctx: CheckContext): void {
           if (!n.unit || n.kind === "ordinal") continue;
           const cmps = facts.comparisons.filter((c) => countsUnit(c.measure, n.unit?.measures ?? []));
           if (cmps.length === 0 || matches(n, cmps, [])) continue;
-          const shown = cmps[0] as FactComparison;
+          const target = (cmps[0] as FactComparison).expr;
+          const enforces = sourceText(ctx.files, file, target.range);
           ctx.report(CATALOG.clauseMismatch, file, where(n.start, n.unit.end),
-            `the clause says ${clause.show(n)} ${n.unit.word} but the check enforces \`${sourceText(ctx.files, file, shown.expr.range)}\``,
-            { hint: "Make the clause and the check state the same number: the model is told the clause but rewarded for the check.", related: related(shown) });
+            `the clause says ${clause.show(n)} ${n.unit.word} but the check enforces \`${enforces}\``,
+            { hint: "Make the clause and the check state the same number: the model is told the clause but rewarded for the check.", related: relatedCheck(file, target, enforces) });
           break;
         }
       }
@@ -105,13 +105,14 @@ export function checkClauseAgreement(ctx: CheckContext): void {
     for (const unit of mentioned) {
       // "a one-line summary" with `first_line.words`: the unit names the part the check measures.
       if (unit.measures.some((m) => facts.selectedUnits.has(m))) continue;
-      const shown = facts.comparisons[0];
+      const target = facts.comparisons[0]?.expr ?? check;
+      const counts = sourceText(ctx.files, file, target.range);
       const countedUnits = [...counted].map((m) => getBuiltin(m)?.units?.[1] ?? m);
       ctx.report(CATALOG.clauseUnitMismatch, file, where(unit.start, unit.end),
-        `the clause talks about ${unit.word} but the check counts ${joinAnd(countedUnits)} (\`${sourceText(ctx.files, file, (shown?.expr ?? check).range)}\`)`,
+        `the clause talks about ${unit.word} but the check counts ${joinAnd(countedUnits)} (\`${counts}\`)`,
         {
           hint: `Count ${unit.word} in the check (\`${unit.measures[0]}\`), or say ${joinAnd(countedUnits)} in the clause.`,
-          related: related(shown),
+          related: relatedCheck(file, target, counts),
         });
       break;
     }
@@ -131,9 +132,9 @@ function matches(n: ClauseNumber, cmps: readonly FactComparison[], exact: readon
   );
 }
 
-/** The related location of a finding: the part of the check it compares with. */
-function relatedCheck(ctx: CheckContext, file: string, target: A.Expression): RelatedLocation[] {
-  return [{ file, range: target.range, message: `the check enforces \`${sourceText(ctx.files, file, target.range)}\`` }];
+/** The related location of a finding: the part of the check it compares with (`text` is its source, already read for the message). */
+function relatedCheck(file: string, target: A.Expression, text: string): RelatedLocation[] {
+  return [{ file, range: target.range, message: `the check enforces \`${text}\`` }];
 }
 
 /** A clause's quantities, and whether the clause is only a label ("Four."). */
@@ -149,7 +150,9 @@ interface ClauseReading {
  */
 const NUMBERS_MEMO = new Map<string, ClauseReading>();
 const NUMBERS_MEMO_LIMIT = 20_000;
+const NO_NUMBERS: ClauseReading = { numbers: [], label: false };
 function clauseNumbers(clause: FlatClause): ClauseReading {
+  if (!mayStateNumbers(clause.text)) return NO_NUMBERS;
   const key = clause.values.length === 0 ? clause.text : `${clause.text}\u0000${clause.values.join(",")}`;
   let found = NUMBERS_MEMO.get(key);
   if (!found) {

@@ -64,10 +64,10 @@ interface Token {
   readonly quoted: boolean;
   /** Punctuation (or a quote) follows: a number phrase does not continue past it. */
   breakAfter: boolean;
-  readonly value?: number;
+  readonly value: number | undefined;
   /** For a range token "2-4": the second number and where it starts. */
-  readonly value2?: number;
-  readonly start2?: number;
+  readonly value2: number | undefined;
+  readonly start2: number | undefined;
 }
 
 const SMALL: Readonly<Record<string, number>> = {
@@ -129,33 +129,55 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
+/** Every token has all fields (one object shape for the whole tokenizer). */
+function tok(kind: Token["kind"], text: string, start: number, quoted: boolean, value?: number, value2?: number, start2?: number): Token {
+  return { kind, text, lower: text.toLowerCase(), start, end: start + text.length, quoted, breakAfter: false, value, value2, start2 };
+}
+
 function classify(core: string, base: number, quoted: boolean): Token[] {
-  const tok = (kind: Token["kind"], text: string, start: number, extra: Partial<Token> = {}): Token =>
-    ({ kind, text, lower: text.toLowerCase(), start, end: start + text.length, quoted, breakAfter: false, ...extra });
-  if (INTERP.test(core)) return [tok("interp", core, base, { value: core.charCodeAt(0) - 0xe000 })];
-  // A percentage is a proportion, not a count: not a quantity the checks compare.
-  if (/^\d+(?:\.\d+)?%$/.test(core)) return [tok("other", core, base)];
-  let m = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)$/.exec(core);
-  if (m) return [tok("digits", core, base, { value: Number((m[1] as string).replace(/,/g, "")) })];
-  m = /^(\d+)\s*[-–]\s*(\d+)$/.exec(core);
-  if (m && !/^0\d/.test(m[1] as string) && !/^0\d/.test(m[2] as string)) {
-    return [tok("range", core, base, { value: Number(m[1]), value2: Number(m[2]), start2: base + core.length - (m[2] as string).length })];
-  }
-  m = /^(\d+)(st|nd|rd|th)$/i.exec(core);
-  if (m) return [tok("ordinal", core, base, { value: Number(m[1]) })];
-  m = /^(\d+)[-–](\p{L}+)$/u.exec(core);
-  if (m) {
-    const digits = m[1] as string;
-    return [tok("digits", digits, base, { value: Number(digits) }), tok("word", m[2] as string, base + digits.length + 1)];
+  if (INTERP.test(core)) return [tok("interp", core, base, quoted, core.charCodeAt(0) - 0xe000)];
+  const first = core.charCodeAt(0);
+  // Every numeric form starts with an ASCII digit: words skip the five patterns below.
+  if (first >= 0x30 && first <= 0x39) {
+    // A percentage is a proportion, not a count: not a quantity the checks compare.
+    if (/^\d+(?:\.\d+)?%$/.test(core)) return [tok("other", core, base, quoted)];
+    let m = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)$/.exec(core);
+    if (m) return [tok("digits", core, base, quoted, Number((m[1] as string).replace(/,/g, "")))];
+    m = /^(\d+)\s*[-–]\s*(\d+)$/.exec(core);
+    if (m && !/^0\d/.test(m[1] as string) && !/^0\d/.test(m[2] as string)) {
+      return [tok("range", core, base, quoted, Number(m[1]), Number(m[2]), base + core.length - (m[2] as string).length)];
+    }
+    m = /^(\d+)(st|nd|rd|th)$/i.exec(core);
+    if (m) return [tok("ordinal", core, base, quoted, Number(m[1]))];
+    m = /^(\d+)[-–](\p{L}+)$/u.exec(core);
+    if (m) {
+      const digits = m[1] as string;
+      return [tok("digits", digits, base, quoted, Number(digits)), tok("word", m[2] as string, base + digits.length + 1, quoted)];
+    }
   }
   if (/^\p{L}+(?:['’]\p{L}+)?(?:[-–]\p{L}+(?:['’]\p{L}+)?)*$/u.test(core)) {
+    if (!/[-–]/.test(core)) return [tok("word", core, base, quoted)];
     // Hyphenated words become separate words: "twenty-five", "three-letter".
     const parts: Token[] = [];
     const re = /[^-–]+/g;
-    for (let w = re.exec(core); w; w = re.exec(core)) parts.push(tok("word", w[0], base + w.index));
+    for (let w = re.exec(core); w; w = re.exec(core)) parts.push(tok("word", w[0], base + w.index, quoted));
     return parts;
   }
-  return [tok("other", core, base)];
+  return [tok("other", core, base, quoted)];
+}
+
+/**
+ * What every quantity of a clause needs: an ASCII digit, an interpolation, or one of the
+ * number words the reader knows, as a whole word (case-insensitively). A clause without
+ * any states no number, so the tokenizer can skip it (the test in
+ * test/language/meaning-numbers holds this to extractClauseNumbers).
+ */
+const NUMBER_CANDIDATE = new RegExp(
+  `\\d|[\\ue000-\\uf8ff]|(?<!\\p{L})(?:${[...Object.keys(SMALL), ...Object.keys(TENS), ...Object.keys(ORDINALS),
+    "twice", "thrice", "once", "single", "dozen", "couple", "hundred", "thousand"].join("|")})(?!\\p{L})`, "iu");
+
+export function mayStateNumbers(text: string): boolean {
+  return NUMBER_CANDIDATE.test(text);
 }
 
 /** The quantities a clause states, in order. `interpolation(k)` is the numeric value of interpolation `k`, if any. */

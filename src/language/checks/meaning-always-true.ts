@@ -37,6 +37,9 @@ export function checkAlwaysTrue(ctx: CheckContext): void {
         { hint: "Remove the constraint, or write the bound you meant (for example `words >= 1`)." });
       continue;
     }
+    // A check that is not a conjunction is its only conjunct, and `always` just found nothing in it.
+    const top = unwrap(check);
+    if (top.kind !== "Binary" || top.op !== "and") continue;
     for (const part of conjuncts(check)) {
       const w = always(part, true, ctx.typing);
       if (!w) continue;

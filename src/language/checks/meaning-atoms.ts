@@ -74,8 +74,11 @@ export function tighten(iv: Interval, integer: boolean): Interval {
 }
 
 export function intersect(a: Interval, b: Interval): Interval {
-  const [lo, loOpen] = a.lo > b.lo ? [a.lo, a.loOpen] : b.lo > a.lo ? [b.lo, b.loOpen] : [a.lo, a.loOpen || b.loOpen];
-  const [hi, hiOpen] = a.hi < b.hi ? [a.hi, a.hiOpen] : b.hi < a.hi ? [b.hi, b.hiOpen] : [a.hi, a.hiOpen || b.hiOpen];
+  // No tuples: the contradiction pass intersects once per bound of every constraint.
+  const lo = b.lo > a.lo ? b.lo : a.lo;
+  const loOpen = a.lo > b.lo ? a.loOpen : b.lo > a.lo ? b.loOpen : a.loOpen || b.loOpen;
+  const hi = b.hi < a.hi ? b.hi : a.hi;
+  const hiOpen = a.hi < b.hi ? a.hiOpen : b.hi < a.hi ? b.hiOpen : a.hiOpen || b.hiOpen;
   return { lo, loOpen, hi, hiOpen };
 }
 

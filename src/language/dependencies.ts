@@ -69,15 +69,52 @@ interface Csr {
   readonly targets: Int32Array;
 }
 
-/** Builds the compressed graph of `m` edges `src(k) -> dst(k)`, keeping each node's edges in order k. */
-function csr(n: number, m: number, src: (k: number) => number, dst: (k: number) => number): Csr {
+/** Builds the compressed graph of the edges `src[k] -> dst[k]` (skipping `src[k] < 0`), keeping each node's edges in order k. */
+function csr(n: number, src: Int32Array, dst: Int32Array): Csr {
   const offsets = new Int32Array(n + 1);
-  for (let k = 0; k < m; k++) { const s = src(k); if (s >= 0) offsets[s + 1]!++; }
+  for (let k = 0; k < src.length; k++) if (src[k]! >= 0) offsets[src[k]! + 1]!++;
   for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
   const fill = offsets.slice(0, n);
   const targets = new Int32Array(offsets[n]!);
-  for (let k = 0; k < m; k++) { const s = src(k); if (s >= 0) targets[fill[s]!++] = dst(k); }
+  for (let k = 0; k < src.length; k++) if (src[k]! >= 0) targets[fill[src[k]!]!++] = dst[k]!;
   return { offsets, targets };
+}
+
+/**
+ * A contract's constraints by position and its `requires` as pairs of positions (-1
+ * when an end names no constraint). The checker asks for the cycles and for the graph
+ * of the same contract: both read this, computed once per contract.
+ */
+interface RequiresIndex {
+  readonly requires: Deps["requires"];
+  readonly ids: readonly string[];
+  readonly pos: ReadonlyMap<string, number>;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+}
+
+const INDEXES = new WeakMap<Deps["constraints"], RequiresIndex>();
+
+function requiresIndex(c: Pick<Deps, "constraints" | "requires">): RequiresIndex {
+  const known = INDEXES.get(c.constraints);
+  if (known && known.requires === c.requires) return known;
+  const ids = c.constraints.map((x) => x.id);
+  // The first position of each id (ids may repeat in erroneous files).
+  const pos = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) if (!pos.has(ids[i]!)) pos.set(ids[i]!, i);
+  const from = new Int32Array(c.requires.length);
+  const to = new Int32Array(c.requires.length);
+  for (let k = 0; k < c.requires.length; k++) {
+    const r = c.requires[k]!;
+    const f = pos.get(r.from);
+    const t = pos.get(r.to);
+    const ok = f !== undefined && t !== undefined;
+    from[k] = ok ? f : -1;
+    to[k] = ok ? t : -1;
+  }
+  const index: RequiresIndex = { requires: c.requires, ids, pos, from, to };
+  INDEXES.set(c.constraints, index);
+  return index;
 }
 
 /** Strongly connected components: the component of each node, numbered in the order Tarjan's algorithm completes them. */
@@ -160,14 +197,7 @@ export function stronglyConnected(n: number, edges: readonly (readonly number[])
   const from: number[] = [];
   const to: number[] = [];
   for (let v = 0; v < n; v++) for (const w of edges[v] ?? []) { from.push(v); to.push(w); }
-  return membersOf(n, components(n, csr(n, from.length, (k) => from[k]!, (k) => to[k]!)));
-}
-
-/** The first position of each id (ids may repeat in erroneous files). */
-function positions(ids: readonly string[]): Map<string, number> {
-  const pos = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) if (!pos.has(ids[i]!)) pos.set(ids[i]!, i);
-  return pos;
+  return membersOf(n, components(n, csr(n, Int32Array.from(from), Int32Array.from(to))));
 }
 
 /** For each id, its direct `requires` targets (built on demand: only the language server's hover reads it). */
@@ -178,20 +208,9 @@ function prerequisitesOf(c: Deps, ids: readonly string[], pos: ReadonlyMap<strin
 }
 
 export function dependencyGraph(c: Deps): DependencyGraph {
-  const ids = c.constraints.map((x) => x.id);
+  const { ids, pos, from: reqFrom, to: reqTo } = requiresIndex(c);
   const n = ids.length;
-  const pos = positions(ids);
   if (c.requires.length === 0 && c.couples.length === 0) return independentGraph(c, ids, pos);
-  // Dropping `to` drops `from`: edges point from a constraint to its dependents.
-  const reqFrom = new Int32Array(c.requires.length);
-  const reqTo = new Int32Array(c.requires.length);
-  c.requires.forEach((r, k) => {
-    const from = pos.get(r.from);
-    const to = pos.get(r.to);
-    const known = from !== undefined && to !== undefined;
-    reqFrom[k] = known ? from : -1;
-    reqTo[k] = known ? to : -1;
-  });
   // Couples: every member drops every other, so each couple set is one node (a group).
   const groupOf = new Int32Array(n);
   let groups = n;
@@ -217,21 +236,24 @@ export function dependencyGraph(c: Deps): DependencyGraph {
     }
   }
   // Condense couple groups, then `requires` cycles, into a DAG of components.
-  const dependents = csr(n, reqFrom.length, (k) => (reqFrom[k]! < 0 ? -1 : reqTo[k]!), (k) => reqFrom[k]!);
-  const edgeSrc: number[] = [];
-  const edgeDst: number[] = [];
-  for (let to = 0; to < n; to++) {
+  // Dropping `to` drops `from`: edges point from a constraint to its dependents.
+  const dependents = csr(n, reqTo, reqFrom);
+  const edgeSrc = new Int32Array(dependents.targets.length).fill(-1);
+  const edgeDst = new Int32Array(dependents.targets.length);
+  for (let to = 0, k = 0; to < n; to++) {
     for (let e = dependents.offsets[to]!; e < dependents.offsets[to + 1]!; e++) {
       const from = dependents.targets[e]!;
-      if (groupOf[to] !== groupOf[from]) { edgeSrc.push(groupOf[to]!); edgeDst.push(groupOf[from]!); }
+      if (groupOf[to] !== groupOf[from]) { edgeSrc[k] = groupOf[to]!; edgeDst[k++] = groupOf[from]!; }
     }
   }
-  const groupEdges = csr(groups, edgeSrc.length, (k) => edgeSrc[k]!, (k) => edgeDst[k]!);
+  const groupEdges = csr(groups, edgeSrc, edgeDst);
   const comps = components(groups, groupEdges);
   const compCount = comps.count;
   const compOf = (i: number): number => comps.of[groupOf[i]!]!;
   // Component -> its groups, and each component's size in constraints.
-  const groupsOfComp = csr(compCount, groups, (g) => comps.of[g]!, (g) => g);
+  const identity = new Int32Array(groups);
+  for (let g = 0; g < groups; g++) identity[g] = g;
+  const groupsOfComp = csr(compCount, comps.of, identity);
   const size = new Int32Array(compCount);
   for (let i = 0; i < n; i++) size[compOf(i)]!++;
   /** Calls `visit` with each component an edge leaves `k` for (repeats included). */
@@ -336,17 +358,8 @@ function independentGraph(c: Deps, ids: readonly string[], pos: ReadonlyMap<stri
 /** Strongly connected components of the `requires` graph with more than one member (cycles), in declaration order. */
 export function requiresCycles(c: Pick<ContractModel, "constraints" | "requires">): string[][] {
   if (c.requires.length === 0) return [];
-  const ids = c.constraints.map((x) => x.id);
-  const pos = positions(ids);
-  const from = new Int32Array(c.requires.length);
-  const to = new Int32Array(c.requires.length);
-  c.requires.forEach((r, k) => {
-    const f = pos.get(r.from);
-    const t = pos.get(r.to);
-    from[k] = f !== undefined && t !== undefined ? f : -1;
-    to[k] = t ?? -1;
-  });
-  const comps = components(ids.length, csr(ids.length, from.length, (k) => from[k]!, (k) => to[k]!));
+  const { ids, from, to } = requiresIndex(c);
+  const comps = components(ids.length, csr(ids.length, from, to));
   // A chain or any other acyclic graph has one component per constraint: nothing to list.
   if (comps.count === ids.length) return [];
   return membersOf(ids.length, comps)

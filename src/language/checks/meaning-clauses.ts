@@ -193,12 +193,21 @@ function isLabel(text: string, numbers: readonly ClauseNumber[]): boolean {
 }
 
 function wellTyped(check: A.Expression, typing: Typing): boolean {
-  if (typing.typeOf(check) !== "bool") return false;
-  let ok = true;
-  walkExpression(check, (e) => {
-    if (typing.typeOf(e) === "unknown") ok = false;
-  });
-  return ok;
+  return typing.typeOf(check) === "bool" && fullyTyped(check, typing);
+}
+
+/** Whether no part of `e` has an unknown type (stops at the first that has). */
+function fullyTyped(e: A.Expression, typing: Typing): boolean {
+  if (typing.typeOf(e) === "unknown") return false;
+  switch (e.kind) {
+    case "List": return e.items.every((i) => fullyTyped(i, typing));
+    case "Call": return (!e.subject || fullyTyped(e.subject, typing)) && e.args.every((a) => fullyTyped(a.value, typing));
+    case "Unary": return fullyTyped(e.operand, typing);
+    case "Binary": return fullyTyped(e.left, typing) && fullyTyped(e.right, typing);
+    case "InRange": return fullyTyped(e.subject, typing) && fullyTyped(e.low, typing) && fullyTyped(e.high, typing);
+    case "Paren": return fullyTyped(e.inner, typing);
+    default: return true;
+  }
 }
 
 // ---- the check's side ------------------------------------------------------------------------------

@@ -189,8 +189,9 @@ export class ExpressionTyper {
         }
       }
     }
-    const missing = spec.params.filter((p) => p.default === undefined && !bound.has(p.name));
-    if (missing.length > 0 && ok) {
+    let missing: (typeof spec.params)[number][] | undefined;
+    for (const p of spec.params) if (p.default === undefined && !bound.has(p.name)) (missing ??= []).push(p);
+    if (missing && ok) {
       this.report(CATALOG.wrongArity, this.file, e.range, `\`${spec.name}\` needs ${missing.map((p) => `\`${p.name}\``).join(" and ")}`, { hint: signature(spec) });
     }
     this.table.resolutions.set(e, { kind: "builtin", spec, args: bound });

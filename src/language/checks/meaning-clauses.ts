@@ -51,7 +51,9 @@ export function checkClauseAgreement(ctx: CheckContext): void {
     }
     return idx;
   };
-  for (const { decl, file, inputs } of constraintDecls(ctx)) {
+  const decls = constraintDecls(ctx);
+  for (let i = 0; i < decls.length; i++) {
+    const { decl, file, inputs } = decls[i]!;
     if (!decl.clause || decl.body?.kind !== "Check") continue;
     if (decl.clause.range.end.offset - decl.clause.range.start.offset > MAX_CLAUSE_CHARS_FOR_AGREEMENT) continue;
     const check = decl.body.expression;
@@ -186,10 +188,16 @@ function mentions(text: string, written: string): boolean {
 }
 const MENTION_PATTERNS = new Map<string, RegExp>();
 
+const ONLY_SPACE_AND_PUNCT = /^[\s\p{P}]*$/u;
+
 /** A clause that is nothing but a number ("Four.") is a label, not a statement about a quantity. */
 function isLabel(text: string, numbers: readonly ClauseNumber[]): boolean {
   const first = numbers[0];
-  return numbers.length === 1 && first !== undefined && text.replace(/[\s\p{P}]+/gu, "").toLowerCase() === first.written.replace(/[\s\p{P}]+/gu, "").toLowerCase();
+  if (numbers.length !== 1 || first === undefined) return false;
+  // Stripping works character by character: when the number is written where it stands, a letter
+  // or digit before or after it ("Step 4.") already makes the two sides differ.
+  if (text.slice(first.start, first.end) === first.written && !(ONLY_SPACE_AND_PUNCT.test(text.slice(0, first.start)) && ONLY_SPACE_AND_PUNCT.test(text.slice(first.end)))) return false;
+  return text.replace(/[\s\p{P}]+/gu, "").toLowerCase() === first.written.replace(/[\s\p{P}]+/gu, "").toLowerCase();
 }
 
 function wellTyped(check: A.Expression, typing: Typing): boolean {
@@ -240,10 +248,12 @@ interface CheckFacts {
   readonly unitless: boolean;
 }
 
+const NO_UNITS: ReadonlySet<string> = new Set();
+
 function checkFacts(check: A.Expression, typing: Typing): CheckFacts {
   const comparisons: FactComparison[] = [];
   const compared = new Set<string>();
-  const selectedUnits = new Set<string>();
+  let selectedUnits: Set<string> | undefined; // most checks select no part: no Set for them
   const exact: number[] = [];
   const texts: string[] = [];
   let openBounds = false;
@@ -282,11 +292,13 @@ function checkFacts(check: A.Expression, typing: Typing): CheckFacts {
         if (r?.kind === "builtin") {
           if (r.spec.kind === "measure" && r.spec.result === "int" && !r.spec.units) unitless = true;
           if (r.spec.name === "first_line" || r.spec.name === "first_paragraph") exact.push(1);
-          if (r.spec.kind === "selector" && /line/.test(r.spec.name)) selectedUnits.add("lines");
-          if (r.spec.kind === "selector" && /paragraph/.test(r.spec.name)) selectedUnits.add("paragraphs");
-          for (const arg of r.args.values()) {
-            const v = typing.constOf(arg, true);
-            if (typeof v === "number") exact.push(v);
+          if (r.spec.kind === "selector" && /line/.test(r.spec.name)) (selectedUnits ??= new Set()).add("lines");
+          if (r.spec.kind === "selector" && /paragraph/.test(r.spec.name)) (selectedUnits ??= new Set()).add("paragraphs");
+          if (r.args.size > 0) {
+            for (const arg of r.args.values()) {
+              const v = typing.constOf(arg, true);
+              if (typeof v === "number") exact.push(v);
+            }
           }
         }
         break;
@@ -312,7 +324,7 @@ function checkFacts(check: A.Expression, typing: Typing): CheckFacts {
       }
     }
   });
-  return { comparisons, compared, selectedUnits, exact, texts, openBounds, unitless };
+  return { comparisons, compared, selectedUnits: selectedUnits ?? NO_UNITS, exact, texts, openBounds, unitless };
 }
 
 // ---- the clause's side -----------------------------------------------------------------------------

@@ -121,9 +121,7 @@ function tokenize(text: string): Token[] {
       if (BREAK_PUNCT.test(c) || c === "'" || c === "’") breakAfter = true;
     }
     if (e <= s) continue;
-    const core = raw.slice(s, e);
-    const base = m.index + s;
-    for (const t of classify(core, base, quotedHere)) out.push(t);
+    classify(raw.slice(s, e), m.index + s, quotedHere, out);
     if (breakAfter && out.length > 0) (out[out.length - 1] as Token).breakAfter = true;
   }
   return out;
@@ -134,36 +132,38 @@ function tok(kind: Token["kind"], text: string, start: number, quoted: boolean, 
   return { kind, text, lower: text.toLowerCase(), start, end: start + text.length, quoted, breakAfter: false, value, value2, start2 };
 }
 
-function classify(core: string, base: number, quoted: boolean): Token[] {
-  if (INTERP.test(core)) return [tok("interp", core, base, quoted, core.charCodeAt(0) - 0xe000)];
+/** Appends the tokens of one whitespace-separated chunk (edge punctuation stripped) to `out`. */
+function classify(core: string, base: number, quoted: boolean, out: Token[]): void {
+  if (INTERP.test(core)) { out.push(tok("interp", core, base, quoted, core.charCodeAt(0) - 0xe000)); return; }
   const first = core.charCodeAt(0);
   // Every numeric form starts with an ASCII digit: words skip the five patterns below.
   if (first >= 0x30 && first <= 0x39) {
     // A percentage is a proportion, not a count: not a quantity the checks compare.
-    if (/^\d+(?:\.\d+)?%$/.test(core)) return [tok("other", core, base, quoted)];
+    if (/^\d+(?:\.\d+)?%$/.test(core)) { out.push(tok("other", core, base, quoted)); return; }
     let m = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)$/.exec(core);
-    if (m) return [tok("digits", core, base, quoted, Number((m[1] as string).replace(/,/g, "")))];
+    if (m) { out.push(tok("digits", core, base, quoted, Number((m[1] as string).replace(/,/g, "")))); return; }
     m = /^(\d+)\s*[-–]\s*(\d+)$/.exec(core);
     if (m && !/^0\d/.test(m[1] as string) && !/^0\d/.test(m[2] as string)) {
-      return [tok("range", core, base, quoted, Number(m[1]), Number(m[2]), base + core.length - (m[2] as string).length)];
+      out.push(tok("range", core, base, quoted, Number(m[1]), Number(m[2]), base + core.length - (m[2] as string).length));
+      return;
     }
     m = /^(\d+)(st|nd|rd|th)$/i.exec(core);
-    if (m) return [tok("ordinal", core, base, quoted, Number(m[1]))];
+    if (m) { out.push(tok("ordinal", core, base, quoted, Number(m[1]))); return; }
     m = /^(\d+)[-–](\p{L}+)$/u.exec(core);
     if (m) {
       const digits = m[1] as string;
-      return [tok("digits", digits, base, quoted, Number(digits)), tok("word", m[2] as string, base + digits.length + 1, quoted)];
+      out.push(tok("digits", digits, base, quoted, Number(digits)), tok("word", m[2] as string, base + digits.length + 1, quoted));
+      return;
     }
   }
   if (/^\p{L}+(?:['’]\p{L}+)?(?:[-–]\p{L}+(?:['’]\p{L}+)?)*$/u.test(core)) {
-    if (!/[-–]/.test(core)) return [tok("word", core, base, quoted)];
+    if (!/[-–]/.test(core)) { out.push(tok("word", core, base, quoted)); return; }
     // Hyphenated words become separate words: "twenty-five", "three-letter".
-    const parts: Token[] = [];
     const re = /[^-–]+/g;
-    for (let w = re.exec(core); w; w = re.exec(core)) parts.push(tok("word", w[0], base + w.index, quoted));
-    return parts;
+    for (let w = re.exec(core); w; w = re.exec(core)) out.push(tok("word", w[0], base + w.index, quoted));
+    return;
   }
-  return [tok("other", core, base, quoted)];
+  out.push(tok("other", core, base, quoted));
 }
 
 /**

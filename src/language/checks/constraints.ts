@@ -20,7 +20,9 @@ export function checkConstraintsAndInputs(ctx: CheckContext): void {
   // A contract's constraints share its inputs: one name set per scope, not per constraint.
   let scope: readonly A.InputDecl[] | undefined;
   let names: ReadonlySet<string> = new Set();
-  for (const { decl, file, inputs, contract } of constraintDecls(ctx)) {
+  const decls = constraintDecls(ctx);
+  for (let i = 0; i < decls.length; i++) {
+    const { decl, file, inputs, contract } = decls[i]!;
     if (inputs !== scope) {
       scope = inputs;
       names = new Set(inputs.map((i) => i.name.name));

@@ -23,7 +23,9 @@ const NEGATE: Readonly<Record<CmpOp, CmpOp>> = { "==": "!=", "!=": "==", "<": ">
 const NEVER_NEGATIVE = "counts are never negative";
 
 export function checkAlwaysTrue(ctx: CheckContext): void {
-  for (const { decl, file } of constraintDecls(ctx)) {
+  const decls = constraintDecls(ctx);
+  for (let i = 0; i < decls.length; i++) {
+    const { decl, file } = decls[i]!;
     if (decl.body?.kind !== "Check") continue;
     const check = decl.body.expression;
     const whole = always(check, true, ctx.typing);

@@ -44,8 +44,9 @@ class ContradictionFinder {
   constructor(private readonly ctx: CheckContext, private readonly reported: Set<string>) {}
 
   run(members: readonly Member[]): void {
-    for (const m of members) {
-      for (const atom of checkAtoms(m.decl, m.file, this.ctx.typing)) this.add(atom);
+    for (let i = 0; i < members.length; i++) {
+      const atoms = checkAtoms(members[i]!.decl, members[i]!.file, this.ctx.typing);
+      for (let k = 0; k < atoms.length; k++) this.add(atoms[k]!);
     }
   }
 

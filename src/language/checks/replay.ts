@@ -15,7 +15,7 @@ export function checkReplayHazards(ctx: CheckContext): void {
 function checkContract(ctx: CheckContext, c: ContractModel): void {
   if (c.constraints.length === 0) return;
   let removable = 0;
-  for (const x of c.constraints) if (x.removable) removable++;
+  for (let i = 0; i < c.constraints.length; i++) if (c.constraints[i]!.removable) removable++;
   if (removable === 0) {
     ctx.report(CATALOG.noRemovableConstraint, c.file, c.decl.name.range,
       `every constraint of \`${c.name}\` is safety or pinned, so no failed response can ever be replayed`);
@@ -23,7 +23,9 @@ function checkContract(ctx: CheckContext, c: ContractModel): void {
   }
   const graph = dependencyGraph(c);
   const byId = new Map<string, ResolvedConstraint>();
-  if (c.couples.length > 0 || c.requires.length > 0) for (const x of c.constraints) byId.set(x.id, x);
+  if (c.couples.length > 0 || c.requires.length > 0) {
+    for (let i = 0; i < c.constraints.length; i++) byId.set(c.constraints[i]!.id, c.constraints[i]!);
+  }
   for (const set of c.couples) {
     const someRemovable = set.members.some((o) => byId.get(o)?.removable);
     for (const m of set.members) {
@@ -47,7 +49,10 @@ function checkContract(ctx: CheckContext, c: ContractModel): void {
   }
   // The most a replay can keep: all constraints minus the smallest drop-closure of a removable constraint.
   let unblocked = 0;
-  for (const x of c.constraints) if (x.removable && !graph.blocked.has(x.id)) unblocked++;
+  for (let i = 0; i < c.constraints.length; i++) {
+    const x = c.constraints[i]!;
+    if (x.removable && !graph.blocked.has(x.id)) unblocked++;
+  }
   if (unblocked < removable / 2 && removable > 0) {
     ctx.report(CATALOG.allDropClosuresBlocked, c.file, c.decl.name.range,
       `${removable - unblocked} of ${removable} removable constraints of \`${c.name}\` cannot be dropped without dropping a safety or pinned constraint`);
@@ -65,7 +70,8 @@ function checkContract(ctx: CheckContext, c: ContractModel): void {
 
 /** The first `min_kept` setting in the contract's replay blocks. */
 function minKeptSetting(c: ContractModel): A.ReplaySetting | undefined {
-  for (const m of c.decl.members) {
+  for (let i = 0; i < c.decl.members.length; i++) {
+    const m = c.decl.members[i]!;
     if (m.kind !== "Replay") continue;
     for (const s of m.settings) if (s.name.name === "min_kept") return s;
   }

@@ -138,7 +138,8 @@ class Binder {
       byId.set(c.id, c);
       constraints.push(c);
     };
-    for (const m of members) {
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
       if (m.kind === "Constraint") {
         const removable = m.role !== "safety" && !m.pinned;
         add({ id: m.id.name, decl: m, file, role: m.role, pinned: m.pinned, removable, ...(ownerSet ? { fromSet: ownerSet } : {}) }, m.id.range, false);
@@ -152,7 +153,8 @@ class Binder {
         }
       }
     }
-    for (const m of members) {
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
       if (m.kind === "Requires") {
         for (const t of m.targets) requires.push({ from: m.subject.name, to: t.name, file, subjectRange: m.subject.range, targetRange: t.range });
       } else if (m.kind === "Couple") {
@@ -220,7 +222,8 @@ class Binder {
     const inputNames = new Map<string, A.InputDecl>();
     let prompt: A.PromptDecl | undefined;
     let replayDecl: A.ReplayDecl | undefined;
-    for (const m of decl.members) {
+    for (let i = 0; i < decl.members.length; i++) {
+      const m = decl.members[i]!;
       if (m.kind === "Input") {
         const prev = inputNames.get(m.name.name);
         if (prev) {

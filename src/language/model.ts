@@ -85,10 +85,16 @@ export function constraintDecls(model: DeclModel): readonly ConstraintDeclEntry[
   if (model.decls) return model.decls;
   const list: ConstraintDeclEntry[] = [];
   for (const c of model.contracts) {
-    for (const m of c.decl.members) if (m.kind === "Constraint") list.push({ decl: m, file: c.file, inputs: c.inputs, contract: c });
+    for (let i = 0; i < c.decl.members.length; i++) {
+      const m = c.decl.members[i]!;
+      if (m.kind === "Constraint") list.push({ decl: m, file: c.file, inputs: c.inputs, contract: c });
+    }
   }
   for (const s of model.sets) {
-    for (const m of s.decl.members) if (m.kind === "Constraint") list.push({ decl: m, file: s.file, inputs: NO_INPUTS });
+    for (let i = 0; i < s.decl.members.length; i++) {
+      const m = s.decl.members[i]!;
+      if (m.kind === "Constraint") list.push({ decl: m, file: s.file, inputs: NO_INPUTS });
+    }
   }
   return list;
 }

@@ -17,8 +17,16 @@ import type { CheckContext } from "./context.js";
 export function checkConstraintsAndInputs(ctx: CheckContext): void {
   const table = ctx.typing;
   for (const c of ctx.contracts) checkInputs(ctx, c.file, c.inputs);
-  for (const { decl, file, inputs, contract } of constraintDecls(ctx)) {
-    const names = new Set(inputs.map((i) => i.name.name));
+  // A contract's constraints share its inputs: one name set per scope, not per constraint.
+  let scope: readonly A.InputDecl[] | undefined;
+  let names: ReadonlySet<string> = new Set();
+  const decls = constraintDecls(ctx);
+  for (let i = 0; i < decls.length; i++) {
+    const { decl, file, inputs, contract } = decls[i]!;
+    if (inputs !== scope) {
+      scope = inputs;
+      names = new Set(inputs.map((i) => i.name.name));
+    }
     if (decl.clause) checkInterpolations(ctx, file, decl.clause, names, contract === undefined);
     const body = decl.body;
     if (!body) continue;

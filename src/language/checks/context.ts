@@ -29,8 +29,8 @@ export type CheckPass = (ctx: CheckContext) => void;
 export function walkExpression(e: A.Expression, visit: (e: A.Expression) => void): void {
   visit(e);
   switch (e.kind) {
-    case "List": e.items.forEach((i) => walkExpression(i, visit)); break;
-    case "Call": if (e.subject) walkExpression(e.subject, visit); e.args.forEach((a) => walkExpression(a.value, visit)); break;
+    case "List": for (const i of e.items) walkExpression(i, visit); break;
+    case "Call": if (e.subject) walkExpression(e.subject, visit); for (const a of e.args) walkExpression(a.value, visit); break;
     case "Unary": walkExpression(e.operand, visit); break;
     case "Binary": walkExpression(e.left, visit); walkExpression(e.right, visit); break;
     case "InRange": walkExpression(e.subject, visit); walkExpression(e.low, visit); walkExpression(e.high, visit); break;

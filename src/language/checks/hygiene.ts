@@ -9,7 +9,8 @@ export function checkHygiene(ctx: CheckContext): void {
     const used = new Set<string>();
     const strings: A.StringLiteral[] = [];
     if (c.prompt) strings.push(c.prompt.text);
-    for (const k of c.constraints) {
+    for (let i = 0; i < c.constraints.length; i++) {
+      const k = c.constraints[i]!;
       if (k.decl.clause) strings.push(k.decl.clause);
       if (k.decl.body?.kind === "Judge") strings.push(k.decl.body.rubric);
       if (k.decl.body?.kind === "Check") {
@@ -32,7 +33,8 @@ export function checkHygiene(ctx: CheckContext): void {
     }
     if (!c.prompt) ctx.report(CATALOG.missingPrompt, c.file, c.decl.name.range, `contract \`${c.name}\` has no prompt`);
     const clauses = new Map<string, A.ConstraintDecl>();
-    for (const k of c.constraints) {
+    for (let i = 0; i < c.constraints.length; i++) {
+      const k = c.constraints[i]!;
       const text = k.decl.clause?.value.trim().toLowerCase();
       if (!text || !k.decl.clause) continue;
       const prev = clauses.get(text);
@@ -53,7 +55,10 @@ export function checkHygiene(ctx: CheckContext): void {
 function usedNamesIn(sf: A.SourceFile, into: Set<string>): Set<string> {
   for (const d of sf.declarations) {
     if (d.kind === "Import") continue;
-    for (const m of d.members) if (m.kind === "Use") for (const q of m.names) into.add(q.qualifier?.name ?? q.name.name);
+    for (let i = 0; i < d.members.length; i++) {
+      const m = d.members[i]!;
+      if (m.kind === "Use") for (const q of m.names) into.add(q.qualifier?.name ?? q.name.name);
+    }
   }
   return into;
 }

@@ -23,7 +23,9 @@ const NEGATE: Readonly<Record<CmpOp, CmpOp>> = { "==": "!=", "!=": "==", "<": ">
 const NEVER_NEGATIVE = "counts are never negative";
 
 export function checkAlwaysTrue(ctx: CheckContext): void {
-  for (const { decl, file } of constraintDecls(ctx)) {
+  const decls = constraintDecls(ctx);
+  for (let i = 0; i < decls.length; i++) {
+    const { decl, file } = decls[i]!;
     if (decl.body?.kind !== "Check") continue;
     const check = decl.body.expression;
     const whole = always(check, true, ctx.typing);
@@ -37,6 +39,9 @@ export function checkAlwaysTrue(ctx: CheckContext): void {
         { hint: "Remove the constraint, or write the bound you meant (for example `words >= 1`)." });
       continue;
     }
+    // A check that is not a conjunction is its only conjunct, and `always` just found nothing in it.
+    const top = unwrap(check);
+    if (top.kind !== "Binary" || top.op !== "and") continue;
     for (const part of conjuncts(check)) {
       const w = always(part, true, ctx.typing);
       if (!w) continue;

@@ -74,8 +74,11 @@ export function tighten(iv: Interval, integer: boolean): Interval {
 }
 
 export function intersect(a: Interval, b: Interval): Interval {
-  const [lo, loOpen] = a.lo > b.lo ? [a.lo, a.loOpen] : b.lo > a.lo ? [b.lo, b.loOpen] : [a.lo, a.loOpen || b.loOpen];
-  const [hi, hiOpen] = a.hi < b.hi ? [a.hi, a.hiOpen] : b.hi < a.hi ? [b.hi, b.hiOpen] : [a.hi, a.hiOpen || b.hiOpen];
+  // No tuples: the contradiction pass intersects once per bound of every constraint.
+  const lo = b.lo > a.lo ? b.lo : a.lo;
+  const loOpen = a.lo > b.lo ? a.loOpen : b.lo > a.lo ? b.loOpen : a.loOpen || b.loOpen;
+  const hi = b.hi < a.hi ? b.hi : a.hi;
+  const hiOpen = a.hi < b.hi ? a.hiOpen : b.hi < a.hi ? b.hiOpen : a.hiOpen || b.hiOpen;
   return { lo, loOpen, hi, hiOpen };
 }
 
@@ -179,25 +182,23 @@ function canonicalArgs(spec: BuiltinSpec, bound: ReadonlyMap<string, A.Expressio
 }
 
 /** Records the inputs an expression reads at their defaults (`max_words = 150`). */
-export function noteDefaults(e: A.Expression, typing: Typing, out: string[]): void {
-  const visit = (x: A.Expression): void => {
-    if (x.kind === "Name") {
+export function noteDefaults(x: A.Expression, typing: Typing, out: string[]): void {
+  switch (x.kind) {
+    case "Name": {
       const r = typing.resolutionOf(x);
       if (r?.kind === "input" && r.decl.default) {
         const v = typing.constOf(r.decl.default);
         const note = `\`${r.decl.name.name}\` = ${JSON.stringify(v)}`;
         if (v !== undefined && !out.includes(note)) out.push(note);
       }
+      break;
     }
-    switch (x.kind) {
-      case "Paren": visit(x.inner); break;
-      case "Unary": visit(x.operand); break;
-      case "Binary": visit(x.left); visit(x.right); break;
-      case "List": x.items.forEach(visit); break;
-      default: break;
-    }
-  };
-  visit(e);
+    case "Paren": noteDefaults(x.inner, typing, out); break;
+    case "Unary": noteDefaults(x.operand, typing, out); break;
+    case "Binary": noteDefaults(x.left, typing, out); noteDefaults(x.right, typing, out); break;
+    case "List": for (const i of x.items) noteDefaults(i, typing, out); break;
+    default: break;
+  }
 }
 
 // ---- atoms -------------------------------------------------------------------------------------
@@ -241,9 +242,9 @@ export function checkAtoms(decl: A.ConstraintDecl, file: string, typing: Typing)
       walk(x.operand, !positive, display);
       return;
     }
-    const defaults: string[] = [];
-    const body = leafAtom(x, positive, typing, defaults);
-    if (body) out.push({ ...body, origin: { decl, file, expr: display, defaults } } as Atom);
+    const origin: Origin = { decl, file, expr: display, defaults: [] };
+    const atom = leafAtom(x, positive, typing, origin.defaults as string[], origin);
+    if (atom) out.push(atom);
   };
   walk(decl.body.expression, true, decl.body.expression);
   return out;
@@ -266,21 +267,22 @@ export function asComparison(x: A.BinaryExpression, typing: Typing): Comparison 
   return undefined;
 }
 
-function leafAtom(x: A.Expression, positive: boolean, typing: Typing, defaults: string[]): AtomBody | undefined {
+/** The atom of one leaf of a check, built with its origin (whose `defaults` are `defaults`). */
+function leafAtom(x: A.Expression, positive: boolean, typing: Typing, defaults: string[], origin: Origin): Atom | undefined {
   if (x.kind === "Binary") {
     const c = asComparison(x, typing);
     if (!c) return undefined;
     const m = measureRef(c.measure, typing);
     if (!m) return undefined;
-    defaults.push(...m.defaults);
+    for (const d of m.defaults) defaults.push(d);
     noteDefaults(c.valueExpr, typing, defaults);
     const op = positive ? c.op : NEGATE[c.op];
     if (typeof c.value === "number" && m.spec.result !== "text") {
-      if (op === "!=") return { kind: "exclude", measure: m, value: c.value };
-      return { kind: "bound", measure: m, interval: intervalOf(op, c.value) };
+      if (op === "!=") return { kind: "exclude", measure: m, value: c.value, origin };
+      return { kind: "bound", measure: m, interval: intervalOf(op, c.value), origin };
     }
     if (typeof c.value === "string" && m.spec.result === "text" && (op === "==" || op === "!=")) {
-      return { kind: "text-eq", measure: m, value: c.value, equal: op === "==" };
+      return { kind: "text-eq", measure: m, value: c.value, equal: op === "==", origin };
     }
     return undefined;
   }
@@ -290,16 +292,16 @@ function leafAtom(x: A.Expression, positive: boolean, typing: Typing, defaults: 
     const lo = typing.constOf(x.low, true);
     const hi = typing.constOf(x.high, true);
     if (!m || typeof lo !== "number" || typeof hi !== "number" || lo > hi) return undefined;
-    defaults.push(...m.defaults);
+    for (const d of m.defaults) defaults.push(d);
     noteDefaults(x.low, typing, defaults);
     noteDefaults(x.high, typing, defaults);
-    return { kind: "bound", measure: m, interval: { lo, loOpen: false, hi, hiOpen: false } };
+    return { kind: "bound", measure: m, interval: { lo, loOpen: false, hi, hiOpen: false }, origin };
   }
-  if (x.kind === "Call" || x.kind === "Name") return predicateAtom(x, positive, typing, defaults);
+  if (x.kind === "Call" || x.kind === "Name") return predicateAtom(x, positive, typing, defaults, origin);
   return undefined;
 }
 
-function predicateAtom(x: A.CallExpression | A.NameRef, positive: boolean, typing: Typing, defaults: string[]): AtomBody | undefined {
+function predicateAtom(x: A.CallExpression | A.NameRef, positive: boolean, typing: Typing, defaults: string[], origin: Origin): Atom | undefined {
   const r = typing.resolutionOf(x);
   if (r?.kind !== "builtin" || r.spec.kind !== "predicate") return undefined;
   const subject = x.kind === "Call" ? canonicalSubject(x.subject, typing, defaults) : "";
@@ -318,7 +320,7 @@ function predicateAtom(x: A.CallExpression | A.NameRef, positive: boolean, typin
     case "contains": {
       const text = args["phrase"];
       if (typeof text !== "string" || text === "") return undefined;
-      return { kind: "presence", subject, mode: positive ? "all" : "none", phrases: [{ text, wholeWords: ww, ignoreCase: ic }] };
+      return { kind: "presence", subject, mode: positive ? "all" : "none", phrases: [{ text, wholeWords: ww, ignoreCase: ic }], origin };
     }
     case "contains_any":
     case "contains_all": {
@@ -326,16 +328,16 @@ function predicateAtom(x: A.CallExpression | A.NameRef, positive: boolean, typin
       if (!Array.isArray(list) || list.length === 0 || list.some((t) => t === "")) return undefined;
       const phrases = (list as readonly string[]).map((text) => ({ text, wholeWords: ww, ignoreCase: ic }));
       const mode = r.spec.name === "contains_any" ? (positive ? "any" : "none") : positive ? "all" : "not-all";
-      return { kind: "presence", subject, mode, phrases };
+      return { kind: "presence", subject, mode, phrases, origin };
     }
     case "starts_with":
     case "ends_with": {
       const text = args[r.spec.name === "starts_with" ? "prefix" : "suffix"];
       if (typeof text !== "string" || text.trim() === "") return undefined;
-      return { kind: "affix", subject, end: r.spec.name === "starts_with" ? "start" : "end", text, ignoreCase: ic, positive };
+      return { kind: "affix", subject, end: r.spec.name === "starts_with" ? "start" : "end", text, ignoreCase: ic, positive, origin };
     }
     default:
-      return { kind: "predicate", key: `${subject}|${r.spec.name}|${JSON.stringify(args)}`, positive };
+      return { kind: "predicate", key: `${subject}|${r.spec.name}|${JSON.stringify(args)}`, positive, origin };
   }
 }
 

@@ -22,7 +22,7 @@ import { decodeString, plainStringValue } from "../strings.js";
 import { constraintDecls } from "../model.js";
 import { walkExpression, type CheckContext } from "./context.js";
 import { asComparison, isCmpOp, measureRef, sourceText } from "./meaning-atoms.js";
-import { buildUnitTable, extractClauseNumbers, interpolationChar, type ClauseNumber, type UnitTable } from "./meaning-numbers.js";
+import { buildUnitTable, extractClauseNumbers, interpolationChar, mayStateNumbers, type ClauseNumber, type UnitTable } from "./meaning-numbers.js";
 import type { Typing } from "../typing/table.js";
 
 /** Unit words too vague to say which measure is meant ("three points", "two items"). */
@@ -51,7 +51,9 @@ export function checkClauseAgreement(ctx: CheckContext): void {
     }
     return idx;
   };
-  for (const { decl, file, inputs } of constraintDecls(ctx)) {
+  const decls = constraintDecls(ctx);
+  for (let i = 0; i < decls.length; i++) {
+    const { decl, file, inputs } = decls[i]!;
     if (!decl.clause || decl.body?.kind !== "Check") continue;
     if (decl.clause.range.end.offset - decl.clause.range.start.offset > MAX_CLAUSE_CHARS_FOR_AGREEMENT) continue;
     const check = decl.body.expression;
@@ -65,7 +67,6 @@ export function checkClauseAgreement(ctx: CheckContext): void {
     const quantities = numbers.some((n) => Number.isNaN(n.value)) ? numbers.filter((n) => !Number.isNaN(n.value)) : numbers;
     const facts = checkFacts(check, ctx.typing);
     const where = (start: number, end: number): Range => clause.range(start, end, lineIndex(file));
-    const related = (c: FactComparison | undefined): RelatedLocation[] => relatedCheck(ctx, file, c?.expr ?? check);
 
     // HIR7002 -------------------------------------------------------------------------------------
     if (!facts.openBounds) {
@@ -74,11 +75,11 @@ export function checkClauseAgreement(ctx: CheckContext): void {
       if (relevant.length > 0 && (facts.comparisons.length > 0 || facts.exact.length > 0)) {
         if (!relevant.some((n) => matches(n, facts.comparisons, facts.exact))) {
           const first = relevant[0] as ClauseNumber;
-          const shown = facts.comparisons.find((c) => first.unit?.measures.includes(c.measure)) ?? facts.comparisons[0];
-          const enforces = shown ? `\`${sourceText(ctx.files, file, shown.expr.range)}\`` : `\`${sourceText(ctx.files, file, check.range)}\``;
+          const target = (facts.comparisons.find((c) => first.unit?.measures.includes(c.measure)) ?? facts.comparisons[0])?.expr ?? check;
+          const enforces = sourceText(ctx.files, file, target.range);
           ctx.report(CATALOG.clauseMismatch, file, where(first.start, first.end),
-            `the clause says ${joinAnd(relevant.slice(0, 3).map((n) => clause.show(n)))} but the check enforces ${enforces}`,
-            { hint: "Make the clause and the check state the same number: the model is told the clause but rewarded for the check.", related: related(shown) });
+            `the clause says ${joinAnd(relevant.slice(0, 3).map((n) => clause.show(n)))} but the check enforces \`${enforces}\``,
+            { hint: "Make the clause and the check state the same number: the model is told the clause but rewarded for the check.", related: relatedCheck(file, target, enforces) });
           reported = true;
         }
       }
@@ -87,10 +88,11 @@ export function checkClauseAgreement(ctx: CheckContext): void {
           if (!n.unit || n.kind === "ordinal") continue;
           const cmps = facts.comparisons.filter((c) => countsUnit(c.measure, n.unit?.measures ?? []));
           if (cmps.length === 0 || matches(n, cmps, [])) continue;
-          const shown = cmps[0] as FactComparison;
+          const target = (cmps[0] as FactComparison).expr;
+          const enforces = sourceText(ctx.files, file, target.range);
           ctx.report(CATALOG.clauseMismatch, file, where(n.start, n.unit.end),
-            `the clause says ${clause.show(n)} ${n.unit.word} but the check enforces \`${sourceText(ctx.files, file, shown.expr.range)}\``,
-            { hint: "Make the clause and the check state the same number: the model is told the clause but rewarded for the check.", related: related(shown) });
+            `the clause says ${clause.show(n)} ${n.unit.word} but the check enforces \`${enforces}\``,
+            { hint: "Make the clause and the check state the same number: the model is told the clause but rewarded for the check.", related: relatedCheck(file, target, enforces) });
           break;
         }
       }
@@ -105,13 +107,14 @@ export function checkClauseAgreement(ctx: CheckContext): void {
     for (const unit of mentioned) {
       // "a one-line summary" with `first_line.words`: the unit names the part the check measures.
       if (unit.measures.some((m) => facts.selectedUnits.has(m))) continue;
-      const shown = facts.comparisons[0];
+      const target = facts.comparisons[0]?.expr ?? check;
+      const counts = sourceText(ctx.files, file, target.range);
       const countedUnits = [...counted].map((m) => getBuiltin(m)?.units?.[1] ?? m);
       ctx.report(CATALOG.clauseUnitMismatch, file, where(unit.start, unit.end),
-        `the clause talks about ${unit.word} but the check counts ${joinAnd(countedUnits)} (\`${sourceText(ctx.files, file, (shown?.expr ?? check).range)}\`)`,
+        `the clause talks about ${unit.word} but the check counts ${joinAnd(countedUnits)} (\`${counts}\`)`,
         {
           hint: `Count ${unit.word} in the check (\`${unit.measures[0]}\`), or say ${joinAnd(countedUnits)} in the clause.`,
-          related: related(shown),
+          related: relatedCheck(file, target, counts),
         });
       break;
     }
@@ -131,9 +134,9 @@ function matches(n: ClauseNumber, cmps: readonly FactComparison[], exact: readon
   );
 }
 
-/** The related location of a finding: the part of the check it compares with. */
-function relatedCheck(ctx: CheckContext, file: string, target: A.Expression): RelatedLocation[] {
-  return [{ file, range: target.range, message: `the check enforces \`${sourceText(ctx.files, file, target.range)}\`` }];
+/** The related location of a finding: the part of the check it compares with (`text` is its source, already read for the message). */
+function relatedCheck(file: string, target: A.Expression, text: string): RelatedLocation[] {
+  return [{ file, range: target.range, message: `the check enforces \`${text}\`` }];
 }
 
 /** A clause's quantities, and whether the clause is only a label ("Four."). */
@@ -149,7 +152,9 @@ interface ClauseReading {
  */
 const NUMBERS_MEMO = new Map<string, ClauseReading>();
 const NUMBERS_MEMO_LIMIT = 20_000;
+const NO_NUMBERS: ClauseReading = { numbers: [], label: false };
 function clauseNumbers(clause: FlatClause): ClauseReading {
+  if (!mayStateNumbers(clause.text)) return NO_NUMBERS;
   const key = clause.values.length === 0 ? clause.text : `${clause.text}\u0000${clause.values.join(",")}`;
   let found = NUMBERS_MEMO.get(key);
   if (!found) {
@@ -183,19 +188,34 @@ function mentions(text: string, written: string): boolean {
 }
 const MENTION_PATTERNS = new Map<string, RegExp>();
 
+const ONLY_SPACE_AND_PUNCT = /^[\s\p{P}]*$/u;
+
 /** A clause that is nothing but a number ("Four.") is a label, not a statement about a quantity. */
 function isLabel(text: string, numbers: readonly ClauseNumber[]): boolean {
   const first = numbers[0];
-  return numbers.length === 1 && first !== undefined && text.replace(/[\s\p{P}]+/gu, "").toLowerCase() === first.written.replace(/[\s\p{P}]+/gu, "").toLowerCase();
+  if (numbers.length !== 1 || first === undefined) return false;
+  // Stripping works character by character: when the number is written where it stands, a letter
+  // or digit before or after it ("Step 4.") already makes the two sides differ.
+  if (text.slice(first.start, first.end) === first.written && !(ONLY_SPACE_AND_PUNCT.test(text.slice(0, first.start)) && ONLY_SPACE_AND_PUNCT.test(text.slice(first.end)))) return false;
+  return text.replace(/[\s\p{P}]+/gu, "").toLowerCase() === first.written.replace(/[\s\p{P}]+/gu, "").toLowerCase();
 }
 
 function wellTyped(check: A.Expression, typing: Typing): boolean {
-  if (typing.typeOf(check) !== "bool") return false;
-  let ok = true;
-  walkExpression(check, (e) => {
-    if (typing.typeOf(e) === "unknown") ok = false;
-  });
-  return ok;
+  return typing.typeOf(check) === "bool" && fullyTyped(check, typing);
+}
+
+/** Whether no part of `e` has an unknown type (stops at the first that has). */
+function fullyTyped(e: A.Expression, typing: Typing): boolean {
+  if (typing.typeOf(e) === "unknown") return false;
+  switch (e.kind) {
+    case "List": return e.items.every((i) => fullyTyped(i, typing));
+    case "Call": return (!e.subject || fullyTyped(e.subject, typing)) && e.args.every((a) => fullyTyped(a.value, typing));
+    case "Unary": return fullyTyped(e.operand, typing);
+    case "Binary": return fullyTyped(e.left, typing) && fullyTyped(e.right, typing);
+    case "InRange": return fullyTyped(e.subject, typing) && fullyTyped(e.low, typing) && fullyTyped(e.high, typing);
+    case "Paren": return fullyTyped(e.inner, typing);
+    default: return true;
+  }
 }
 
 // ---- the check's side ------------------------------------------------------------------------------
@@ -228,10 +248,12 @@ interface CheckFacts {
   readonly unitless: boolean;
 }
 
+const NO_UNITS: ReadonlySet<string> = new Set();
+
 function checkFacts(check: A.Expression, typing: Typing): CheckFacts {
   const comparisons: FactComparison[] = [];
   const compared = new Set<string>();
-  const selectedUnits = new Set<string>();
+  let selectedUnits: Set<string> | undefined; // most checks select no part: no Set for them
   const exact: number[] = [];
   const texts: string[] = [];
   let openBounds = false;
@@ -270,11 +292,13 @@ function checkFacts(check: A.Expression, typing: Typing): CheckFacts {
         if (r?.kind === "builtin") {
           if (r.spec.kind === "measure" && r.spec.result === "int" && !r.spec.units) unitless = true;
           if (r.spec.name === "first_line" || r.spec.name === "first_paragraph") exact.push(1);
-          if (r.spec.kind === "selector" && /line/.test(r.spec.name)) selectedUnits.add("lines");
-          if (r.spec.kind === "selector" && /paragraph/.test(r.spec.name)) selectedUnits.add("paragraphs");
-          for (const arg of r.args.values()) {
-            const v = typing.constOf(arg, true);
-            if (typeof v === "number") exact.push(v);
+          if (r.spec.kind === "selector" && /line/.test(r.spec.name)) (selectedUnits ??= new Set()).add("lines");
+          if (r.spec.kind === "selector" && /paragraph/.test(r.spec.name)) (selectedUnits ??= new Set()).add("paragraphs");
+          if (r.args.size > 0) {
+            for (const arg of r.args.values()) {
+              const v = typing.constOf(arg, true);
+              if (typeof v === "number") exact.push(v);
+            }
           }
         }
         break;
@@ -300,7 +324,7 @@ function checkFacts(check: A.Expression, typing: Typing): CheckFacts {
       }
     }
   });
-  return { comparisons, compared, selectedUnits, exact, texts, openBounds, unitless };
+  return { comparisons, compared, selectedUnits: selectedUnits ?? NO_UNITS, exact, texts, openBounds, unitless };
 }
 
 // ---- the clause's side -----------------------------------------------------------------------------

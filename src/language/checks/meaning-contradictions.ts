@@ -44,8 +44,9 @@ class ContradictionFinder {
   constructor(private readonly ctx: CheckContext, private readonly reported: Set<string>) {}
 
   run(members: readonly Member[]): void {
-    for (const m of members) {
-      for (const atom of checkAtoms(m.decl, m.file, this.ctx.typing)) this.add(atom);
+    for (let i = 0; i < members.length; i++) {
+      const atoms = checkAtoms(members[i]!.decl, members[i]!.file, this.ctx.typing);
+      for (let k = 0; k < atoms.length; k++) this.add(atoms[k]!);
     }
   }
 
@@ -84,7 +85,7 @@ class ContradictionFinder {
       }
     }
     const withNew = total === undefined ? iv : intersect(total, iv);
-    const blocked = this.excludedEverywhere(m.key, [withNew], [], m.integer);
+    const blocked = this.excludes.has(m.key) ? this.excludedEverywhere(m.key, [withNew], NO_EXCLUDES, m.integer) : undefined;
     if (blocked) {
       this.report(a, [...this.definingBounds(list, blocked.total), ...blocked.excludes], "bound");
       return;
@@ -112,7 +113,9 @@ class ContradictionFinder {
   /** When the `!=` exclusions remove every value the bounds allow: the bounds' intersection and the exclusions used. */
   private excludedEverywhere(key: string, ivs: readonly Interval[], extra: readonly Of<"exclude">[], integer: boolean):
     { total: Interval; excludes: Of<"exclude">[] } | undefined {
-    const all = [...(this.excludes.get(key) ?? []), ...extra];
+    const earlier = this.excludes.get(key);
+    if (earlier === undefined && extra.length === 0) return undefined; // the common case: no `!=` on this measure
+    const all = earlier === undefined ? extra : extra.length === 0 ? earlier : [...earlier, ...extra];
     if (all.length === 0) return undefined;
     const total = ivs.reduce(intersect);
     if (isEmptyInterval(total)) return undefined;
@@ -257,6 +260,8 @@ class ContradictionFinder {
     this.ctx.report(CATALOG.contradiction, o.file, o.expr.range, message, { hint: HINTS[earlier.length === 0 ? "impossible" : kind], related });
   }
 }
+
+const NO_EXCLUDES: readonly Of<"exclude">[] = [];
 
 const HINTS: Readonly<Record<string, string>> = {
   impossible: "Counts are whole numbers from 0 up: fix the bound, or remove the condition.",

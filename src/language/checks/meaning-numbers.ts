@@ -64,10 +64,10 @@ interface Token {
   readonly quoted: boolean;
   /** Punctuation (or a quote) follows: a number phrase does not continue past it. */
   breakAfter: boolean;
-  readonly value?: number;
+  readonly value: number | undefined;
   /** For a range token "2-4": the second number and where it starts. */
-  readonly value2?: number;
-  readonly start2?: number;
+  readonly value2: number | undefined;
+  readonly start2: number | undefined;
 }
 
 const SMALL: Readonly<Record<string, number>> = {
@@ -121,41 +121,63 @@ function tokenize(text: string): Token[] {
       if (BREAK_PUNCT.test(c) || c === "'" || c === "’") breakAfter = true;
     }
     if (e <= s) continue;
-    const core = raw.slice(s, e);
-    const base = m.index + s;
-    for (const t of classify(core, base, quotedHere)) out.push(t);
+    classify(raw.slice(s, e), m.index + s, quotedHere, out);
     if (breakAfter && out.length > 0) (out[out.length - 1] as Token).breakAfter = true;
   }
   return out;
 }
 
-function classify(core: string, base: number, quoted: boolean): Token[] {
-  const tok = (kind: Token["kind"], text: string, start: number, extra: Partial<Token> = {}): Token =>
-    ({ kind, text, lower: text.toLowerCase(), start, end: start + text.length, quoted, breakAfter: false, ...extra });
-  if (INTERP.test(core)) return [tok("interp", core, base, { value: core.charCodeAt(0) - 0xe000 })];
-  // A percentage is a proportion, not a count: not a quantity the checks compare.
-  if (/^\d+(?:\.\d+)?%$/.test(core)) return [tok("other", core, base)];
-  let m = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)$/.exec(core);
-  if (m) return [tok("digits", core, base, { value: Number((m[1] as string).replace(/,/g, "")) })];
-  m = /^(\d+)\s*[-–]\s*(\d+)$/.exec(core);
-  if (m && !/^0\d/.test(m[1] as string) && !/^0\d/.test(m[2] as string)) {
-    return [tok("range", core, base, { value: Number(m[1]), value2: Number(m[2]), start2: base + core.length - (m[2] as string).length })];
-  }
-  m = /^(\d+)(st|nd|rd|th)$/i.exec(core);
-  if (m) return [tok("ordinal", core, base, { value: Number(m[1]) })];
-  m = /^(\d+)[-–](\p{L}+)$/u.exec(core);
-  if (m) {
-    const digits = m[1] as string;
-    return [tok("digits", digits, base, { value: Number(digits) }), tok("word", m[2] as string, base + digits.length + 1)];
+/** Every token has all fields (one object shape for the whole tokenizer). */
+function tok(kind: Token["kind"], text: string, start: number, quoted: boolean, value?: number, value2?: number, start2?: number): Token {
+  return { kind, text, lower: text.toLowerCase(), start, end: start + text.length, quoted, breakAfter: false, value, value2, start2 };
+}
+
+/** Appends the tokens of one whitespace-separated chunk (edge punctuation stripped) to `out`. */
+function classify(core: string, base: number, quoted: boolean, out: Token[]): void {
+  if (INTERP.test(core)) { out.push(tok("interp", core, base, quoted, core.charCodeAt(0) - 0xe000)); return; }
+  const first = core.charCodeAt(0);
+  // Every numeric form starts with an ASCII digit: words skip the five patterns below.
+  if (first >= 0x30 && first <= 0x39) {
+    // A percentage is a proportion, not a count: not a quantity the checks compare.
+    if (/^\d+(?:\.\d+)?%$/.test(core)) { out.push(tok("other", core, base, quoted)); return; }
+    let m = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)$/.exec(core);
+    if (m) { out.push(tok("digits", core, base, quoted, Number((m[1] as string).replace(/,/g, "")))); return; }
+    m = /^(\d+)\s*[-–]\s*(\d+)$/.exec(core);
+    if (m && !/^0\d/.test(m[1] as string) && !/^0\d/.test(m[2] as string)) {
+      out.push(tok("range", core, base, quoted, Number(m[1]), Number(m[2]), base + core.length - (m[2] as string).length));
+      return;
+    }
+    m = /^(\d+)(st|nd|rd|th)$/i.exec(core);
+    if (m) { out.push(tok("ordinal", core, base, quoted, Number(m[1]))); return; }
+    m = /^(\d+)[-–](\p{L}+)$/u.exec(core);
+    if (m) {
+      const digits = m[1] as string;
+      out.push(tok("digits", digits, base, quoted, Number(digits)), tok("word", m[2] as string, base + digits.length + 1, quoted));
+      return;
+    }
   }
   if (/^\p{L}+(?:['’]\p{L}+)?(?:[-–]\p{L}+(?:['’]\p{L}+)?)*$/u.test(core)) {
+    if (!/[-–]/.test(core)) { out.push(tok("word", core, base, quoted)); return; }
     // Hyphenated words become separate words: "twenty-five", "three-letter".
-    const parts: Token[] = [];
     const re = /[^-–]+/g;
-    for (let w = re.exec(core); w; w = re.exec(core)) parts.push(tok("word", w[0], base + w.index));
-    return parts;
+    for (let w = re.exec(core); w; w = re.exec(core)) out.push(tok("word", w[0], base + w.index, quoted));
+    return;
   }
-  return [tok("other", core, base)];
+  out.push(tok("other", core, base, quoted));
+}
+
+/**
+ * What every quantity of a clause needs: an ASCII digit, an interpolation, or one of the
+ * number words the reader knows, as a whole word (case-insensitively). A clause without
+ * any states no number, so the tokenizer can skip it (the test in
+ * test/language/meaning-numbers holds this to extractClauseNumbers).
+ */
+const NUMBER_CANDIDATE = new RegExp(
+  `\\d|[\\ue000-\\uf8ff]|(?<!\\p{L})(?:${[...Object.keys(SMALL), ...Object.keys(TENS), ...Object.keys(ORDINALS),
+    "twice", "thrice", "once", "single", "dozen", "couple", "hundred", "thousand"].join("|")})(?!\\p{L})`, "iu");
+
+export function mayStateNumbers(text: string): boolean {
+  return NUMBER_CANDIDATE.test(text);
 }
 
 /** The quantities a clause states, in order. `interpolation(k)` is the numeric value of interpolation `k`, if any. */

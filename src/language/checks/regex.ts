@@ -29,7 +29,9 @@ interface PatternUse {
 }
 
 export function checkRegexes(ctx: CheckContext): void {
-  for (const { decl, file } of constraintDecls(ctx)) {
+  const decls = constraintDecls(ctx);
+  for (let i = 0; i < decls.length; i++) {
+    const { decl, file } = decls[i]!;
     if (decl.body?.kind !== "Check") continue;
     for (const use of patternUses(decl.body.expression, ctx.typing)) checkPattern(ctx, file, use);
   }

@@ -144,7 +144,8 @@ export class ExpressionTyper {
         this.mismatch(subject, `\`${spec.name}\` applies to a text, but this is ${describeType(st)}`, "Subjects are selectors such as `first_line`, `last_paragraph` or `paragraph(2)`.");
       }
     }
-    const bound = new Map<string, A.Expression>();
+    // Most uses pass no arguments (`words`): they share one empty map.
+    const bound = args.length === 0 ? NO_ARGS : new Map<string, A.Expression>();
     let positional = 0;
     let ok = true;
     for (const a of args) {
@@ -189,14 +190,18 @@ export class ExpressionTyper {
         }
       }
     }
-    const missing = spec.params.filter((p) => p.default === undefined && !bound.has(p.name));
-    if (missing.length > 0 && ok) {
+    let missing: (typeof spec.params)[number][] | undefined;
+    for (const p of spec.params) if (p.default === undefined && !bound.has(p.name)) (missing ??= []).push(p);
+    if (missing && ok) {
       this.report(CATALOG.wrongArity, this.file, e.range, `\`${spec.name}\` needs ${missing.map((p) => `\`${p.name}\``).join(" and ")}`, { hint: signature(spec) });
     }
     this.table.resolutions.set(e, { kind: "builtin", spec, args: bound });
     return spec.result;
   }
 }
+
+/** The bound arguments of every argument-less use; never written (the loop over arguments does not run). */
+const NO_ARGS = new Map<string, A.Expression>();
 
 export function signature(spec: BuiltinSpec): string {
   const params = spec.params.map((p) => `${p.name}: ${p.type}${p.default !== undefined ? ` = ${JSON.stringify(p.default)}` : ""}`).join(", ");

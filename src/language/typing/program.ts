@@ -4,6 +4,7 @@
  * type. Runs before the checker's passes, which read the table, and its table is
  * kept on the Program for lowering (src/compiler/lower*.ts).
  */
+import type * as A from "../ast.js";
 import { constraintDecls, type ConstraintDeclEntry, type ConstraintSetModel, type ContractModel } from "../model.js";
 import type { ReportFn } from "../diagnostics/builder.js";
 import { ExpressionTyper } from "./expression-typer.js";
@@ -23,8 +24,17 @@ export function typeProgram(model: TypingInput, report: ReportFn): TypingTable {
       if (input.default && inputValueType(input)) new ExpressionTyper(report, table, c.file, [], false).type(input.default);
     }
   }
+  // One typer per scope (a contract's constraints share its inputs), not one per constraint.
+  let typer: ExpressionTyper | undefined;
+  let scope: { file: string; inputs: readonly A.InputDecl[]; inSet: boolean } | undefined;
   for (const { decl, file, inputs, contract } of constraintDecls(model)) {
-    if (decl.body?.kind === "Check") new ExpressionTyper(report, table, file, inputs, contract === undefined).type(decl.body.expression);
+    if (decl.body?.kind !== "Check") continue;
+    const inSet = contract === undefined;
+    if (!typer || !scope || scope.file !== file || scope.inputs !== inputs || scope.inSet !== inSet) {
+      typer = new ExpressionTyper(report, table, file, inputs, inSet);
+      scope = { file, inputs, inSet };
+    }
+    typer.type(decl.body.expression);
   }
   return table;
 }

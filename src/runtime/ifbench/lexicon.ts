@@ -1,11 +1,9 @@
 /**
- * Lookups over the vendored data (./data, see data/NOTICE.md): NLTK's English
+ * Lookups over the vendored data (data/ifbench/, see its NOTICE.md): NLTK's English
  * stop words, the emoji package's single-code-point emoji, syllapy's syllable
- * counts. Each table is parsed once, on first use.
+ * counts. Each table is read and parsed once, on first use.
  */
-import { EMOJI_SINGLE_CODEPOINTS } from "./data/emoji.js";
-import { NLTK_ENGLISH_STOPWORDS } from "./data/stopwords.js";
-import { SYLLAPY_WORDS } from "./data/syllapy.js";
+import { emojiRangesData, stopwordsData, syllapyData } from "./data.js";
 import { PUNCTUATION } from "./python.js";
 import { pyStrip, pyStripChars } from "../text/python-chars.js";
 
@@ -13,7 +11,7 @@ let stopwords: ReadonlySet<string> | undefined;
 
 /** `w in nltk.corpus.stopwords.words('english')`. */
 export function isNltkStopword(w: string): boolean {
-  stopwords ??= new Set(NLTK_ENGLISH_STOPWORDS);
+  stopwords ??= new Set(stopwordsData());
   return stopwords.has(w);
 }
 
@@ -21,7 +19,7 @@ let emoji: Array<[number, number]> | undefined;
 
 /** `emoji.is_emoji(ch)` for one character (code point). */
 export function isEmojiChar(ch: string): boolean {
-  emoji ??= EMOJI_SINGLE_CODEPOINTS.split(",").map((r) => {
+  emoji ??= emojiRangesData().map((r) => {
     const [a, b] = r.split("-");
     return [parseInt(a!, 16), parseInt(b ?? a!, 16)];
   });
@@ -44,7 +42,7 @@ let syllables: ReadonlyMap<string, number> | undefined;
 function syllableTable(): ReadonlyMap<string, number> {
   if (!syllables) {
     const m = new Map<string, number>();
-    for (const line of SYLLAPY_WORDS.split("\n")) {
+    for (const line of syllapyData().split("\n")) {
       const comma = line.indexOf(",");
       if (comma > 0) m.set(line.slice(0, comma), Number(line.slice(comma + 1)));
     }

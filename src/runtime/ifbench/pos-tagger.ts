@@ -1,15 +1,16 @@
 /**
  * NLTK's averaged perceptron English POS tagger (`nltk.pos_tag`), for the first
  * token only: `words:start_verb` reads nothing else. The vendored weights
- * (data/pos-tagger.ts) are pruned to the features that can fire at position 0,
- * so the prediction there is the full model's. Feature names, normalisation,
+ * (data/ifbench/pos-tagger.json, read on first use) are pruned to the features
+ * that can fire at position 0, so the prediction there is the full model's. Feature names, normalisation,
  * the tag dictionary shortcut and the tie-break (highest score, then the
  * greatest label) follow `nltk.tag.perceptron.PerceptronTagger`.
  */
-import { TAGGER_CLASSES, TAGGER_TAGDICT, TAGGER_WEIGHTS } from "./data/pos-tagger.js";
+import { taggerData } from "./data.js";
 import { isDigit } from "./python.js";
 
 interface Model {
+  classes: readonly string[];
   tagdict: Map<string, string>;
   weights: Map<string, Array<[number, number]>>;
 }
@@ -18,13 +19,14 @@ let model: Model | undefined;
 
 function load(): Model {
   if (model) return model;
+  const data = taggerData();
   const tagdict = new Map<string, string>();
-  for (const line of TAGGER_TAGDICT.split("\n")) {
+  for (const line of data.tagdict.split("\n")) {
     const tab = line.indexOf("\t");
     if (tab >= 0) tagdict.set(line.slice(0, tab), line.slice(tab + 1));
   }
   const weights = new Map<string, Array<[number, number]>>();
-  for (const line of TAGGER_WEIGHTS.split("\n")) {
+  for (const line of data.weights.split("\n")) {
     const tab = line.indexOf("\t");
     if (tab < 0) continue;
     const ws = line
@@ -36,7 +38,7 @@ function load(): Model {
       });
     weights.set(line.slice(0, tab), ws);
   }
-  model = { tagdict, weights };
+  model = { classes: data.classes, tagdict, weights };
   return model;
 }
 
@@ -90,7 +92,7 @@ export function firstTokenTag(tokens: readonly string[]): string | undefined {
   // max(self.classes, key=lambda label: (scores[label], label))
   let best = "";
   let bestScore = -Infinity;
-  TAGGER_CLASSES.forEach((label, idx) => {
+  m.classes.forEach((label, idx) => {
     const s = scores.get(idx) ?? 0;
     if (s > bestScore || (s === bestScore && label > best)) {
       best = label;

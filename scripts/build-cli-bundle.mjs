@@ -18,18 +18,20 @@
  * - Deterministic: paths are relative to the repository, chunk names are content hashes,
  *   and the folder is emptied first so no stale chunk survives.
  *
- *   node scripts/build-cli-bundle.mjs      (part of `npm run build`)
+ *   node scripts/build-cli-bundle.mjs             (part of `npm run build`)
+ *   node scripts/build-cli-bundle.mjs --out DIR   (elsewhere: the determinism test builds twice)
  */
 import { rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(ROOT, "dist", "bundle");
+const outArg = process.argv.indexOf("--out");
+const OUT = outArg > 0 ? resolve(process.argv[outArg + 1]) : join(ROOT, "dist", "bundle");
 
 /** Kept out of the bundle, loaded from node_modules at run time (see above). */
-export const EXTERNAL = ["chevrotain", "prettier", "typescript", "ajv", "vscode-languageserver", "vscode-languageserver-textdocument"];
+const EXTERNAL = ["chevrotain", "prettier", "typescript", "ajv", "vscode-languageserver", "vscode-languageserver-textdocument"];
 
 rmSync(OUT, { recursive: true, force: true });
 await build({

@@ -138,9 +138,10 @@ let packedFiles: string[] = [];
 describe("the packed package", () => {
   it("holds the built CLI, library, runtime, prettier plugin, testing doubles, schemas, data and license, and no tests", () => {
     for (const f of [
-      "bin/hir.js", "dist/src/cli/main.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/runtime/compiled.js",
+      "bin/hir.js", "dist/bundle/hir.js", "dist/src/cli/main.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/runtime/compiled.js",
       "dist/src/runtime/compiled.d.ts", "dist/src/language/format/plugin.js", "dist/src/testing/index.js",
       "schema/contract-ir.schema.json", "schema/hir.config.schema.json", "data/langdetect/profiles.json", "data/langdetect/LICENSE",
+      "data/ifbench/pos-tagger.json", "data/ifbench/syllapy.csv", "data/ifbench/NOTICE.md",
       "README.md", "LICENSE", "package.json",
     ]) {
       expect(packedFiles, f).toContain(f);
@@ -159,6 +160,14 @@ describe("the packed package", () => {
     expect(JSON.parse(run("node", ["--input-type=module", "-e", probe], consumer))).toEqual(["function", "function", "function", "object"]);
     const checked = run("npx", ["--no-install", "prettier", "--plugin=hindsight/prettier", "--check", "contracts/summary.contract"], consumer);
     expect(checked).toContain("All matched files use Prettier code style");
+  });
+
+  it("runs the installed `hir` from its bundle, which finds the IFBench data in the package", () => {
+    expect(readdirSync(join(consumer, "node_modules", "hindsight", "dist", "bundle"))).toContain("hir.js");
+    writeFileSync(join(consumer, "verb.contract"), `contract Verb {\n  prompt "Answer."\n  task verb "Start with a verb." check ifbench_words_start_verb\n}\n`);
+    writeFileSync(join(consumer, "response.txt"), "Write a poem about tea.\n");
+    const checked = run("npx", ["--no-install", "hir", "check", "verb.contract", "response.txt", "--no-color"], consumer);
+    expect(checked).toContain("is tagged VB");
   });
 
   it("compiles a contract with the installed `hir`, type-checks a strict program and runs it without the compile-time packages", () => {

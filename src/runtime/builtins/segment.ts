@@ -244,12 +244,13 @@ const BATCH = 4096;
  * count is the same).
  */
 export function countWords(s: string): number {
-  const seg = segmenter("word");
   let count = 0;
   let batch = "";
   const flush = (): void => {
     if (batch === "") return;
-    for (const x of seg.segment(batch)) if (x.isWordLike && LETTER_OR_DIGIT.test(x.segment)) count++;
+    // The segmenter is built only for a text with a token the fast path cannot count:
+    // constructing a word segmenter loads ICU's break data (tens of ms in a cold process).
+    for (const x of segmenter("word").segment(batch)) if (x.isWordLike && LETTER_OR_DIGIT.test(x.segment)) count++;
     batch = "";
   };
   const n = s.length;

@@ -73,7 +73,8 @@ function usedZodMembers() {
         }
       }
       const visit = (node) => {
-        if (ts.isImportDeclaration(node) || ts.isTypeNode(node)) return;
+        // Types are erased; `extends z.X` of a class (an ExpressionWithTypeArguments) is a value.
+        if (ts.isImportDeclaration(node) || (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node))) return;
         if (ts.isIdentifier(node) && locals.has(node.text)) {
           const parent = node.parent;
           if (ts.isPropertyAccessExpression(parent) && parent.expression === node) used.add(parent.name.text);

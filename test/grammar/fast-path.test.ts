@@ -6,7 +6,7 @@
  * `parseContractText` returns the same thing with or without it. And it does not give
  * up on the bundled specs, or it would never be used.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { IRecognitionException, IToken } from "chevrotain";
 import fc from "fast-check";
@@ -17,17 +17,8 @@ import { lexContract } from "../../grammar/lex.js";
 import { parseContractText, type ParseOutput } from "../../grammar/parser.js";
 import * as T from "../../grammar/tokens.js";
 import { contractLexer } from "../../grammar/tokens.js";
+import { contractFiles, editedText } from "../helpers/contract-corpus.js";
 import { REPO_ROOT } from "../helpers/repo.js";
-
-function contractFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...contractFiles(path));
-    else if (name.endsWith(".contract")) out.push(path);
-  }
-  return out;
-}
 
 /** The ```contract blocks of the user docs. */
 function docExamples(): string[] {
@@ -122,19 +113,10 @@ describe("fast lexer and parser", () => {
 
   it("give chevrotain's result on seeded mutations of the repository's contracts", () => {
     const pieces = ["}", "{", "(", ")", "[", "]", ",", ".", "..", "-", "not", "and", "or", "in", "task", "check", "judge", "requires", "x", "3", '"s"', "/r/", "\n", " ", "//c\n", "==", ":"];
-    const mutation = fc.record({
-      file: fc.nat({ max: corpus.length - 1 }),
-      edits: fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 12 }), insert: fc.oneof(fc.constantFrom(...pieces), fc.constant("")) }), { minLength: 1, maxLength: 3 }),
-    });
     let fastRuns = 0;
     let runs = 0;
     fc.assert(
-      fc.property(mutation, ({ file, edits }) => {
-        let text = corpus[file]!;
-        for (const e of edits) {
-          const at = e.at % (text.length + 1);
-          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
-        }
+      fc.property(editedText(corpus, pieces), (text) => {
         runs++;
         if (fastHandles(text)) fastRuns++;
         expectSameParse(text);

@@ -48,10 +48,11 @@ export class NodeFactory {
 
   /**
    * The file node and the diagnostics once every declaration is built: the expression depth
-   * limit, the comments not consumed as docs, and the syntax errors a broken literal explains.
+   * limit (unless the caller knows no expression can pass it), the comments not consumed as
+   * docs, and the syntax errors a broken literal explains.
    */
-  protected finish(declarations: A.Declaration[], allComments: readonly IToken[], codeBefore: (c: IToken) => boolean): ParseResult {
-    limitExpressionDepth(declarations, (range) => {
+  protected finish(declarations: A.Declaration[], allComments: readonly IToken[], codeBefore: (c: IToken) => boolean, mayNestTooDeep = true): ParseResult {
+    if (mayNestTooDeep) limitExpressionDepth(declarations, (range) => {
       this.sink.report(CATALOG.nestingTooDeep, range, `this expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep (operators, calls, \`.\` accesses and parentheses each add one)`, {
         hint: "Split the check into several constraints, or use a built-in that takes a list (`contains_all`, `contains_any`).",
       });

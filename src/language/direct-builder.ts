@@ -19,6 +19,7 @@ import type * as A from "./ast.js";
 import { NodeFactory, type ParseResult } from "./ast-nodes.js";
 import type { Range } from "./diagnostics/types.js";
 import { coverRange } from "./line-index.js";
+import { MAX_EXPRESSION_DEPTH } from "./nesting.js";
 
 /** Thrown to abandon the direct path; never escapes `buildDirect`. Preallocated: no stack trace is captured. */
 const GIVE_UP = new Error("the direct builder gives up; the parse tree decides");
@@ -67,6 +68,12 @@ class DirectBuilder extends NodeFactory {
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
+  /**
+   * The most tokens one nesting expression (a check, an input's default) took. Every
+   * expression node takes at least one token of its own (an operator, `.`, `(`, `[`, a name
+   * or a literal), so no expression nests deeper than this.
+   */
+  private longestExpression = 0;
 
   constructor(text: string, path: string, private readonly scan: ScannedText) {
     super(text, path);
@@ -88,7 +95,7 @@ class DirectBuilder extends NodeFactory {
     }
     // Anything left over is an error chevrotain reports.
     if (this.pos !== this.count) throw GIVE_UP;
-    return this.finish(declarations, this.scan.comments, codeBefore);
+    return this.finish(declarations, this.scan.comments, codeBefore, this.longestExpression > MAX_EXPRESSION_DEPTH);
   }
 
   // ---- token access ----------------------------------------------------------------------
@@ -203,7 +210,7 @@ class DirectBuilder extends NodeFactory {
       this.expect(K.rBracket);
       isList = true;
     }
-    const defaultExpr = this.kind(0) === K.equals ? (this.pos++, this.expression()) : undefined;
+    const defaultExpr = this.kind(0) === K.equals ? (this.pos++, this.nestingExpression()) : undefined;
     const range = this.rangeFrom(start);
     const doc = this.docFor(start);
     return {
@@ -232,7 +239,7 @@ class DirectBuilder extends NodeFactory {
     let body: A.CheckBody | A.JudgeBody;
     if (bodyKind === K.check) {
       const check = this.pos++;
-      const expression = this.expression();
+      const expression = this.nestingExpression();
       body = { kind: "Check", expression, range: coverRange(this.tokenRange(check), expression.range) };
     } else if (bodyKind === K.judge) {
       const judge = this.pos++;
@@ -333,6 +340,14 @@ class DirectBuilder extends NodeFactory {
 
   private binary(left: A.Expression, op: A.BinaryOperator, right: A.Expression): A.Expression {
     return { kind: "Binary", op, left, right, range: coverRange(left.range, right.range) };
+  }
+
+  /** An expression in a slot whose nesting is limited (nesting.ts). */
+  private nestingExpression(): A.Expression {
+    const first = this.pos;
+    const expression = this.expression();
+    if (this.pos - first > this.longestExpression) this.longestExpression = this.pos - first;
+    return expression;
   }
 
   private expression(): A.Expression {

@@ -81,6 +81,14 @@ describe("direct AST builder", () => {
     expect(expectSame(text)).toBe(true);
   });
 
+  it("limits expression depth as the tree does (the direct builder skips the walk only where no expression can be that deep)", () => {
+    for (const [terms, tooDeep] of [[101, true], [100, false], [51, false]] as const) {
+      const text = `contract A {\n  task a check ${Array.from({ length: terms }, () => "x").join(" and ")}\n  input n: number = ${Array.from({ length: terms }, () => "1").join(" + ")}\n}\n`;
+      expect(expectSame(text)).toBe(true);
+      expect(parseDocument(text, "a.contract").diagnostics.some((d) => d.code === "HIR1007")).toBe(tooDeep);
+    }
+  });
+
   it("agrees with the tree on generated contracts (every member kind, gaps, comments, docs)", () => {
     const name = fc.constantFrom("x", "words", "first_line", "starts_with", "contains", "a_1", "tasks", "input_x");
     const gap = fc.constantFrom(" ", " ", "\n  ", " /* c */ ", " /* \n */ ", " // c\n  ", "\n  /// d\n  ");

@@ -17,7 +17,7 @@ import { lexContract } from "../../grammar/lex.js";
 import { parseContractText, type ParseOutput } from "../../grammar/parser.js";
 import * as T from "../../grammar/tokens.js";
 import { contractLexer } from "../../grammar/tokens.js";
-import { contractFiles, editedText } from "../helpers/contract-corpus.js";
+import { contractFiles, editedText, generatedContract } from "../helpers/contract-corpus.js";
 import { REPO_ROOT } from "../helpers/repo.js";
 
 /** The ```contract blocks of the user docs. */
@@ -159,40 +159,13 @@ describe("fast lexer and parser", () => {
   });
 
   it("give chevrotain's result on generated contracts (every member kind, nested expressions)", () => {
-    const name = fc.constantFrom("x", "words", "first_line", "starts_with", "contains", "a_1", "tasks", "input_x");
-    // Line breaks and comments between tokens decide the infix and literal-operand gates.
-    const gap = fc.constantFrom(" ", " ", " ", "\n  ", " /* c */ ", " /* \n */ ", " // c\n  ");
-    const literal = fc.constantFrom("3", "1.5", "2e3", '"s"', '""" t """', "/a[/]b/i", "true", "false");
-    const { expr } = fc.letrec<{ expr: string; atom: string }>((tie) => ({
-      atom: fc.oneof(
-        { depthSize: "small", withCrossShrink: true },
-        name,
-        literal,
-        tie("expr").map((e) => `(${e})`),
-        fc.tuple(name, fc.array(fc.tuple(fc.option(name, { nil: undefined }), tie("expr")), { maxLength: 2 }))
-          .map(([f, args]) => `${f}(${args.map(([k, v]) => (k ? `${k}: ${v}` : v)).join(", ")})`),
-        fc.tuple(fc.array(tie("expr"), { maxLength: 3 }), fc.boolean()).map(([items, trailing]) => `[${items.join(", ")}${trailing && items.length ? "," : ""}]`),
-        fc.tuple(tie("atom"), name).map(([a, m]) => `${a}.${m}`),
-        fc.tuple(name, gap, fc.constantFrom('"x"', '"""y"""', "/y/", "[1]")).map(([f, g, l]) => `${f}${g}${l}`),
-        fc.tuple(tie("atom"), gap, name, tie("atom")).map(([a, g, p, b]) => `${a}${g}${p} ${b}`),
-      ),
-      expr: fc.oneof(
-        { depthSize: "small" },
-        tie("atom"),
-        fc.tuple(tie("expr"), fc.constantFrom("and", "or", "+", "-", "*", "==", "!=", "<", "<=", ">", ">=", "\n  and"), tie("expr")).map(([a, op, b]) => `${a} ${op} ${b}`),
-        fc.tuple(fc.constantFrom("not ", "-", "not not ", "- -"), tie("atom")).map(([op, a]) => `${op}${a}`),
-        fc.tuple(tie("atom"), tie("atom"), tie("atom")).map(([a, lo, hi]) => `${a} in ${lo}..${hi}`),
-      ),
-    }));
-    const member = fc.oneof(
-      fc.tuple(fc.constantFrom("task", "quality", "safety", "pinned task"), name, fc.constantFrom("", ' "clause"'), expr).map(([r, id, c, e]) => `${r} ${id}${c} check ${e}`),
-      fc.tuple(name, fc.constantFrom("/// doc\n  ", "")).map(([id, doc]) => `${doc}quality ${id} judge "rubric"`),
-      fc.tuple(name, fc.constantFrom("text", "text[]", "number"), fc.option(expr, { nil: undefined })).map(([n, t, d]) => `input ${n}: ${t}${d ? ` = ${d}` : ""}`),
-      fc.constantFrom('prompt "Answer {{q}}."', 'prompt """multi\nline"""', "use Base, Base.a", "b requires a, c", "couple a, b", "replay { budget 3 mode strict }", "// note", "/* block\n */"),
-    );
-    const contract = fc.tuple(fc.constantFrom("contract", "constraints"), fc.array(member, { maxLength: 6 }), fc.constantFrom("", 'import "x.contract"\n'))
-      .chain(([kw, members, imp]) => fc.array(gap, { minLength: members.length, maxLength: members.length })
-        .map((gaps) => `${imp}${kw} C {\n  ${members.map((m, i) => `${m}${gaps[i]}`).join("")}\n}\n`));
+    const contract = generatedContract({
+      literals: ["3", "1.5", "2e3", '"s"', '""" t """', "/a[/]b/i", "true", "false"],
+      gaps: [" ", " ", " ", "\n  ", " /* c */ ", " /* \n */ ", " // c\n  "],
+      clauses: ["", ' "clause"'],
+      judgeDocs: ["/// doc\n  ", ""],
+      heads: ["", 'import "x.contract"\n'],
+    });
     let fastRuns = 0;
     fc.assert(
       fc.property(contract, (text) => {

@@ -13,7 +13,7 @@ import { fastParse } from "../../grammar/fast-parser.js";
 import { MAX_BRACKET_DEPTH } from "../../grammar/parser.js";
 import { parseDocument, parseDocumentViaTree } from "../../src/language/ast-builder.js";
 import { buildDirect } from "../../src/language/direct-builder.js";
-import { contractFiles, editedText } from "../helpers/contract-corpus.js";
+import { contractFiles, editedText, generatedContract } from "../helpers/contract-corpus.js";
 import { REPO_ROOT } from "../helpers/repo.js";
 
 const specs = contractFiles(join(REPO_ROOT, "specs")).map((p) => readFileSync(p, "utf8"));
@@ -90,40 +90,15 @@ describe("direct AST builder", () => {
   });
 
   it("agrees with the tree on generated contracts (every member kind, gaps, comments, docs)", () => {
-    const name = fc.constantFrom("x", "words", "first_line", "starts_with", "contains", "a_1", "tasks", "input_x");
-    const gap = fc.constantFrom(" ", " ", "\n  ", " /* c */ ", " /* \n */ ", " // c\n  ", "\n  /// d\n  ");
-    const literal = fc.constantFrom("3", "1.5", "2e3", "99999999999999999999", '"s"', '"a\\qb"', '"{{x}} y"', '""" t """', "/a[/]b/i", "/x/", "true", "false");
-    const { expr } = fc.letrec<{ expr: string; atom: string }>((tie) => ({
-      atom: fc.oneof(
-        { depthSize: "small", withCrossShrink: true },
-        name,
-        literal,
-        tie("expr").map((e) => `(${e})`),
-        fc.tuple(name, fc.array(fc.tuple(fc.option(name, { nil: undefined }), tie("expr")), { maxLength: 2 }))
-          .map(([f, args]) => `${f}(${args.map(([k, v]) => (k ? `${k}: ${v}` : v)).join(", ")})`),
-        fc.tuple(fc.array(tie("expr"), { maxLength: 3 }), fc.boolean()).map(([items, trailing]) => `[${items.join(", ")}${trailing && items.length ? "," : ""}]`),
-        fc.tuple(tie("atom"), name, fc.boolean()).map(([a, m, call]) => `${a}.${m}${call ? "(1)" : ""}`),
-        fc.tuple(name, gap, fc.constantFrom('"x"', '"""y"""', "/y/", "[1]")).map(([f, g, l]) => `${f}${g}${l}`),
-        fc.tuple(tie("atom"), gap, name, tie("atom")).map(([a, g, p, b]) => `${a}${g}${p} ${b}`),
-        fc.tuple(tie("atom"), name).map(([a, p]) => `${a} ${p}(2)`),
-      ),
-      expr: fc.oneof(
-        { depthSize: "small" },
-        tie("atom"),
-        fc.tuple(tie("expr"), fc.constantFrom("and", "or", "+", "-", "*", "==", "!=", "<", "<=", ">", ">=", "\n  and"), tie("expr")).map(([a, op, b]) => `${a} ${op} ${b}`),
-        fc.tuple(fc.constantFrom("not ", "-", "not not ", "- -"), tie("atom")).map(([op, a]) => `${op}${a}`),
-        fc.tuple(tie("atom"), tie("atom"), tie("atom")).map(([a, lo, hi]) => `${a} in ${lo}..${hi}`),
-      ),
-    }));
-    const member = fc.oneof(
-      fc.tuple(fc.constantFrom("task", "quality", "safety", "pinned task"), name, fc.constantFrom("", ' "clause"', ' "bad \\e"'), expr).map(([r, id, c, e]) => `${r} ${id}${c} check ${e}`),
-      fc.tuple(name, fc.constantFrom("/// doc\n  ", "/// a\n  /// b\n  ", "")).map(([id, doc]) => `${doc}quality ${id} judge "rubric"`),
-      fc.tuple(name, fc.constantFrom("text", "text[]", "number"), fc.option(expr, { nil: undefined }), fc.constantFrom("", "/// in\n  ")).map(([n, t, d, doc]) => `${doc}input ${n}: ${t}${d ? ` = ${d}` : ""}`),
-      fc.constantFrom('prompt "Answer {{q}}."', 'prompt """multi\nline"""', "use Base, Base.a", "b requires a, c", "couple a, b", "replay { budget 3 mode strict }", "// note", "/* block\n */"),
-    );
-    const contract = fc.tuple(fc.constantFrom("contract", "constraints"), fc.array(member, { maxLength: 6 }), fc.constantFrom("", 'import "x.contract"\n', "/// top\n"))
-      .chain(([kw, members, head]) => fc.array(gap, { minLength: members.length, maxLength: members.length })
-        .map((gaps) => `${head}${kw} C {\n  ${members.map((m, i) => `${m}${gaps[i]}`).join("")}\n}\n`));
+    const contract = generatedContract({
+      literals: ["3", "1.5", "2e3", "99999999999999999999", '"s"', '"a\\qb"', '"{{x}} y"', '""" t """', "/a[/]b/i", "/x/", "true", "false"],
+      gaps: [" ", " ", "\n  ", " /* c */ ", " /* \n */ ", " // c\n  ", "\n  /// d\n  "],
+      clauses: ["", ' "clause"', ' "bad \\e"'],
+      judgeDocs: ["/// doc\n  ", "/// a\n  /// b\n  ", ""],
+      inputDocs: ["", "/// in\n  "],
+      heads: ["", 'import "x.contract"\n', "/// top\n"],
+      moreCalls: true,
+    });
     let handled = 0;
     fc.assert(
       fc.property(contract, (text) => {

@@ -1,7 +1,8 @@
 /**
  * Issue #8's chain (12,000 constraints, each requiring the one before: 777 KB) through the
  * front end's first stage, this tree against a baseline build, interleaved
- * (bench/timing.ts): parseDocument (lex, parse, AST) of both, and this tree's
+ * (bench/timing.ts): parseDocument (lex, parse, AST) of both, this tree's parseDocument
+ * through the parse tree (what the direct builder, src/language/direct-builder.ts, skips), and this tree's
  * parseContractText with and without the hand-written fast path (grammar/fast-*.ts).
  *
  *   git worktree add --detach /tmp/base <commit> && ln -s "$PWD/node_modules" /tmp/base/node_modules
@@ -11,7 +12,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseContractText } from "../grammar/parser.js";
-import { parseDocument } from "../src/language/ast-builder.js";
+import { parseDocument, parseDocumentViaTree } from "../src/language/ast-builder.js";
 import { compare, formatComparison, clockName, numberArg } from "./timing.js";
 
 /** The chain of issue #8: `n` tasks, then `t(i+1) requires t(i)` for each. */
@@ -36,6 +37,7 @@ const run = compare(
   [
     { name: "baseline parseDocument", run: () => baseline.parseDocument(text, "chain.contract").diagnostics.length },
     { name: "this parseDocument", run: () => parseDocument(text, "chain.contract").diagnostics.length },
+    { name: "this parseDocument via the parse tree", run: () => parseDocumentViaTree(text, "chain.contract").diagnostics.length },
     { name: "this lex+parse, chevrotain", run: () => parseContractText(text, { fastPath: false }).tokens.length },
     { name: "this lex+parse, fast path", run: () => parseContractText(text).tokens.length },
   ],

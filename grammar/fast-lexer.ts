@@ -26,6 +26,12 @@ export interface FastLexed {
 interface Fixed {
   readonly image: string;
   readonly type: TokenType;
+  /** The type's kind (see {@link TOKEN_KINDS}). */
+  readonly kind: number;
+}
+
+function fixed(image: string, type: TokenType): Fixed {
+  return { image, type, kind: T.allTokens.indexOf(type) };
 }
 
 /**
@@ -39,7 +45,7 @@ const KEYWORDS_BY_FIRST: readonly (readonly Fixed[] | undefined)[] = (() => {
     T.Judge, T.Use, T.Requires, T.Couple, T.Replay, T.And, T.Or, T.Not, T.In, T.True, T.False,
   ]) {
     const image = type.name.slice("Kw_".length);
-    (table[image.charCodeAt(0)] ??= []).push({ image, type });
+    (table[image.charCodeAt(0)] ??= []).push(fixed(image, type));
   }
   return table;
 })();
@@ -57,7 +63,7 @@ const SINGLE: readonly (Fixed | undefined)[] = (() => {
   const table: Fixed[] = [];
   for (const [image, type] of [["{", T.LCurly], ["}", T.RCurly], ["(", T.LParen], [")", T.RParen], ["[", T.LBracket], ["]", T.RBracket],
     [",", T.Comma], [":", T.Colon], ["+", T.Plus], ["-", T.Minus], ["*", T.Star]] as const) {
-    table[image.charCodeAt(0)] = { image, type };
+    table[image.charCodeAt(0)] = fixed(image, type);
   }
   return table;
 })();
@@ -69,9 +75,25 @@ function isSpace(c: number): boolean {
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-const isIdentPart = (c: number): boolean => isIdentStart(c) || isDigit(c);
 const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isLineEnd = (c: number): boolean => c === 10 || c === 13;
+
+/**
+ * ASCII character classes as bits, for the scanning loop: a table lookup instead of calls,
+ * which matters while the loop still runs unoptimised (every command runs it cold).
+ */
+const SPACE = 1;
+const IDENT_START = 2;
+const IDENT_PART = 4;
+const ASCII_CLASS: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if (isSpace(c)) table[c]! |= SPACE;
+    if (isIdentStart(c)) table[c]! |= IDENT_START | IDENT_PART;
+    if (isDigit(c)) table[c]! |= IDENT_PART;
+  }
+  return table;
+})();
 
 /** A token with chevrotain's offset-only fields, in chevrotain's order. */
 function make(image: string, start: number, type: TokenType): IToken {
@@ -150,15 +172,15 @@ function numberEnd(text: string, start: number): number {
 }
 
 /** The two-character operators (`..`, `==`, `!=`, `<=`, `>=`) and their one-character prefixes; a lone `!` is no token. */
-const DOT_DOT: Fixed = { image: "..", type: T.DotDot };
-const DOT: Fixed = { image: ".", type: T.Dot };
-const EQ_EQ: Fixed = { image: "==", type: T.EqEq };
-const EQUALS: Fixed = { image: "=", type: T.Equals };
-const NOT_EQ: Fixed = { image: "!=", type: T.NotEq };
-const LT_EQ: Fixed = { image: "<=", type: T.LtEq };
-const LT: Fixed = { image: "<", type: T.Lt };
-const GT_EQ: Fixed = { image: ">=", type: T.GtEq };
-const GT: Fixed = { image: ">", type: T.Gt };
+const DOT_DOT = fixed("..", T.DotDot);
+const DOT = fixed(".", T.Dot);
+const EQ_EQ = fixed("==", T.EqEq);
+const EQUALS = fixed("=", T.Equals);
+const NOT_EQ = fixed("!=", T.NotEq);
+const LT_EQ = fixed("<=", T.LtEq);
+const LT = fixed("<", T.Lt);
+const GT_EQ = fixed(">=", T.GtEq);
+const GT = fixed(">", T.Gt);
 
 function operator(c: number, next: number): Fixed | undefined {
   switch (c) {
@@ -171,27 +193,112 @@ function operator(c: number, next: number): Fixed | undefined {
   }
 }
 
-/** The tokens and comments of `text`, or undefined where chevrotain's lexer must decide. */
-export function fastLex(text: string): FastLexed | undefined {
-  const tokens: IToken[] = [];
-  const comments: IToken[] = [];
+/**
+ * Token kinds of a {@link ScannedText}: a token's kind is its type's index here. Small
+ * integers, so a scan stores them in a byte array.
+ */
+export const TOKEN_KINDS: readonly TokenType[] = T.allTokens;
+
+/** The kind of token type `type`. */
+export function kindOf(type: TokenType): number {
+  return TOKEN_KINDS.indexOf(type);
+}
+
+/**
+ * The tokens of a text as parallel arrays (kind, start, end) instead of one object per
+ * token: what a parser that builds the AST straight from the text needs, and nothing for
+ * the garbage collector to trace or copy (a 777 KB spec has 120,000 tokens). Comments stay
+ * chevrotain-shaped tokens: they are few, and the AST builder keeps them.
+ */
+export interface ScannedText {
+  readonly count: number;
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  /** Exclusive end offsets. */
+  readonly ends: Int32Array;
+  readonly comments: IToken[];
+  /** As {@link FastLexed.nestingTokens}. */
+  readonly nestingTokens: number;
+}
+
+/** The image of a token of each kind whose text is always the same (keywords, punctuation). */
+const FIXED_IMAGES: readonly (string | undefined)[] = (() => {
+  const images: (string | undefined)[] = TOKEN_KINDS.map(() => undefined);
+  for (const list of KEYWORDS_BY_FIRST) for (const k of list ?? []) images[k.kind] = k.image;
+  for (const f of [...SINGLE, DOT_DOT, DOT, EQ_EQ, EQUALS, NOT_EQ, LT_EQ, LT, GT_EQ, GT]) if (f !== undefined) images[f.kind] = f.image;
+  return images;
+})();
+
+/** The image of token `i` of a scan of `text`: a keyword's or operator's own string, else the text it covers. */
+export function tokenImage(scan: ScannedText, text: string, i: number): string {
+  return FIXED_IMAGES[scan.kinds[i]!] ?? text.slice(scan.starts[i], scan.ends[i]);
+}
+
+const K_IDENTIFIER = kindOf(T.Identifier);
+const K_NUMBER = kindOf(T.NumberLiteral);
+const K_TRIPLE = kindOf(T.TripleString);
+const K_STRING = kindOf(T.StringLiteral);
+const K_REGEX = kindOf(T.RegexLiteral);
+const K_NOT = kindOf(T.Not);
+
+/** Growable parallel token arrays. */
+class TokenArrays {
+  count = 0;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+
+  constructor(capacity: number) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  push(kind: number, start: number, end: number): void {
+    if (this.count === this.kinds.length) this.grow();
+    const i = this.count++;
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+  }
+
+  private grow(): void {
+    const capacity = this.kinds.length * 2;
+    const kinds = new Uint8Array(capacity);
+    kinds.set(this.kinds);
+    const starts = new Int32Array(capacity);
+    starts.set(this.starts);
+    const ends = new Int32Array(capacity);
+    ends.set(this.ends);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
+/** The tokens and comments of `text` as arrays, or undefined where chevrotain's lexer must decide. */
+export function scanContract(text: string): ScannedText | undefined {
   const n = text.length;
+  // About one token per six characters in real specs; the arrays grow when that is too few.
+  const out = new TokenArrays(Math.max(64, n >> 2));
+  const comments: IToken[] = [];
   let nestingTokens = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) {
+    const cls = c < 128 ? ASCII_CLASS[c]! : isSpace(c) ? SPACE : 0;
+    if (cls & SPACE) {
       i++;
       continue;
     }
-    if (isIdentStart(c)) {
+    if (cls & IDENT_START) {
       let j = i + 1;
-      while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+      for (let d = text.charCodeAt(j); d < 128 && ASCII_CLASS[d]! & IDENT_PART; d = text.charCodeAt(++j));
       const keyword = keywordAt(text, i, j);
-      if (keyword === undefined) tokens.push(token(text, i, j, T.Identifier));
+      if (keyword === undefined) out.push(K_IDENTIFIER, i, j);
       else {
-        if (keyword.type === T.Not) nestingTokens++;
-        tokens.push(make(keyword.image, i, keyword.type));
+        if (keyword.kind === K_NOT) nestingTokens++;
+        out.push(keyword.kind, i, j);
       }
       i = j;
       continue;
@@ -199,13 +306,13 @@ export function fastLex(text: string): FastLexed | undefined {
     const single = c < 128 ? SINGLE[c] : undefined;
     if (single !== undefined) {
       if (c === 40 || c === 91 || c === 45) nestingTokens++;
-      tokens.push(make(single.image, i, single.type));
+      out.push(single.kind, i, i + 1);
       i++;
       continue;
     }
     if (isDigit(c)) {
       const end = numberEnd(text, i);
-      tokens.push(token(text, i, end, T.NumberLiteral));
+      out.push(K_NUMBER, i, end);
       i = end;
       continue;
     }
@@ -213,12 +320,12 @@ export function fastLex(text: string): FastLexed | undefined {
       if (text.startsWith('"""', i)) {
         const close = text.indexOf('"""', i + 3);
         if (close < 0) return undefined;
-        tokens.push(token(text, i, close + 3, T.TripleString));
+        out.push(K_TRIPLE, i, close + 3);
         i = close + 3;
       } else {
         const end = stringEnd(text, i);
         if (end < 0) return undefined;
-        tokens.push(token(text, i, end, T.StringLiteral));
+        out.push(K_STRING, i, end);
         i = end;
       }
       continue;
@@ -237,15 +344,28 @@ export function fastLex(text: string): FastLexed | undefined {
       } else {
         end = regexEnd(text, i);
         if (end < 0) return undefined;
-        tokens.push(token(text, i, end, T.RegexLiteral));
+        out.push(K_REGEX, i, end);
       }
       i = end;
       continue;
     }
     const op = operator(c, text.charCodeAt(i + 1));
     if (op === undefined) return undefined;
-    tokens.push(make(op.image, i, op.type));
+    out.push(op.kind, i, i + op.image.length);
     i += op.image.length;
   }
-  return { tokens, comments, nestingTokens };
+  return { count: out.count, kinds: out.kinds, starts: out.starts, ends: out.ends, comments, nestingTokens };
+}
+
+/** The tokens of a scan as chevrotain-shaped objects, for chevrotain's parser and the parse-tree path. */
+export function scannedTokens(scan: ScannedText, text: string): IToken[] {
+  const tokens: IToken[] = [];
+  for (let i = 0; i < scan.count; i++) tokens.push(make(tokenImage(scan, text, i), scan.starts[i]!, TOKEN_KINDS[scan.kinds[i]!]!));
+  return tokens;
+}
+
+/** The tokens and comments of `text`, or undefined where chevrotain's lexer must decide. */
+export function fastLex(text: string): FastLexed | undefined {
+  const scan = scanContract(text);
+  return scan && { tokens: scannedTokens(scan, text), comments: scan.comments, nestingTokens: scan.nestingTokens };
 }

@@ -9,6 +9,11 @@
  * and the caller runs chevrotain, whose errors and recovery then decide everything.
  * Nesting is bounded before it runs (`firstTooDeep` in grammar/parser.ts), so its
  * recursion is too. test/grammar/fast-path.test.ts checks it against chevrotain.
+ *
+ * src/language/direct-builder.ts takes the same decisions while building the AST straight
+ * from the token arrays (what `parseDocument` runs on well-formed text): a grammar change
+ * goes into grammar/parser.ts, this file and that one (test/language/direct-builder.test.ts
+ * checks the last two agree).
  */
 import type { IToken, TokenType } from "chevrotain";
 import * as T from "./tokens.js";

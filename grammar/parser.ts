@@ -14,7 +14,7 @@ import type { IToken, IRecognitionException, TokenType } from "chevrotain";
 import { chevrotain } from "./chevrotain.js";
 import * as T from "./tokens.js";
 import { errorMessages } from "./messages.js";
-import { fastLex } from "./fast-lexer.js";
+import { fastLex, scannedTokens, type FastLexed, type ScannedText } from "./fast-lexer.js";
 import { fastParse } from "./fast-parser.js";
 import type * as S from "./syntax.js";
 
@@ -826,6 +826,13 @@ function firstTooDeep(tokens: readonly IToken[]): IToken | undefined {
   return undefined;
 }
 
+export interface ParseOptions {
+  /** `false` forces chevrotain's lexer and parser (the differential tests compare both paths). */
+  readonly fastPath?: boolean;
+  /** The fast lexer's scan of this very text, when the caller already has it: not lexed again. */
+  readonly scanned?: ScannedText;
+}
+
 /**
  * Lexes and parses one document. Never throws on any input string.
  *
@@ -835,8 +842,8 @@ function firstTooDeep(tokens: readonly IToken[]): IToken | undefined {
  * so every error, recovery and message is chevrotain's. `fastPath: false` forces chevrotain
  * (the differential test compares both).
  */
-export function parseContractText(text: string, options: { readonly fastPath?: boolean } = {}): ParseOutput {
-  const fast = options.fastPath === false ? undefined : fastLex(text);
+export function parseContractText(text: string, options: ParseOptions = {}): ParseOutput {
+  const fast = options.fastPath === false ? undefined : options.scanned !== undefined ? lexedFromScan(options.scanned, text) : fastLex(text);
   const lexed = fast ? { tokens: fast.tokens, comments: fast.comments, errors: [] } : chevrotainLex(text);
   const tooDeep = fast && fast.nestingTokens <= MAX_BRACKET_DEPTH ? undefined : firstTooDeep(lexed.tokens);
   if (tooDeep) {
@@ -859,6 +866,10 @@ export function parseContractText(text: string, options: { readonly fastPath?: b
     lexErrors: lexed.errors,
     parseErrors,
   };
+}
+
+function lexedFromScan(scan: ScannedText, text: string): FastLexed {
+  return { tokens: scannedTokens(scan, text), comments: scan.comments, nestingTokens: scan.nestingTokens };
 }
 
 function chevrotainLex(text: string): { tokens: IToken[]; comments: IToken[]; errors: ParseOutput["lexErrors"] } {

@@ -3,23 +3,20 @@
  * lexer/parser errors into diagnostics. Works on partial trees left by error
  * recovery: every missing piece is tolerated, and never throws.
  */
-import { MAX_EXPRESSION_DEPTH, limitExpressionDepth } from "./nesting.js";
 import type { IRecognitionException, IToken } from "chevrotain";
 import { MAX_BRACKET_DEPTH, parseContractText } from "../../grammar/parser.js";
 import type * as S from "../../grammar/syntax.js";
 import { describeToken } from "../../grammar/messages.js";
+import { scanContract, type ScannedText } from "../../grammar/fast-lexer.js";
 import * as A from "./ast.js";
+import { NodeFactory, type ParseResult } from "./ast-nodes.js";
+import { buildDirect } from "./direct-builder.js";
 import { CATALOG } from "./diagnostics/catalog.js";
-import { DiagnosticSink } from "./diagnostics/builder.js";
-import type { Diagnostic, Range } from "./diagnostics/types.js";
-import { LineIndex, SharedRanges, coverRange } from "./line-index.js";
-import { decodeString, plainStringValue, splitInterpolations } from "./strings.js";
+import type { Range } from "./diagnostics/types.js";
+import { coverRange } from "./line-index.js";
 import { didYouMean } from "./suggest.js";
 
-export interface ParseResult {
-  readonly file: A.SourceFile;
-  readonly diagnostics: readonly Diagnostic[];
-}
+export type { ParseResult };
 
 const MEMBER_WORDS = ["task", "quality", "safety", "pinned", "input", "prompt", "use", "couple", "replay", "check", "judge"];
 
@@ -28,33 +25,35 @@ function real(t: IToken | undefined): IToken | undefined {
   return t;
 }
 
-/** Parses one document into an AST plus every syntax diagnostic. Never throws. */
+/**
+ * Parses one document into an AST plus every syntax diagnostic. Never throws.
+ *
+ * Well-formed text is built straight from its tokens (direct-builder.ts); anything the
+ * direct builder is not sure of goes through the parse tree, where chevrotain decides
+ * errors and recovery. Both give the same result wherever the direct builder answers.
+ */
 export function parseDocument(text: string, path: string): ParseResult {
-  return new AstBuilder(text, path).build();
+  const scan = scanContract(text);
+  if (scan !== undefined && scan.nestingTokens <= MAX_BRACKET_DEPTH) {
+    const direct = buildDirect(text, path, scan);
+    if (direct !== undefined) return direct;
+  }
+  return new AstBuilder(text, path).build(scan);
 }
 
-class AstBuilder {
-  private readonly idx: SharedRanges;
-  private readonly sink: DiagnosticSink;
-  private docComments: IToken[] = [];
-  /** The `///` comments with nothing but whitespace before them on their line. */
-  private ownLineDocs = new Set<IToken>();
-  private readonly consumedDocs = new Set<IToken>();
+/** {@link parseDocument} through the parse tree only: what the direct builder is tested against. */
+export function parseDocumentViaTree(text: string, path: string): ParseResult {
+  return new AstBuilder(text, path).build(scanContract(text));
+}
+
+class AstBuilder extends NodeFactory {
   /** Offsets where the parser reported a mistake; members spanning one are suspect. */
   private errorOffsets: number[] = [];
 
-  constructor(
-    private readonly text: string,
-    private readonly path: string,
-  ) {
-    this.idx = new SharedRanges(LineIndex.of(text));
-    this.sink = new DiagnosticSink(path);
-  }
-
-  build(): ParseResult {
+  build(scan: ScannedText | undefined): ParseResult {
     let out;
     try {
-      out = parseContractText(this.text);
+      out = parseContractText(this.text, { scanned: scan });
     } catch (err) {
       // Chevrotain should never throw on input; if it does, report instead of crashing.
       this.sink.report(CATALOG.syntaxError, this.idx.range(0, 0), `the parser failed: ${String(err)}`);
@@ -82,40 +81,15 @@ class AstBuilder {
         if (r) this.errorOffsets.push(r.startOffset);
       }
     }
-    this.docComments = out.comments.filter((c) => c.image.startsWith("///") && !c.image.startsWith("////"));
-    // Only a `///` comment on its own line can document the node below it; one after code
-    // (`task a "x" check words < 5 /// note`) is an ordinary trailing comment.
-    this.ownLineDocs = new Set(this.docComments.filter((c) => !this.codeBefore(c, out.tokens)));
+    const tokens = out.tokens;
+    const codeBefore = (c: IToken): boolean => this.codeBefore(c, tokens);
+    this.useComments(out.comments, codeBefore);
     const declarations: A.Declaration[] = [];
     for (const child of out.syntax.declarations) {
       const d = this.declaration(child);
       if (d) declarations.push(d);
     }
-    limitExpressionDepth(declarations, (range) => {
-      this.sink.report(CATALOG.nestingTooDeep, range, `this expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep (operators, calls, \`.\` accesses and parentheses each add one)`, {
-        hint: "Split the check into several constraints, or use a built-in that takes a list (`contains_all`, `contains_any`).",
-      });
-    });
-    const comments: A.Comment[] = [];
-    const docs = new Set(this.docComments);
-    for (const c of out.comments) {
-      if (this.consumedDocs.has(c)) continue;
-      const kind: A.Comment["kind"] = c.image.startsWith("/*") ? "block" : docs.has(c) ? "doc" : "line";
-      if (kind === "block" && !c.image.endsWith("*/") || (kind === "block" && c.image.length < 4)) {
-        this.sink.report(CATALOG.syntaxError, this.tokRange(c), "this block comment is never closed", { hint: "Close it with `*/`." });
-      }
-      // Trailing means code before it on its line; other comments there do not count
-      // (in `/* a */ // b` alone on a line, neither comment is trailing).
-      comments.push({ text: c.image.replace(/\r$/, ""), range: this.tokRange(c), kind, trailing: this.codeBefore(c, out.tokens) });
-    }
-    // A broken literal (string, regex, number) explains the parser errors that follow it on its line.
-    const literalLines = new Set(this.sink.items.filter((d) => d.code !== CATALOG.syntaxError.code && d.code < "HIR2").map((d) => d.range.start.line));
-    const diagnostics = this.sink.items.filter((d) => d.code !== CATALOG.syntaxError.code || !literalLines.has(d.range.start.line));
-    return { file: this.emptyFile(declarations, comments), diagnostics };
-  }
-
-  private emptyFile(declarations: A.Declaration[], comments: A.Comment[] = []): A.SourceFile {
-    return { kind: "File", path: this.path, text: this.text, declarations, comments, range: this.idx.range(0, this.text.length) };
+    return this.finish(declarations, out.comments, codeBefore);
   }
 
   // ---- errors -------------------------------------------------------------------------
@@ -153,10 +127,6 @@ class AstBuilder {
 
   // ---- helpers ---------------------------------------------------------------------------
 
-  private tokRange(t: IToken): Range {
-    return this.idx.range(t.startOffset, t.startOffset + t.image.length);
-  }
-
   /** A node's range: from its first real token to the end of its last, or empty at the end of the text when it holds none. */
   private nodeRange(node: S.Span): Range {
     const s = node.start;
@@ -166,7 +136,7 @@ class AstBuilder {
   }
 
   private ident(t: IToken): A.Identifier {
-    return { kind: "Identifier", name: t.image, range: this.tokRange(t) };
+    return this.identAt(t.image, t.startOffset);
   }
 
   /** Whether a (non-comment) token ends on `c`'s line before it. `tokens` is in source order. */
@@ -180,25 +150,7 @@ class AstBuilder {
     }
     const prev = tokens[lo - 1];
     if (!prev) return false;
-    const prevEnd = prev.startOffset + prev.image.length;
-    return this.idx.position(prevEnd).line === this.idx.position(c.startOffset).line;
-  }
-
-  private docFor(start: number): string | undefined {
-    const lines: IToken[] = [];
-    let cursor = start;
-    for (let i = this.docComments.length - 1; i >= 0; i--) {
-      const c = this.docComments[i] as IToken;
-      if (c.startOffset >= cursor) continue;
-      if (!this.ownLineDocs.has(c)) break;
-      const between = this.text.slice(c.startOffset + c.image.length, cursor);
-      if (between.trim() !== "" || (between.match(/\n/g)?.length ?? 0) > 1) break;
-      lines.unshift(c);
-      cursor = c.startOffset;
-    }
-    if (lines.length === 0) return undefined;
-    for (const l of lines) this.consumedDocs.add(l);
-    return lines.map((l) => l.image.slice(3).replace(/^ /, "").replace(/\s+$/, "")).join("\n");
+    return this.sameLine(prev.startOffset + prev.image.length, c);
   }
 
   // ---- declarations ------------------------------------------------------------------------
@@ -305,45 +257,15 @@ class AstBuilder {
   }
 
   private stringFromToken(t: IToken): A.StringLiteral {
-    const plain = plainStringValue(t.image);
-    if (plain !== undefined) {
-      // Most literals: the per-character decoding below would give exactly this.
-      return { kind: "String", value: plain, triple: false, range: this.tokRange(t), parts: [{ kind: "text", value: plain }] };
-    }
-    const decoded = decodeString(t.image, t.startOffset);
-    for (const p of decoded.problems) {
-      if (p.kind === "unterminated") {
-        this.sink.report(CATALOG.unterminatedString, this.idx.range(p.start, p.end),
-          t.image.startsWith('"""') ? "this triple-quoted string is never closed" : "this string is not closed before the end of the line",
-          { hint: t.image.startsWith('"""') ? "Close it with `\"\"\"`." : "Close it with `\"` on the same line, or use `\"\"\"` for text that spans lines." });
-      } else {
-        this.sink.report(CATALOG.invalidEscape, this.idx.range(p.start, p.end), `unknown escape sequence \`${p.detail}\``,
-          { hint: "Write `\\\\` for a backslash; other escapes are \\\", \\n, \\t, \\r, \\{, \\} and \\u{XXXX}." });
-      }
-    }
-    const end = t.startOffset + t.image.length;
-    const value = decoded.chars.map((c) => c.ch).join("");
-    return {
-      kind: "String", value, triple: t.image.startsWith('"""'), range: this.tokRange(t),
-      parts: splitInterpolations(decoded.chars, end, (s, e) => this.idx.range(s, e)),
-    };
+    return this.stringAt(t.image, t.startOffset);
   }
 
   private number(t: IToken): A.NumberLiteral {
-    const value = Number(t.image);
-    if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value) && !/[.eE]/.test(t.image))) {
-      this.sink.report(CATALOG.invalidNumber, this.tokRange(t), `the number ${t.image} is too large`);
-    }
-    return { kind: "Number", value: Number.isFinite(value) ? value : 0, raw: t.image, range: this.tokRange(t) };
+    return this.numberAt(t.image, t.startOffset);
   }
 
   private regex(t: IToken): A.RegexLiteral {
-    const m = /^\/((?:[^/\\[\n\r]|\\.|\[(?:[^\]\\\n\r]|\\.)*\])*)\/([A-Za-z]*)$/.exec(t.image);
-    if (!m) {
-      this.sink.report(CATALOG.unterminatedRegex, this.tokRange(t), "this regular expression is not closed", { hint: "End the pattern with `/` on the same line." });
-      return { kind: "Regex", pattern: t.image.slice(1), flags: "", range: this.tokRange(t) };
-    }
-    return { kind: "Regex", pattern: m[1] as string, flags: m[2] as string, range: this.tokRange(t) };
+    return this.regexAt(t.image, t.startOffset);
   }
 
   // ---- expressions ------------------------------------------------------------------------------

@@ -40,6 +40,8 @@ export class LineIndex {
 
   /** `offset` as a document offset: NaN and infinities are 0, others clamped into the text. */
   clamp(offset: number): number {
+    // Nearly every offset is already inside (and not -0, which the slow path turns into 0).
+    if (offset > 0 && offset <= this.text.length) return offset;
     return Math.max(0, Math.min(Number.isFinite(offset) ? offset : 0, this.text.length));
   }
 

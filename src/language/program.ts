@@ -60,6 +60,13 @@ export interface LoadOptions {
 /** Parses `entries` and their imports, binds and checks them. Never throws on user input. */
 export function loadProgram(entries: readonly string[], host: SourceHost, options: LoadOptions = {}): Program {
   const parse = options.parse ?? parseDocument;
+  // Each file is read (and decoded) once: an entry or import is first read to see that it
+  // exists, then again to parse it, and a large spec's decoding is not free.
+  const texts = new Map<string, string | undefined>();
+  const readFile = (path: string): string | undefined => {
+    if (!texts.has(path)) texts.set(path, host.readFile(path));
+    return texts.get(path);
+  };
   const files = new Map<string, A.SourceFile>();
   const imports = new Map<string, string[]>();
   const diagnostics: Diagnostic[] = [];
@@ -67,7 +74,7 @@ export function loadProgram(entries: readonly string[], host: SourceHost, option
   const queue = [...normalizedEntries];
 
   for (const entry of normalizedEntries) {
-    if (host.readFile(entry) === undefined) {
+    if (readFile(entry) === undefined) {
       diagnostics.push(makeDiagnostic(CATALOG.importNotFound, entry, zeroRange(), `cannot read \`${entry}\``, { hint: "Check the path." }));
     }
   }
@@ -75,7 +82,8 @@ export function loadProgram(entries: readonly string[], host: SourceHost, option
   while (queue.length > 0) {
     const path = queue.shift() as string;
     if (files.has(path)) continue;
-    const text = host.readFile(path);
+    const text = readFile(path);
+    texts.delete(path);
     if (text === undefined) continue;
     const parsed = parse(text, path);
     files.set(path, parsed.file);
@@ -107,7 +115,7 @@ export function loadProgram(entries: readonly string[], host: SourceHost, option
         }));
         continue;
       }
-      if (host.readFile(target) === undefined) {
+      if (readFile(target) === undefined) {
         diagnostics.push(makeDiagnostic(CATALOG.importNotFound, path, d.path.range, `cannot find \`${d.path.value}\` (looked for \`${target}\`)`, {
           hint: "Import paths are relative to the importing file.",
         }));

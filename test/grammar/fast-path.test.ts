@@ -6,7 +6,7 @@
  * `parseContractText` returns the same thing with or without it. And it does not give
  * up on the bundled specs, or it would never be used.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { IRecognitionException, IToken } from "chevrotain";
 import fc from "fast-check";
@@ -17,17 +17,8 @@ import { lexContract } from "../../grammar/lex.js";
 import { parseContractText, type ParseOutput } from "../../grammar/parser.js";
 import * as T from "../../grammar/tokens.js";
 import { contractLexer } from "../../grammar/tokens.js";
+import { contractFiles, editedText, generatedContract } from "../helpers/contract-corpus.js";
 import { REPO_ROOT } from "../helpers/repo.js";
-
-function contractFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...contractFiles(path));
-    else if (name.endsWith(".contract")) out.push(path);
-  }
-  return out;
-}
 
 /** The ```contract blocks of the user docs. */
 function docExamples(): string[] {
@@ -122,19 +113,10 @@ describe("fast lexer and parser", () => {
 
   it("give chevrotain's result on seeded mutations of the repository's contracts", () => {
     const pieces = ["}", "{", "(", ")", "[", "]", ",", ".", "..", "-", "not", "and", "or", "in", "task", "check", "judge", "requires", "x", "3", '"s"', "/r/", "\n", " ", "//c\n", "==", ":"];
-    const mutation = fc.record({
-      file: fc.nat({ max: corpus.length - 1 }),
-      edits: fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 12 }), insert: fc.oneof(fc.constantFrom(...pieces), fc.constant("")) }), { minLength: 1, maxLength: 3 }),
-    });
     let fastRuns = 0;
     let runs = 0;
     fc.assert(
-      fc.property(mutation, ({ file, edits }) => {
-        let text = corpus[file]!;
-        for (const e of edits) {
-          const at = e.at % (text.length + 1);
-          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
-        }
+      fc.property(editedText(corpus, pieces), (text) => {
         runs++;
         if (fastHandles(text)) fastRuns++;
         expectSameParse(text);
@@ -177,40 +159,13 @@ describe("fast lexer and parser", () => {
   });
 
   it("give chevrotain's result on generated contracts (every member kind, nested expressions)", () => {
-    const name = fc.constantFrom("x", "words", "first_line", "starts_with", "contains", "a_1", "tasks", "input_x");
-    // Line breaks and comments between tokens decide the infix and literal-operand gates.
-    const gap = fc.constantFrom(" ", " ", " ", "\n  ", " /* c */ ", " /* \n */ ", " // c\n  ");
-    const literal = fc.constantFrom("3", "1.5", "2e3", '"s"', '""" t """', "/a[/]b/i", "true", "false");
-    const { expr } = fc.letrec<{ expr: string; atom: string }>((tie) => ({
-      atom: fc.oneof(
-        { depthSize: "small", withCrossShrink: true },
-        name,
-        literal,
-        tie("expr").map((e) => `(${e})`),
-        fc.tuple(name, fc.array(fc.tuple(fc.option(name, { nil: undefined }), tie("expr")), { maxLength: 2 }))
-          .map(([f, args]) => `${f}(${args.map(([k, v]) => (k ? `${k}: ${v}` : v)).join(", ")})`),
-        fc.tuple(fc.array(tie("expr"), { maxLength: 3 }), fc.boolean()).map(([items, trailing]) => `[${items.join(", ")}${trailing && items.length ? "," : ""}]`),
-        fc.tuple(tie("atom"), name).map(([a, m]) => `${a}.${m}`),
-        fc.tuple(name, gap, fc.constantFrom('"x"', '"""y"""', "/y/", "[1]")).map(([f, g, l]) => `${f}${g}${l}`),
-        fc.tuple(tie("atom"), gap, name, tie("atom")).map(([a, g, p, b]) => `${a}${g}${p} ${b}`),
-      ),
-      expr: fc.oneof(
-        { depthSize: "small" },
-        tie("atom"),
-        fc.tuple(tie("expr"), fc.constantFrom("and", "or", "+", "-", "*", "==", "!=", "<", "<=", ">", ">=", "\n  and"), tie("expr")).map(([a, op, b]) => `${a} ${op} ${b}`),
-        fc.tuple(fc.constantFrom("not ", "-", "not not ", "- -"), tie("atom")).map(([op, a]) => `${op}${a}`),
-        fc.tuple(tie("atom"), tie("atom"), tie("atom")).map(([a, lo, hi]) => `${a} in ${lo}..${hi}`),
-      ),
-    }));
-    const member = fc.oneof(
-      fc.tuple(fc.constantFrom("task", "quality", "safety", "pinned task"), name, fc.constantFrom("", ' "clause"'), expr).map(([r, id, c, e]) => `${r} ${id}${c} check ${e}`),
-      fc.tuple(name, fc.constantFrom("/// doc\n  ", "")).map(([id, doc]) => `${doc}quality ${id} judge "rubric"`),
-      fc.tuple(name, fc.constantFrom("text", "text[]", "number"), fc.option(expr, { nil: undefined })).map(([n, t, d]) => `input ${n}: ${t}${d ? ` = ${d}` : ""}`),
-      fc.constantFrom('prompt "Answer {{q}}."', 'prompt """multi\nline"""', "use Base, Base.a", "b requires a, c", "couple a, b", "replay { budget 3 mode strict }", "// note", "/* block\n */"),
-    );
-    const contract = fc.tuple(fc.constantFrom("contract", "constraints"), fc.array(member, { maxLength: 6 }), fc.constantFrom("", 'import "x.contract"\n'))
-      .chain(([kw, members, imp]) => fc.array(gap, { minLength: members.length, maxLength: members.length })
-        .map((gaps) => `${imp}${kw} C {\n  ${members.map((m, i) => `${m}${gaps[i]}`).join("")}\n}\n`));
+    const contract = generatedContract({
+      literals: ["3", "1.5", "2e3", '"s"', '""" t """', "/a[/]b/i", "true", "false"],
+      gaps: [" ", " ", " ", "\n  ", " /* c */ ", " /* \n */ ", " // c\n  "],
+      clauses: ["", ' "clause"'],
+      judgeDocs: ["/// doc\n  ", ""],
+      heads: ["", 'import "x.contract"\n'],
+    });
     let fastRuns = 0;
     fc.assert(
       fc.property(contract, (text) => {

@@ -53,8 +53,6 @@ export function interpolationChar(k: number): string {
   return String.fromCharCode(0xe000 + k);
 }
 
-const INTERP = /^[\ue000-\uf8ff]$/;
-
 interface Token {
   readonly kind: "word" | "digits" | "range" | "ordinal" | "interp" | "other";
   readonly text: string;
@@ -86,29 +84,65 @@ const RANGE_JOINERS = new Set(["to", "and", "or", "-", "–"]);
 const OPEN_QUOTES = new Set(["“", "«", "‘"]);
 const CLOSE_QUOTES = new Set(["”", "»", "’"]);
 const TOGGLE_QUOTES = new Set(['"', "`"]);
-const EDGE_PUNCT = /[()[\]{}<>,;:.!?"“”«»‘’'`…*_~≈]/;
-const BREAK_PUNCT = /[()[\]{}<>,;:.!?"“”«»…]/;
+/**
+ * Punctuation stripped from a chunk's edges, and the part of it that ends a number phrase.
+ * Tested one character (code unit) at a time with `includes`, not a regular expression: the
+ * tokenizer tests every edge character of every clause.
+ */
+const EDGE_PUNCT = '()[]{}<>,;:.!?"“”«»‘’\'`…*_~≈';
+const BREAK_PUNCT = '()[]{}<>,;:.!?"“”«»…';
+
+/** Whether code unit `c` is white space as `\s` means it in a regular expression. */
+export function isSpaceUnit(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether every code unit of `s` (not empty) lies in `lo..hi` (a fast path for `^[lo-hi]+$`). */
+function allUnitsIn(s: string, lo: number, hi: number): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < lo || c > hi) return false;
+  }
+  return s.length > 0;
+}
+
+/** Whether `s` (not empty) is ASCII letters only (a fast path for `^\p{L}+$`). */
+function asciiLetters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return s.length > 0;
+}
 
 /** Splits a clause into tokens, tracking quotes and punctuation. */
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let inQuote = false;
-  const chunk = /\S+/g;
-  for (let m = chunk.exec(text); m; m = chunk.exec(text)) {
-    const raw = m[0];
+  // Chunks are the runs of non-space characters (what /\S+/g finds), scanned by hand.
+  for (let at = 0; at < text.length; ) {
+    if (isSpaceUnit(text.charCodeAt(at))) {
+      at++;
+      continue;
+    }
+    const chunkStart = at;
+    while (at < text.length && !isSpaceUnit(text.charCodeAt(at))) at++;
+    const raw = text.slice(chunkStart, at);
     let s = 0;
     let e = raw.length;
     let breakBefore = false;
-    while (s < e && EDGE_PUNCT.test(raw.charAt(s))) {
+    while (s < e && EDGE_PUNCT.includes(raw.charAt(s))) {
       const c = raw.charAt(s);
       if (TOGGLE_QUOTES.has(c)) inQuote = !inQuote;
       else if (OPEN_QUOTES.has(c) || (c === "'" && !inQuote)) inQuote = true;
       else if (CLOSE_QUOTES.has(c)) inQuote = false;
-      if (BREAK_PUNCT.test(c) || c === "'" || c === "‘") breakBefore = true;
+      if (BREAK_PUNCT.includes(c) || c === "'" || c === "‘") breakBefore = true;
       s++;
     }
     const trailEnd = e;
-    while (e > s && EDGE_PUNCT.test(raw.charAt(e - 1))) e--;
+    while (e > s && EDGE_PUNCT.includes(raw.charAt(e - 1))) e--;
     if (breakBefore && out.length > 0) (out[out.length - 1] as Token).breakAfter = true;
     const quotedHere = inQuote;
     // Closing quotes and punctuation after the core.
@@ -118,10 +152,10 @@ function tokenize(text: string): Token[] {
       if (TOGGLE_QUOTES.has(c)) inQuote = !inQuote;
       else if (CLOSE_QUOTES.has(c) || (c === "'" && inQuote)) inQuote = false;
       else if (OPEN_QUOTES.has(c)) inQuote = true;
-      if (BREAK_PUNCT.test(c) || c === "'" || c === "’") breakAfter = true;
+      if (BREAK_PUNCT.includes(c) || c === "'" || c === "’") breakAfter = true;
     }
     if (e <= s) continue;
-    classify(raw.slice(s, e), m.index + s, quotedHere, out);
+    classify(raw.slice(s, e), chunkStart + s, quotedHere, out);
     if (breakAfter && out.length > 0) (out[out.length - 1] as Token).breakAfter = true;
   }
   return out;
@@ -134,8 +168,11 @@ function tok(kind: Token["kind"], text: string, start: number, quoted: boolean, 
 
 /** Appends the tokens of one whitespace-separated chunk (edge punctuation stripped) to `out`. */
 function classify(core: string, base: number, quoted: boolean, out: Token[]): void {
-  if (INTERP.test(core)) { out.push(tok("interp", core, base, quoted, core.charCodeAt(0) - 0xe000)); return; }
   const first = core.charCodeAt(0);
+  if (core.length === 1 && first >= 0xe000 && first <= 0xf8ff) { out.push(tok("interp", core, base, quoted, first - 0xe000)); return; }
+  // The commonest shapes first, without a regular expression: a plain number and a plain word.
+  if (allUnitsIn(core, 0x30, 0x39)) { out.push(tok("digits", core, base, quoted, Number(core))); return; }
+  if (asciiLetters(core)) { out.push(tok("word", core, base, quoted)); return; }
   // Every numeric form starts with an ASCII digit: words skip the five patterns below.
   if (first >= 0x30 && first <= 0x39) {
     // A percentage is a proportion, not a count: not a quantity the checks compare.

@@ -73,6 +73,29 @@ function printLeaf(path: Path, print: Print, key: string, index?: number): Doc {
   return index === undefined ? print(key) : print([key, index]);
 }
 
+/**
+ * `parts` as one string when every part is a string (the text prettier would print for the
+ * array), else the array. A large file prints tens of thousands of members, and a doc of one
+ * string per line is far less for prettier to walk than nested arrays of short pieces.
+ */
+function flat(parts: Doc[]): Doc {
+  for (const p of parts) if (typeof p !== "string") return parts;
+  return parts.join("");
+}
+
+/**
+ * `print(key)` for a child without comments, without prettier's per-node machinery: what
+ * prettier's `print` would return here is what this printer prints for the node (the printer
+ * places comments itself, and this language has no embedded code nor ignore markers), and
+ * that trip cost more than the printing on a large file. Children with comments go through
+ * `print`.
+ */
+function printChild(path: Path, options: Options, print: Print, key: string): Doc {
+  const node = (path.node as unknown as Record<string, WithComments<object> | undefined>)[key];
+  if (node === undefined || node === null || (node.comments && node.comments.length > 0)) return print(key);
+  return path.call((p) => printNode(p, options, print), key as never);
+}
+
 /** `path.map(print, key)` with leaves printed by `printLeaf`. */
 function printLeaves(path: Path, print: Print, key: string): Doc[] {
   const items = (path.node as unknown as Record<string, readonly unknown[]>)[key] as readonly unknown[];
@@ -134,6 +157,8 @@ function printDangling(path: Path, options: Options): { docs: Doc; hasLineCommen
 
 /** `a, b, c` on one line, or one per line (continuing 2 columns in) when it does not fit. */
 function commaList(items: Doc[]): Doc {
+  // One plain item has nothing to break: the group would print just the item.
+  if (items.length === 1 && typeof items[0] === "string") return items[0];
   return group(indent(join([",", line], items)));
 }
 
@@ -235,19 +260,15 @@ function straysIntoDoc(above: readonly PrettierComment[], node: WithComments<{ k
   return above[above.length - 1]?.kind === "doc" && takesDoc(node);
 }
 
-function printConstraint(path: Path, print: Print): Doc {
+function printConstraint(path: Path, options: Options, print: Print): Doc {
   const node = nodeOf<A.ConstraintDecl>(path);
   // The body always goes on its own line. A suppression comment above the constraint or after
   // any of its lines covers the whole constraint (src/language/lint/suppress.ts), so moving
   // the body does not move it out of the comment's reach.
   return [
     docLines(node.doc),
-    node.pinned ? "pinned " : "",
-    node.role,
-    " ",
-    printLeaf(path, print, "id"),
-    node.clause ? [" ", print("clause")] : "",
-    node.body ? indent([hardline, print("body")]) : "",
+    flat([node.pinned ? "pinned " : "", node.role, " ", printLeaf(path, print, "id"), node.clause ? " " : "", node.clause ? printChild(path, options, print, "clause") : ""]),
+    node.body ? indent([hardline, printChild(path, options, print, "body")]) : "",
   ];
 }
 
@@ -363,15 +384,15 @@ function printNode(path: Path, options: Options, print: Print): Doc {
     case "Prompt":
       return ["prompt ", print("text")];
     case "Constraint":
-      return printConstraint(path, print);
+      return printConstraint(path, options, print);
     case "Check":
-      return ["check ", print("expression")];
+      return flat(["check ", printChild(path, options, print, "expression")]);
     case "Judge":
       return ["judge ", print("rubric")];
     case "Use":
       return ["use ", commaList(path.map(print, "names"))];
     case "Requires":
-      return [printLeaf(path, print, "subject"), " requires ", commaList(printLeaves(path, print, "targets"))];
+      return flat([printLeaf(path, print, "subject"), " requires ", commaList(printLeaves(path, print, "targets"))]);
     case "Couple":
       return ["couple ", commaList(printLeaves(path, print, "members"))];
     case "Replay":
@@ -399,7 +420,7 @@ function printNode(path: Path, options: Options, print: Print): Doc {
     case "Binary": {
       if (node.op === "and" || node.op === "or") return printLogical(path, print);
       const [l, r] = operandPrec(node.op);
-      return [child(path, print, "left", l), " ", node.op, " ", child(path, print, "right", r)];
+      return flat([child(path, print, "left", l), " ", node.op, " ", child(path, print, "right", r)]);
     }
     case "InRange":
       return [

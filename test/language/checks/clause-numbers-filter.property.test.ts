@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BUILTINS } from "../../../src/language/builtins/registry.js";
-import { buildUnitTable, extractClauseNumbers, interpolationChar, mayStateNumbers } from "../../../src/language/checks/meaning-numbers.js";
+import { buildUnitTable, extractClauseNumbers, interpolationChar, isSpaceUnit, mayStateNumbers } from "../../../src/language/checks/meaning-numbers.js";
 
 const UNITS = buildUnitTable(BUILTINS);
 const WORDS = [
@@ -34,5 +34,11 @@ describe("mayStateNumbers", () => {
     expect(mayStateNumbers("Step 4.")).toBe(true);
     expect(mayStateNumbers("Use Three bullets.")).toBe(true);
     expect(mayStateNumbers("twenty-five")).toBe(true);
+  });
+});
+
+describe("isSpaceUnit", () => {
+  it("is exactly what \\s matches, for every code unit (the tokenizer splits chunks with it)", () => {
+    for (let c = 0; c <= 0xffff; c++) expect(isSpaceUnit(c), `U+${c.toString(16)}`).toBe(/\s/.test(String.fromCharCode(c)));
   });
 });

@@ -91,16 +91,15 @@ function commentTexts(file: A.SourceFile): string[] {
   return file.comments.map((c) => c.text.trimEnd()).sort();
 }
 
-/** The tokens that carry meaning: all but a comma closing a list (`[a, b,]` means `[a, b]`). */
-function significantTokens(text: string): IToken[] {
-  const tokens = lexContract(text).tokens;
-  const out: IToken[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as IToken;
-    if (t.tokenType.name === "Comma" && tokens[i + 1]?.tokenType.name === "RBracket") continue;
-    out.push(t);
-  }
-  return out;
+/**
+ * The index of the next token that carries meaning at or after `i`: every token but a comma
+ * closing a list (`[a, b,]` means `[a, b]`). The streams are walked in place, not copied: a
+ * large file has hundreds of thousands of tokens.
+ */
+function significantFrom(tokens: readonly IToken[], i: number): number {
+  let k = i;
+  while (k < tokens.length && (tokens[k] as IToken).tokenType.name === "Comma" && tokens[k + 1]?.tokenType.name === "RBracket") k++;
+  return k;
 }
 
 const isString = (t: IToken): boolean => t.tokenType.name === "StringLiteral" || t.tokenType.name === "TripleString";
@@ -141,11 +140,11 @@ export function formattingProblem(original: string, formatted: string, path: str
   const ca = commentTexts(before.file);
   const cb = commentTexts(after.file);
   if (astDifference(ca, cb)) return "the formatted text does not keep every comment";
-  const ta = significantTokens(original);
-  const tb = significantTokens(formatted);
-  for (let i = 0; i < Math.max(ta.length, tb.length); i++) {
+  const ta = lexContract(original).tokens;
+  const tb = lexContract(formatted).tokens;
+  for (let i = significantFrom(ta, 0), j = significantFrom(tb, 0); i < ta.length || j < tb.length; i = significantFrom(ta, i + 1), j = significantFrom(tb, j + 1)) {
     const x = ta[i];
-    const y = tb[i];
+    const y = tb[j];
     if (!x || !y || !sameToken(x, y)) {
       const show = (t: IToken | undefined): string => (t ? `${t.tokenType.name} ${JSON.stringify(tokenMeaning(t))}` : "end");
       return `the formatted text has different tokens (${show(x)} became ${show(y)})`;

@@ -111,8 +111,27 @@ export interface MeasureRef {
   readonly defaults: readonly string[];
 }
 
+/**
+ * The answers of `measureRef` for each typing table: the contradiction, always-true and
+ * clause passes each ask about every comparison of every check. Answers are never mutated.
+ */
+const MEASURE_REFS = new WeakMap<Typing, Map<A.Expression, MeasureRef | null>>();
+
 /** A built-in measure applied to a constant subject and arguments, or undefined. */
 export function measureRef(e: A.Expression, typing: Typing): MeasureRef | undefined {
+  let known = MEASURE_REFS.get(typing);
+  if (known === undefined) {
+    known = new Map();
+    MEASURE_REFS.set(typing, known);
+  }
+  const hit = known.get(e);
+  if (hit !== undefined) return hit ?? undefined;
+  const m = readMeasureRef(e, typing);
+  known.set(e, m ?? null);
+  return m;
+}
+
+function readMeasureRef(e: A.Expression, typing: Typing): MeasureRef | undefined {
   const x = unwrap(e);
   if (x.kind !== "Call" && x.kind !== "Name") return undefined;
   const r = typing.resolutionOf(x);

@@ -8,7 +8,7 @@ import { getBuiltin, builtinNames, isAssignable, type BuiltinSpec } from "../bui
 import { CATALOG } from "../diagnostics/catalog.js";
 import { suggestion, type ReportFn } from "../diagnostics/builder.js";
 import { didYouMean } from "../suggest.js";
-import { describeType, inputValueType, type ExprType, type TypingTable } from "./table.js";
+import { describeType, inputValueType, type ExprType, type Resolution, type TypingTable } from "./table.js";
 
 /** Types one expression tree, reporting problems; `inputs` is the scope. */
 export class ExpressionTyper {
@@ -195,13 +195,24 @@ export class ExpressionTyper {
     if (missing && ok) {
       this.report(CATALOG.wrongArity, this.file, e.range, `\`${spec.name}\` needs ${missing.map((p) => `\`${p.name}\``).join(" and ")}`, { hint: signature(spec) });
     }
-    this.table.resolutions.set(e, { kind: "builtin", spec, args: bound });
+    this.table.resolutions.set(e, bound === NO_ARGS ? argumentless(spec) : { kind: "builtin", spec, args: bound });
     return spec.result;
   }
 }
 
 /** The bound arguments of every argument-less use; never written (the loop over arguments does not run). */
 const NO_ARGS = new Map<string, A.Expression>();
+
+/** One resolution per built-in for its argument-less uses (`words`): they are all alike, and never mutated. */
+const ARGUMENTLESS = new Map<BuiltinSpec, Resolution>();
+function argumentless(spec: BuiltinSpec): Resolution {
+  let r = ARGUMENTLESS.get(spec);
+  if (r === undefined) {
+    r = { kind: "builtin", spec, args: NO_ARGS };
+    ARGUMENTLESS.set(spec, r);
+  }
+  return r;
+}
 
 export function signature(spec: BuiltinSpec): string {
   const params = spec.params.map((p) => `${p.name}: ${p.type}${p.default !== undefined ? ` = ${JSON.stringify(p.default)}` : ""}`).join(", ");

@@ -84,7 +84,8 @@ function flat(parts: Doc[]): Doc {
 }
 
 /**
- * `print(key)` for a child without comments, without prettier's per-node machinery: what
+ * `print(key)` for a child without comments, without prettier's per-node machinery (members
+ * of a block skip it the same way): what
  * prettier's `print` would return here is what this printer prints for the node (the printer
  * places comments itself, and this language has no embedded code nor ignore markers), and
  * that trip cost more than the printing on a large file. Children with comments go through
@@ -95,6 +96,8 @@ function printChild(path: Path, options: Options, print: Print, key: string): Do
   if (node === undefined || node === null || (node.comments && node.comments.length > 0)) return print(key);
   return path.call((p) => printNode(p, options, print), key as never);
 }
+
+const NO_COMMENTS: readonly PrettierComment[] = [];
 
 /** `path.map(print, key)` with leaves printed by `printLeaf`. */
 function printLeaves(path: Path, print: Print, key: string): Doc[] {
@@ -237,13 +240,13 @@ function printBlock(path: Path, options: Options, print: Print): Doc {
     const prev: WithComments<A.Member> | undefined = node.members[i - 1];
     // What prints right above this member: the previous member's trailing comments, or the
     // comments at the top of the block.
-    const above = prev ? (prev.comments ?? []).filter((c) => c.trailing) : dangling;
+    const above = prev ? (prev.comments ? prev.comments.filter((c) => c.trailing) : NO_COMMENTS) : dangling;
     // Whether the last comment above prints on a line of its own (not after code or `{`).
     const lastAbove = above[above.length - 1];
     const aboveOwnLine = lastAbove !== undefined && (prev ? ownLine(options.originalText, lastAbove) : !(lastAbove === first && firstOnBraceLine));
     body.push(hardline);
     if ((prev && util.isNextLineEmpty(options.originalText, locEnd(prev))) || (aboveOwnLine && straysIntoDoc(above, member))) body.push(hardline);
-    body.push(print());
+    body.push(member.comments && member.comments.length > 0 ? print() : printNode(p, options, print));
   }, "members");
   return [head, indent(body), hardline, "}"];
 }

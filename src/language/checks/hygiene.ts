@@ -1,28 +1,16 @@
 /** Unused inputs and imports, empty contracts, missing prompts, repeated clauses. */
 import type * as A from "../ast.js";
 import { CATALOG } from "../diagnostics/catalog.js";
+import type { ContractModel } from "../model.js";
 import { resolveImport } from "../paths.js";
 import { walkExpression, type CheckContext } from "./context.js";
 
 export function checkHygiene(ctx: CheckContext): void {
   for (const c of ctx.contracts) {
-    const used = new Set<string>();
-    const strings: A.StringLiteral[] = [];
-    if (c.prompt) strings.push(c.prompt.text);
-    for (let i = 0; i < c.constraints.length; i++) {
-      const k = c.constraints[i]!;
-      if (k.decl.clause) strings.push(k.decl.clause);
-      if (k.decl.body?.kind === "Judge") strings.push(k.decl.body.rubric);
-      if (k.decl.body?.kind === "Check") {
-        walkExpression(k.decl.body.expression, (e) => {
-          const r = ctx.typing.resolutionOf(e);
-          if (r?.kind === "input") used.add(r.decl.name.name);
-        });
-      }
-    }
-    for (const s of strings) for (const p of s.parts) if (p.kind === "interpolation") used.add(p.name);
+    // Only inputs can be unused: a contract without any needs no walk of its checks and texts.
+    const used = c.inputs.length > 0 ? usedInputs(ctx, c) : undefined;
     for (const i of c.inputs) {
-      if (!used.has(i.name.name)) {
+      if (!used?.has(i.name.name)) {
         ctx.report(CATALOG.unusedInput, c.file, i.name.range, `input \`${i.name.name}\` is never used`, {
           hint: `Use it as \`{{${i.name.name}}}\` in the prompt or a clause, or in a check, or remove it.`,
         });
@@ -49,6 +37,26 @@ export function checkHygiene(ctx: CheckContext): void {
   }
   checkUnusedImports(ctx);
   checkUnusedSets(ctx);
+}
+
+/** The inputs a contract's checks, prompt, clauses and rubrics mention. */
+function usedInputs(ctx: CheckContext, c: ContractModel): Set<string> {
+  const used = new Set<string>();
+  const strings: A.StringLiteral[] = [];
+  if (c.prompt) strings.push(c.prompt.text);
+  for (let i = 0; i < c.constraints.length; i++) {
+    const k = c.constraints[i]!;
+    if (k.decl.clause) strings.push(k.decl.clause);
+    if (k.decl.body?.kind === "Judge") strings.push(k.decl.body.rubric);
+    if (k.decl.body?.kind === "Check") {
+      walkExpression(k.decl.body.expression, (e) => {
+        const r = ctx.typing.resolutionOf(e);
+        if (r?.kind === "input") used.add(r.decl.name.name);
+      });
+    }
+  }
+  for (const s of strings) for (const p of s.parts) if (p.kind === "interpolation") used.add(p.name);
+  return used;
 }
 
 /** The names `use` members mention in `sf`: a set (`use Tone`, `use Tone.polite`) or a bare constraint. */

@@ -79,8 +79,13 @@ function printLeaf(path: Path, print: Print, key: string, index?: number): Doc {
  * string per line is far less for prettier to walk than nested arrays of short pieces.
  */
 function flat(parts: Doc[]): Doc {
-  for (const p of parts) if (typeof p !== "string") return parts;
-  return parts.join("");
+  let text = "";
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (typeof p !== "string") return parts;
+    text += p;
+  }
+  return text;
 }
 
 /**

@@ -84,8 +84,18 @@ function range(r: Range): JsonRange {
   return { start: pos(r.start), end: pos(r.end) };
 }
 
-function toJson(d: Diagnostic): JsonDiagnostic {
-  const entry = findCatalogEntry(d.code);
+/** Each rule's docs reference, built once per report rather than once per diagnostic. */
+function docsUrlOf(code: string, known: Map<string, string | null>): string | null {
+  let url = known.get(code);
+  if (url === undefined) {
+    const entry = findCatalogEntry(code);
+    url = entry ? docsUrl(entry) : null;
+    known.set(code, url);
+  }
+  return url;
+}
+
+function toJson(d: Diagnostic, urls: Map<string, string | null>): JsonDiagnostic {
   return {
     code: d.code,
     rule: d.rule,
@@ -95,12 +105,13 @@ function toJson(d: Diagnostic): JsonDiagnostic {
     message: d.message,
     hint: d.hint ?? null,
     related: (d.related ?? []).map((r) => ({ file: r.file, range: range(r.range), message: r.message })),
-    docsUrl: entry ? docsUrl(entry) : null,
+    docsUrl: docsUrlOf(d.code, urls),
   };
 }
 
 export function buildJsonReport(input: ReportInput): JsonReport {
   const c = countDiagnostics(input.diagnostics, input.filesChecked);
+  const urls = new Map<string, string | null>();
   return {
     version: JSON_REPORT_VERSION,
     tool: { name: TOOL_NAME, version: input.toolVersion },
@@ -111,7 +122,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       filesChecked: c.filesChecked,
       filesWithProblems: c.filesWithProblems,
     },
-    diagnostics: sortDiagnostics(input.diagnostics).map(toJson),
+    diagnostics: sortDiagnostics(input.diagnostics).map((d) => toJson(d, urls)),
   };
 }
 

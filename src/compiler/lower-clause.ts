@@ -18,6 +18,12 @@ import type { Template, TemplatePart } from "./ir.js";
 /** Template parts of a string literal, adjacent text merged and empty text dropped. */
 export function templateOf(s: A.StringLiteral | undefined): Template {
   if (!s) return [];
+  // `normalizeTemplate` of the parts, without copying them first (one literal part is the common case).
+  if (s.parts.length === 1) {
+    const p = s.parts[0] as A.StringLiteral["parts"][number];
+    if (p.kind !== "text") return [{ kind: "interpolation", name: p.name }];
+    return p.value === "" ? [] : [{ kind: "text", value: p.value }];
+  }
   return normalizeTemplate(s.parts.map((p): TemplatePart => (p.kind === "text" ? { kind: "text", value: p.value } : { kind: "interpolation", name: p.name })));
 }
 

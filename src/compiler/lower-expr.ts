@@ -6,7 +6,7 @@
 import type * as A from "../language/ast.js";
 import type { BuiltinSpec, ParamSpec } from "../language/builtins/types.js";
 import { inputValueType, type Typing } from "../language/typing/table.js";
-import type { Expr, InputType } from "./ir.js";
+import type { CallExpr, Expr, InputType } from "./ir.js";
 
 /** A program construct the lowering cannot express (only reachable when the checker let an error through). */
 export class LoweringError extends Error {
@@ -96,15 +96,12 @@ function lowerCall(spec: BuiltinSpec, bound: ReadonlyMap<string, A.Expression>, 
   for (const name of bound.keys()) {
     if (!spec.params.some((p) => p.name === name)) throw new LoweringError(`\`${spec.name}\` has no parameter \`${name}\``);
   }
-  return {
-    kind: "call",
-    type: spec.result,
-    name: spec.name,
-    builtin: spec.kind,
-    ...(spec.kind === "selector" && spec.units?.[0] !== undefined ? { unit: spec.units[0] } : {}),
-    ...(subject ? { subject: lowerExpression(subject, typing) } : {}),
-    args,
-  };
+  // Keys in schema order, added one by one (no spreads of partial objects: one hidden-class chain, nothing copied).
+  const call: CallExpr = { kind: "call", type: spec.result, name: spec.name, builtin: spec.kind } as CallExpr;
+  if (spec.kind === "selector" && spec.units?.[0] !== undefined) call.unit = spec.units[0];
+  if (subject) call.subject = lowerExpression(subject, typing);
+  call.args = args;
+  return call;
 }
 
 function defaultLiteral(p: ParamSpec): Expr {

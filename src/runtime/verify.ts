@@ -192,7 +192,9 @@ type Pending = "pending";
 function ownVerdict(check: (c: HardConstraint) => Node, c: HardConstraint): Own {
   try {
     const r = check(c);
-    return { status: checkValue(r) ? "pass" : "fail", evidence: r.text, ...(r.measured !== undefined ? { measured: r.measured } : {}) };
+    const own: { status: VerdictStatus; evidence: string; measured?: unknown } = { status: checkValue(r) ? "pass" : "fail", evidence: r.text };
+    if (r.measured !== undefined) own.measured = r.measured;
+    return own;
   } catch (e) {
     const message = e instanceof BuiltinError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
     return { status: "unknown", evidence: `could not evaluate: ${message}` };
@@ -237,25 +239,28 @@ function ticks(ids: readonly string[]): string {
  * judged yet; the result is "pending" where the outcome still depends on them.
  */
 function combine(constraints: readonly CompiledConstraint[], own: ReadonlyMap<string, Own | Pending>): Map<string, Verdict | Pending> {
-  const byId = new Map(constraints.map((c) => [c.id, c]));
+  const byId = new Map<string, CompiledConstraint>();
+  for (const c of constraints) byId.set(c.id, c);
   const out = new Map<string, Verdict | Pending>();
   // A depth-first walk with an explicit stack (a 12,000-long chain must not exhaust the call
   // stack): a constraint is settled once all its prerequisites are, in declaration order; a
   // prerequisite still being walked closes a cycle and counts as unknown for its dependent.
+  // Prerequisites that are not among `constraints` are skipped.
   const visiting = new Set<string>();
-  type Frame = { readonly id: string; readonly c: CompiledConstraint; readonly prereqs: readonly string[]; next: number; readonly pre: [string, Verdict | Pending][] };
+  type Frame = { readonly id: string; readonly c: CompiledConstraint; next: number; readonly pre: Prerequisite[] };
   const enter = (id: string): Frame => {
-    const c = byId.get(id) as CompiledConstraint;
     visiting.add(id);
-    return { id, c, prereqs: c.requires.filter((p) => byId.has(p)), next: 0, pre: [] };
+    return { id, c: byId.get(id) as CompiledConstraint, next: 0, pre: [] };
   };
   for (const root of constraints) {
     if (out.get(root.id)) continue;
     const stack = [enter(root.id)];
     while (stack.length > 0) {
       const f = stack[stack.length - 1] as Frame;
-      if (f.next < f.prereqs.length) {
-        const p = f.prereqs[f.next++] as string;
+      const prereqs = f.c.requires;
+      if (f.next < prereqs.length) {
+        const p = prereqs[f.next++] as string;
+        if (!byId.has(p)) continue;
         const done = out.get(p);
         if (done) f.pre.push([p, done]);
         else if (visiting.has(p)) f.pre.push([p, { id: p, status: "unknown", kind: (byId.get(p) as CompiledConstraint).kind, evidence: "not verified: its prerequisites form a cycle" }]);
@@ -272,22 +277,45 @@ function combine(constraints: readonly CompiledConstraint[], own: ReadonlyMap<st
   return out;
 }
 
+type Prerequisite = readonly [string, Verdict | Pending];
+
+/** The prerequisites in `pre` (in order) whose effective verdict has `status`. */
+function withStatus(pre: readonly Prerequisite[], status: VerdictStatus): string[] {
+  const ids: string[] = [];
+  for (const [p, v] of pre) if (v !== "pending" && v.status === status) ids.push(p);
+  return ids;
+}
+
 /** A constraint's verdict from its own result and its prerequisites' effective verdicts. */
-function gated(id: string, c: CompiledConstraint, pre: readonly (readonly [string, Verdict | Pending])[], o: Own | Pending): Verdict | Pending {
-  const ownNote = (verb: string) => (o === "pending" ? ` (${verb})` : `; its own ${c.kind === "hard" ? "check" : "judgement"}: ${o.evidence}`);
-  const measured = o !== "pending" && o.measured !== undefined ? { measured: o.measured } : {};
-  const failed = pre.filter(([, v]) => v !== "pending" && v.status === "fail").map(([p]) => p);
-  const pending = pre.filter(([, v]) => v === "pending").map(([p]) => p);
-  const unknown = pre.filter(([, v]) => v !== "pending" && v.status === "unknown").map(([p]) => p);
-  if (failed.length > 0) {
-    return { id, status: "fail", kind: c.kind, evidence: `failed because its prerequisite${failed.length > 1 ? "s" : ""} ${ticks(failed)} failed${ownNote("not judged")}`, ...measured, gatedBy: failed };
+function gated(id: string, c: CompiledConstraint, pre: readonly Prerequisite[], o: Own | Pending): Verdict | Pending {
+  // One pass to see which cases apply; the id lists are built only for the case that does.
+  let anyFailed = false;
+  let anyPending = false;
+  let anyUnknown = false;
+  for (const [, v] of pre) {
+    if (v === "pending") anyPending = true;
+    else if (v.status === "fail") anyFailed = true;
+    else if (v.status === "unknown") anyUnknown = true;
   }
-  if (pending.length > 0) return "pending";
-  if (unknown.length > 0) {
-    return { id, status: "unknown", kind: c.kind, evidence: `unknown because its prerequisite${unknown.length > 1 ? "s" : ""} ${ticks(unknown)} ${unknown.length > 1 ? "are" : "is"} unknown${ownNote("not judged")}`, ...measured, gatedBy: unknown };
+  const ownNote = (verb: string) => (o === "pending" ? ` (${verb})` : `; its own ${c.kind === "hard" ? "check" : "judgement"}: ${o.evidence}`);
+  // Keys in `Verdict` order: id, status, kind, evidence, measured, gatedBy.
+  const verdict = (status: VerdictStatus, evidence: string, gatedBy: readonly string[] | undefined): Verdict => {
+    const v: { -readonly [K in keyof Verdict]: Verdict[K] } = { id, status, kind: c.kind, evidence };
+    if (o !== "pending" && o.measured !== undefined) v.measured = o.measured;
+    if (gatedBy !== undefined) v.gatedBy = gatedBy;
+    return v;
+  };
+  if (anyFailed) {
+    const failed = withStatus(pre, "fail");
+    return verdict("fail", `failed because its prerequisite${failed.length > 1 ? "s" : ""} ${ticks(failed)} failed${ownNote("not judged")}`, failed);
+  }
+  if (anyPending) return "pending";
+  if (anyUnknown) {
+    const unknown = withStatus(pre, "unknown");
+    return verdict("unknown", `unknown because its prerequisite${unknown.length > 1 ? "s" : ""} ${ticks(unknown)} ${unknown.length > 1 ? "are" : "is"} unknown${ownNote("not judged")}`, unknown);
   }
   if (o === "pending") return "pending";
-  return { id, status: o.status, kind: c.kind, evidence: o.evidence, ...measured };
+  return verdict(o.status, o.evidence, undefined);
 }
 
 function finish(contract: CompiledContract, instruction: string, verdicts: Verdict[], inputErrors: readonly InputIssue[]): Verdicts {

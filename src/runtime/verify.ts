@@ -240,82 +240,106 @@ function ticks(ids: readonly string[]): string {
  */
 function combine(constraints: readonly CompiledConstraint[], own: ReadonlyMap<string, Own | Pending>): Map<string, Verdict | Pending> {
   const byId = new Map<string, CompiledConstraint>();
-  for (const c of constraints) byId.set(c.id, c);
+  for (let i = 0; i < constraints.length; i++) {
+    const c = constraints[i] as CompiledConstraint;
+    byId.set(c.id, c);
+  }
   const out = new Map<string, Verdict | Pending>();
   // A depth-first walk with an explicit stack (a 12,000-long chain must not exhaust the call
   // stack): a constraint is settled once all its prerequisites are, in declaration order; a
   // prerequisite still being walked closes a cycle and counts as unknown for its dependent.
-  // Prerequisites that are not among `constraints` are skipped.
+  // Prerequisites that are not among `constraints` are skipped. Indexed loops and no
+  // destructuring: this runs once per verification, mostly before the code is optimized.
   const visiting = new Set<string>();
-  type Frame = { readonly id: string; readonly c: CompiledConstraint; next: number; readonly pre: Prerequisite[] };
-  const enter = (id: string): Frame => {
-    visiting.add(id);
-    return { id, c: byId.get(id) as CompiledConstraint, next: 0, pre: [] };
-  };
-  for (const root of constraints) {
+  const stack: Frame[] = [];
+  for (let r = 0; r < constraints.length; r++) {
+    const root = constraints[r] as CompiledConstraint;
     if (out.get(root.id)) continue;
-    const stack = [enter(root.id)];
+    visiting.add(root.id);
+    stack.push(new Frame(root.id, byId.get(root.id) as CompiledConstraint));
     while (stack.length > 0) {
       const f = stack[stack.length - 1] as Frame;
       const prereqs = f.c.requires;
       if (f.next < prereqs.length) {
         const p = prereqs[f.next++] as string;
-        if (!byId.has(p)) continue;
+        const pc = byId.get(p);
+        if (pc === undefined) continue;
         const done = out.get(p);
-        if (done) f.pre.push([p, done]);
-        else if (visiting.has(p)) f.pre.push([p, { id: p, status: "unknown", kind: (byId.get(p) as CompiledConstraint).kind, evidence: "not verified: its prerequisites form a cycle" }]);
-        else stack.push(enter(p));
+        if (done) f.add(p, done);
+        else if (visiting.has(p)) f.add(p, { id: p, status: "unknown", kind: pc.kind, evidence: "not verified: its prerequisites form a cycle" });
+        else {
+          visiting.add(p);
+          stack.push(new Frame(p, pc));
+        }
         continue;
       }
       stack.pop();
       visiting.delete(f.id);
-      const v = gated(f.id, f.c, f.pre, own.get(f.id) ?? "pending");
+      const v = gated(f, own.get(f.id) ?? "pending");
       out.set(f.id, v);
-      stack[stack.length - 1]?.pre.push([f.id, v]);
+      if (stack.length > 0) (stack[stack.length - 1] as Frame).add(f.id, v);
     }
   }
   return out;
 }
 
-type Prerequisite = readonly [string, Verdict | Pending];
-
-/** The prerequisites in `pre` (in order) whose effective verdict has `status`. */
-function withStatus(pre: readonly Prerequisite[], status: VerdictStatus): string[] {
-  const ids: string[] = [];
-  for (const [p, v] of pre) if (v !== "pending" && v.status === status) ids.push(p);
-  return ids;
+/** A constraint being walked by `combine`: its prerequisites' effective verdicts so far, in order. */
+class Frame {
+  next = 0;
+  readonly preIds: string[] = [];
+  readonly preVerdicts: (Verdict | Pending)[] = [];
+  constructor(readonly id: string, readonly c: CompiledConstraint) {}
+  add(id: string, v: Verdict | Pending): void {
+    this.preIds.push(id);
+    this.preVerdicts.push(v);
+  }
+  /** The prerequisites (in order) whose effective verdict has `status`. */
+  withStatus(status: VerdictStatus): string[] {
+    const ids: string[] = [];
+    for (let i = 0; i < this.preIds.length; i++) {
+      const v = this.preVerdicts[i] as Verdict | Pending;
+      if (v !== "pending" && v.status === status) ids.push(this.preIds[i] as string);
+    }
+    return ids;
+  }
 }
 
 /** A constraint's verdict from its own result and its prerequisites' effective verdicts. */
-function gated(id: string, c: CompiledConstraint, pre: readonly Prerequisite[], o: Own | Pending): Verdict | Pending {
-  // One pass to see which cases apply; the id lists are built only for the case that does.
+function gated(f: Frame, o: Own | Pending): Verdict | Pending {
+  const { id, c } = f;
+  // One pass to see which case applies; the id lists are built only for the case that does.
   let anyFailed = false;
   let anyPending = false;
   let anyUnknown = false;
-  for (const [, v] of pre) {
+  for (let i = 0; i < f.preVerdicts.length; i++) {
+    const v = f.preVerdicts[i] as Verdict | Pending;
     if (v === "pending") anyPending = true;
     else if (v.status === "fail") anyFailed = true;
     else if (v.status === "unknown") anyUnknown = true;
   }
+  if (!anyFailed && (anyPending || (!anyUnknown && o === "pending"))) return "pending";
   const ownNote = (verb: string) => (o === "pending" ? ` (${verb})` : `; its own ${c.kind === "hard" ? "check" : "judgement"}: ${o.evidence}`);
-  // Keys in `Verdict` order: id, status, kind, evidence, measured, gatedBy.
-  const verdict = (status: VerdictStatus, evidence: string, gatedBy: readonly string[] | undefined): Verdict => {
-    const v: { -readonly [K in keyof Verdict]: Verdict[K] } = { id, status, kind: c.kind, evidence };
-    if (o !== "pending" && o.measured !== undefined) v.measured = o.measured;
-    if (gatedBy !== undefined) v.gatedBy = gatedBy;
-    return v;
-  };
+  let status: VerdictStatus;
+  let evidence: string;
+  let gatedBy: string[] | undefined;
   if (anyFailed) {
-    const failed = withStatus(pre, "fail");
-    return verdict("fail", `failed because its prerequisite${failed.length > 1 ? "s" : ""} ${ticks(failed)} failed${ownNote("not judged")}`, failed);
+    const failed = (gatedBy = f.withStatus("fail"));
+    status = "fail";
+    evidence = `failed because its prerequisite${failed.length > 1 ? "s" : ""} ${ticks(failed)} failed${ownNote("not judged")}`;
+  } else if (anyUnknown) {
+    const unknown = (gatedBy = f.withStatus("unknown"));
+    status = "unknown";
+    evidence = `unknown because its prerequisite${unknown.length > 1 ? "s" : ""} ${ticks(unknown)} ${unknown.length > 1 ? "are" : "is"} unknown${ownNote("not judged")}`;
+  } else {
+    const settled = o as Own;
+    status = settled.status;
+    evidence = settled.evidence;
   }
-  if (anyPending) return "pending";
-  if (anyUnknown) {
-    const unknown = withStatus(pre, "unknown");
-    return verdict("unknown", `unknown because its prerequisite${unknown.length > 1 ? "s" : ""} ${ticks(unknown)} ${unknown.length > 1 ? "are" : "is"} unknown${ownNote("not judged")}`, unknown);
-  }
-  if (o === "pending") return "pending";
-  return verdict(o.status, o.evidence, undefined);
+  // Keys in `Verdict` order: id, status, kind, evidence, measured, gatedBy.
+  const v: { -readonly [K in keyof Verdict]: Verdict[K] } = { id, status, kind: c.kind, evidence };
+  if (o !== "pending" && o.measured !== undefined) v.measured = o.measured;
+  if (gatedBy !== undefined) v.gatedBy = gatedBy;
+  return v;
 }
 
 function finish(contract: CompiledContract, instruction: string, verdicts: Verdict[], inputErrors: readonly InputIssue[]): Verdicts {

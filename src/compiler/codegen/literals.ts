@@ -16,6 +16,8 @@
  *   written as computed keys so they stay own properties.
  */
 
+import { TextBuilder } from "./text-builder.js";
+
 /** Code point ranges written literally in addition to printable ASCII (inclusive). Sorted; fixed forever. */
 const LITERAL_RANGES: readonly (readonly [number, number])[] = [
   [0x00a1, 0x00ac], // Latin-1 punctuation and symbols (0xad, soft hyphen, is escaped)
@@ -88,15 +90,27 @@ export function tsString(s: string): string {
 
 /** Text safe inside a comment: no comment terminator, no line terminator, no invisible or unpaired characters. */
 export function commentText(s: string, opts: { multiline?: boolean } = {}): string {
+  // Printable ASCII (the common case) is written as is: skip the per-character walk.
+  const out = PRINTABLE_ASCII.test(s) ? s : commentCharacters(s, opts.multiline === true);
+  // Break up comment terminators and JSDoc-breaking sequences; `@` could start a tag.
+  let safe = out;
+  if (safe.includes("*/")) safe = safe.replace(/\*\//g, "*\\/");
+  if (safe.includes("@")) safe = safe.replace(/(^|\s)@/g, "$1\\@");
+  return safe;
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** `s` with line terminators (but `\n` when `multiline`) and characters not written literally as visible `\u{...}` text. */
+function commentCharacters(s: string, multiline: boolean): string {
   let out = "";
   for (const ch of s) {
     const cp = ch.codePointAt(0) as number;
-    if (opts.multiline && ch === "\n") out += "\n";
+    if (multiline && ch === "\n") out += "\n";
     else if (isLiteralCodePoint(cp) && !(cp >= 0xd800 && cp <= 0xdfff)) out += ch;
     else out += `\\u{${cp.toString(16).toUpperCase()}}`;
   }
-  // Break up comment terminators and JSDoc-breaking sequences; `@` could start a tag.
-  return out.replace(/\*\//g, "*\\/").replace(/(^|\s)@/g, "$1\\@");
+  return out;
 }
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -120,9 +134,16 @@ export function tsNumber(n: number): string {
 
 /** Plain JSON-like data as a TypeScript expression (objects keep their key order; `undefined` members are omitted). */
 export function tsValue(v: unknown): string {
-  const out = { text: "" };
-  writeValue(v, out);
-  return out.text;
+  switch (typeof v) {
+    case "string": return tsString(v);
+    case "number": return tsNumber(v);
+    case "boolean": return v ? "true" : "false";
+    default: {
+      const out = new TextBuilder();
+      writeValue(v, out);
+      return out.text();
+    }
+  }
 }
 
 /** Object keys as written: an IR has a few dozen distinct ones and hundreds of thousands of members. */
@@ -138,43 +159,47 @@ function writtenKey(k: string): string {
 }
 
 /** `tsValue` into `out` piece by piece (a multi-megabyte IR is not rebuilt at every level of nesting). */
-function writeValue(v: unknown, out: { text: string }): void {
+function writeValue(v: unknown, out: TextBuilder): void {
   if (v === null) {
-    out.text += "null";
+    out.add("null");
     return;
   }
   switch (typeof v) {
-    case "string": out.text += tsString(v); return;
-    case "number": out.text += tsNumber(v); return;
-    case "boolean": out.text += v ? "true" : "false"; return;
+    case "string": out.add(tsString(v)); return;
+    case "number": out.add(tsNumber(v)); return;
+    case "boolean": out.add(v ? "true" : "false"); return;
     case "object": {
       if (Array.isArray(v)) {
-        out.text += "[";
+        out.add("[");
         for (let i = 0; i < v.length; i++) {
-          if (i > 0) out.text += ", ";
+          if (i > 0) out.add(", ");
           const x: unknown = v[i];
-          if (x === undefined) out.text += "null";
+          if (x === undefined) out.add("null");
           else writeValue(x, out);
         }
-        out.text += "]";
+        out.add("]");
         return;
       }
       // A map keyed by user names (the IR's drop closures) keeps its null prototype, so a
       // name such as `constructor` never reads an inherited member. Through `globalThis`
       // (a reserved binding) because a contract may be named `Object`.
       const nullProto = Object.getPrototypeOf(v) === null;
-      if (nullProto) out.text += "globalThis.Object.assign(globalThis.Object.create(null), ";
+      if (nullProto) out.add("globalThis.Object.assign(globalThis.Object.create(null), ");
       const record = v as Record<string, unknown>;
+      const keys = Object.keys(record);
       let first = true;
-      for (const k of Object.keys(record)) {
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
         const x = record[k];
         if (x === undefined) continue;
-        out.text += `${first ? "{ " : ", "}${writtenKey(k)}: `;
+        out.add(first ? "{ " : ", ");
+        out.add(writtenKey(k));
+        out.add(": ");
         first = false;
         writeValue(x, out);
       }
-      out.text += first ? "{}" : " }";
-      if (nullProto) out.text += ")";
+      out.add(first ? "{}" : " }");
+      if (nullProto) out.add(")");
       return;
     }
     default:

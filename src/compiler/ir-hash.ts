@@ -7,21 +7,31 @@ import type { CompiledContract } from "./ir.js";
 
 /** JSON with object keys sorted (by UTF-16 code units) and no whitespace; `undefined` members are omitted. */
 export function canonicalJson(value: unknown): string {
-  const sink: Sink = { text: "", flush: undefined };
+  const chunks: string[] = [];
+  const sink = new Sink((text) => chunks.push(text));
   writeCanonical(value, sink);
-  return sink.text;
+  sink.flush();
+  return chunks.join("");
 }
 
 /**
- * Where canonical JSON goes: appended to `text`, which `flush` (when set) drains once it
- * is long enough, so a large IR is hashed without building one huge string.
+ * Where canonical JSON goes: pieces collected in an array and handed to `drain` a few
+ * thousand at a time, joined, so a large IR is hashed without building one huge string
+ * and without a rope of a million small strings kept alive until the end.
  */
-interface Sink {
-  text: string;
-  readonly flush: ((text: string) => void) | undefined;
+class Sink {
+  private pieces: string[] = [];
+  constructor(private readonly drain: (text: string) => void) {}
+  add(piece: string): void {
+    this.pieces.push(piece);
+    if (this.pieces.length >= 8192) this.flush();
+  }
+  flush(): void {
+    if (this.pieces.length === 0) return;
+    this.drain(this.pieces.join(""));
+    this.pieces = [];
+  }
 }
-
-const FLUSH_AT = 65_536;
 
 /** Member names as JSON strings: an IR has a few dozen distinct ones and hundreds of thousands of members. */
 const quotedKeys = new Map<string, string>();
@@ -71,59 +81,59 @@ function sortedKeys(record: object): readonly string[] {
   return sorted;
 }
 
+/** Strings JSON.stringify writes as they are, between quotes: no quote, backslash, control character or surrogate. */
+const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
 /** Appends `value`'s canonical JSON to `sink`. */
 function writeCanonical(value: unknown, sink: Sink): void {
   switch (typeof value) {
     case "string":
-      sink.text += JSON.stringify(value);
+      sink.add(value.length < 64 && PLAIN_STRING.test(value) ? `"${value}"` : JSON.stringify(value));
       return;
     case "number":
       if (!Number.isFinite(value)) throw new Error(`cannot serialize ${value} as JSON`);
       // What JSON.stringify writes for a finite number (`-0` included: "0").
-      sink.text += String(value);
+      sink.add(String(value));
       return;
     case "boolean":
-      sink.text += value ? "true" : "false";
+      sink.add(value ? "true" : "false");
       return;
     case "object":
       break;
     default:
-      // undefined, functions and symbols at the top level: as JSON.stringify (`undefined`), written "null".
-      sink.text += JSON.stringify(value) ?? "null";
+      // undefined, functions and symbols: as JSON.stringify would in an array, "null".
+      sink.add(JSON.stringify(value) ?? "null");
       return;
   }
   if (value === null) {
-    sink.text += "null";
+    sink.add("null");
     return;
   }
   if (Array.isArray(value)) {
-    sink.text += "[";
+    sink.add("[");
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) sink.text += ",";
+      if (i > 0) sink.add(",");
       const v: unknown = value[i];
-      if (v === undefined) sink.text += "null";
+      if (v === undefined) sink.add("null");
       else writeCanonical(v, sink);
     }
-    sink.text += "]";
-  } else {
-    const record = value as Record<string, unknown>;
-    let first = true;
-    sink.text += "{";
-    for (const k of sortedKeys(record)) {
-      const v = record[k];
-      if (v === undefined) continue;
-      if (!first) sink.text += ",";
-      sink.text += quoteKey(k);
-      sink.text += ":";
-      first = false;
-      writeCanonical(v, sink);
-    }
-    sink.text += "}";
+    sink.add("]");
+    return;
   }
-  if (sink.flush !== undefined && sink.text.length >= FLUSH_AT) {
-    sink.flush(sink.text);
-    sink.text = "";
+  const record = value as Record<string, unknown>;
+  const keys = sortedKeys(record);
+  let first = true;
+  sink.add("{");
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const v = record[k];
+    if (v === undefined) continue;
+    sink.add(first ? quoteKey(k) : `,${quoteKey(k)}`);
+    sink.add(":");
+    first = false;
+    writeCanonical(v, sink);
   }
+  sink.add("}");
 }
 
 export function sha256Hex(text: string): string {
@@ -134,11 +144,11 @@ export function sha256Hex(text: string): string {
 export function computeContentHash(contract: Omit<CompiledContract, "contentHash"> | CompiledContract): string {
   const { contentHash: _ignored, ...rest } = contract as CompiledContract;
   void _ignored;
-  // Fed to the hash in chunks of about 64 KB: hashing the same bytes, without one multi-megabyte string.
+  // Fed to the hash in chunks: hashing the same bytes, without one multi-megabyte string.
   const hash = createHash("sha256");
-  const sink: Sink = { text: "", flush: (text) => hash.update(text, "utf8") };
+  const sink = new Sink((text) => hash.update(text, "utf8"));
   writeCanonical(rest, sink);
-  hash.update(sink.text, "utf8");
+  sink.flush();
   return hash.digest("hex");
 }
 

@@ -146,16 +146,20 @@ export function tsValue(v: unknown): string {
   }
 }
 
-/** Object keys as written: an IR has a few dozen distinct ones and hundreds of thousands of members. */
-const writtenKeys = new Map<string, string>();
+/**
+ * What is written before a member's value, as the first member (`{ key: `) and as a later
+ * one (`, key: `): an IR has a few dozen distinct keys and hundreds of thousands of members.
+ */
+const memberPrefixes = new Map<string, readonly [string, string]>();
 
-function writtenKey(k: string): string {
-  let w = writtenKeys.get(k);
+function memberPrefix(k: string, first: boolean): string {
+  let w = memberPrefixes.get(k);
   if (w === undefined) {
-    w = tsKey(k);
-    if (writtenKeys.size < 10_000) writtenKeys.set(k, w);
+    const key = tsKey(k);
+    w = [`{ ${key}: `, `, ${key}: `];
+    if (memberPrefixes.size < 10_000) memberPrefixes.set(k, w);
   }
-  return w;
+  return first ? w[0] : w[1];
 }
 
 /** `tsValue` into `out` piece by piece (a multi-megabyte IR is not rebuilt at every level of nesting). */
@@ -192,9 +196,7 @@ function writeValue(v: unknown, out: TextBuilder): void {
         const k = keys[i] as string;
         const x = record[k];
         if (x === undefined) continue;
-        out.add(first ? "{ " : ", ");
-        out.add(writtenKey(k));
-        out.add(": ");
+        out.add(memberPrefix(k, first));
         first = false;
         writeValue(x, out);
       }

@@ -47,11 +47,27 @@ function dropEdges(contract: CompiledContract): DropEdges {
 }
 
 function buildDropEdges(contract: CompiledContract): DropEdges {
-  const dependents = new Map<string, string[]>(contract.constraints.map((c) => [c.id, []]));
-  for (const c of contract.constraints) for (const p of c.requires) dependents.get(p)?.push(c.id);
-  const setsOf = new Map<string, number[]>(contract.constraints.map((c) => [c.id, []]));
+  // Only constraints with dependents or coupled sets get an entry (a lookup that misses
+  // means none): a 12,000-long chain needs no 24,000 empty lists.
+  const ids = new Set<string>();
+  for (const c of contract.constraints) ids.add(c.id);
+  const dependents = new Map<string, string[]>();
+  for (const c of contract.constraints) {
+    for (const p of c.requires) {
+      if (!ids.has(p)) continue;
+      const list = dependents.get(p);
+      if (list === undefined) dependents.set(p, [c.id]);
+      else list.push(c.id);
+    }
+  }
+  const setsOf = new Map<string, number[]>();
   contract.couples.forEach((set, k) => {
-    for (const m of set) setsOf.get(m)?.push(k);
+    for (const m of set) {
+      if (!ids.has(m)) continue;
+      const list = setsOf.get(m);
+      if (list === undefined) setsOf.set(m, [k]);
+      else list.push(k);
+    }
   });
   return { dependents, setsOf };
 }
@@ -76,8 +92,11 @@ export function dropsOf(contract: CompiledContract, failed: readonly string[], o
   const drain = (): void => {
     for (let i = 0; i < queue.length; i++) {
       const cur = queue[i]!;
-      for (const d of dependents.get(cur) ?? []) reach(d, "requires", cur);
-      for (const k of setsOf.get(cur) ?? []) {
+      const deps = dependents.get(cur);
+      if (deps !== undefined) for (let j = 0; j < deps.length; j++) reach(deps[j]!, "requires", cur);
+      const sets = setsOf.get(cur);
+      if (sets === undefined) continue;
+      for (const k of sets) {
         if (expanded[k]) continue;
         expanded[k] = 1;
         for (const m of contract.couples[k]!) reach(m, "coupled", cur);

@@ -129,16 +129,18 @@ export function formatHindsight(contract: CompiledContract, result: HindsightRes
 
 function verdictJson(contract: CompiledContract, v: Verdict): Record<string, unknown> {
   const c = constraintById(contract, v.id);
-  return {
+  // Optional members added in place rather than spread from partial objects (one per verdict).
+  const out: Record<string, unknown> = {
     id: v.id,
     role: c?.role ?? null,
     pinned: c?.pinned ?? false,
     kind: v.kind,
     status: v.status,
     evidence: v.evidence,
-    ...(v.measured !== undefined ? { measured: v.measured } : {}),
-    ...(v.gatedBy ? { gatedBy: [...v.gatedBy] } : {}),
   };
+  if (v.measured !== undefined) out["measured"] = v.measured;
+  if (v.gatedBy) out["gatedBy"] = [...v.gatedBy];
+  return out;
 }
 
 function verificationJson(contract: CompiledContract, verdicts: Verdicts): Record<string, unknown> {

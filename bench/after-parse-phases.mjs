@@ -9,7 +9,9 @@
 // alternately, a few times each, and compare minima: one process per sample, so every
 // phase runs cold, as in a CLI command. Inputs: see bench/chain-cli-ab.sh.
 const [root, spec, respFile] = process.argv.slice(2);
-const imp = (p) => import(`${root}/dist/src/${p}`);
+const { pathToFileURL } = await import('node:url');
+const { resolve } = await import('node:path');
+const imp = (p) => import(pathToFileURL(resolve(root, 'dist/src', p)).href);
 const { loadPaths } = await imp('language/load-paths.js');
 const { lowerProgram } = await imp('compiler/lower.js');
 const { nodeHost } = await imp('language/node-host.js');

@@ -10,8 +10,8 @@
  *    in lists ignored). This also catches source the AST builder does not represent
  *    (for example method arguments it fails to attach), which check 1 cannot see.
  */
+import { scanContract, tokenImage, TOKEN_KINDS } from "../../../grammar/fast-lexer.js";
 import { lexContract } from "../../../grammar/lex.js";
-import type { IToken } from "chevrotain";
 import type * as A from "../ast.js";
 import { parseDocument } from "../ast-builder.js";
 import { decodeString, plainStringValue, splitInterpolations } from "../strings.js";
@@ -92,38 +92,60 @@ function commentTexts(file: A.SourceFile): string[] {
 }
 
 /**
- * The index of the next token that carries meaning at or after `i`: every token but a comma
- * closing a list (`[a, b,]` means `[a, b]`). The streams are walked in place, not copied: a
- * large file has hundreds of thousands of tokens.
+ * A token stream read in place: the fast lexer's arrays where it is sure of the text (no
+ * token objects: a large file has hundreds of thousands of tokens), chevrotain's tokens
+ * where it must decide.
  */
-function significantFrom(tokens: readonly IToken[], i: number): number {
+interface TokenStream {
+  readonly length: number;
+  name(i: number): string;
+  image(i: number): string;
+}
+
+function tokenStream(text: string): TokenStream {
+  const scan = scanContract(text);
+  if (scan !== undefined) {
+    return { length: scan.count, name: (i) => (TOKEN_KINDS[scan.kinds[i]!] as { name: string }).name, image: (i) => tokenImage(scan, text, i) };
+  }
+  const tokens = lexContract(text).tokens;
+  return { length: tokens.length, name: (i) => tokens[i]!.tokenType.name, image: (i) => tokens[i]!.image };
+}
+
+/**
+ * The index of the next token that carries meaning at or after `i`: every token but a comma
+ * closing a list (`[a, b,]` means `[a, b]`).
+ */
+function significantFrom(tokens: TokenStream, i: number): number {
   let k = i;
-  while (k < tokens.length && (tokens[k] as IToken).tokenType.name === "Comma" && tokens[k + 1]?.tokenType.name === "RBracket") k++;
+  while (k < tokens.length && tokens.name(k) === "Comma" && k + 1 < tokens.length && tokens.name(k + 1) === "RBracket") k++;
   return k;
 }
 
-const isString = (t: IToken): boolean => t.tokenType.name === "StringLiteral" || t.tokenType.name === "TripleString";
+const isString = (name: string): boolean => name === "StringLiteral" || name === "TripleString";
 
 /** A string token by meaning: its decoded value and where its interpolations are. */
-function stringMeaning(t: IToken): string {
-  const plain = plainStringValue(t.image);
+function stringMeaning(image: string): string {
+  const plain = plainStringValue(image);
   return plain !== undefined
     ? `[${JSON.stringify(plain)}]`
-    : JSON.stringify(splitInterpolations(decodeString(t.image, 0).chars, t.image.length, () => NO_RANGE).map((p) => (p.kind === "text" ? p.value : { name: p.name })));
+    : JSON.stringify(splitInterpolations(decodeString(image, 0).chars, image.length, () => NO_RANGE).map((p) => (p.kind === "text" ? p.value : { name: p.name })));
 }
 
-/** How a token is compared and shown: strings by meaning, everything else by its text. */
-const tokenMeaning = (t: IToken): string => (isString(t) ? stringMeaning(t) : t.image);
+/** How token `i` is compared and shown: strings by meaning, everything else by its text. */
+const tokenMeaning = (tokens: TokenStream, i: number): string => (isString(tokens.name(i)) ? stringMeaning(tokens.image(i)) : tokens.image(i));
 
 /**
- * Whether two tokens mean the same. Equal images always do; only strings with different
- * images are decoded (most strings keep their spelling, and decoding every string of a
- * large file cost more than the rest of the comparison).
+ * Whether token `i` of `a` and token `j` of `b` mean the same. Equal images always do; only
+ * strings with different images are decoded (most strings keep their spelling, and decoding
+ * every string of a large file cost more than the rest of the comparison).
  */
-function sameToken(x: IToken, y: IToken): boolean {
-  if (x.tokenType.name !== y.tokenType.name) return false;
-  if (x.image === y.image) return true;
-  return isString(x) && stringMeaning(x) === stringMeaning(y);
+function sameToken(a: TokenStream, i: number, b: TokenStream, j: number): boolean {
+  const name = a.name(i);
+  if (name !== b.name(j)) return false;
+  const x = a.image(i);
+  const y = b.image(j);
+  if (x === y) return true;
+  return isString(name) && stringMeaning(x) === stringMeaning(y);
 }
 
 /**
@@ -140,14 +162,12 @@ export function formattingProblem(original: string, formatted: string, path: str
   const ca = commentTexts(before.file);
   const cb = commentTexts(after.file);
   if (astDifference(ca, cb)) return "the formatted text does not keep every comment";
-  const ta = lexContract(original).tokens;
-  const tb = lexContract(formatted).tokens;
+  const ta = tokenStream(original);
+  const tb = tokenStream(formatted);
   for (let i = significantFrom(ta, 0), j = significantFrom(tb, 0); i < ta.length || j < tb.length; i = significantFrom(ta, i + 1), j = significantFrom(tb, j + 1)) {
-    const x = ta[i];
-    const y = tb[j];
-    if (!x || !y || !sameToken(x, y)) {
-      const show = (t: IToken | undefined): string => (t ? `${t.tokenType.name} ${JSON.stringify(tokenMeaning(t))}` : "end");
-      return `the formatted text has different tokens (${show(x)} became ${show(y)})`;
+    if (i >= ta.length || j >= tb.length || !sameToken(ta, i, tb, j)) {
+      const show = (t: TokenStream, k: number): string => (k < t.length ? `${t.name(k)} ${JSON.stringify(tokenMeaning(t, k))}` : "end");
+      return `the formatted text has different tokens (${show(ta, i)} became ${show(tb, j)})`;
     }
   }
   return undefined;
